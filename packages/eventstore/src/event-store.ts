@@ -1,0 +1,124 @@
+/**
+ * The event store port. Every adapter (in-memory, PostgreSQL over `pg`, PGlite) implements it
+ * and passes the one contract suite in `event-store.contract.ts`.
+ */
+
+/** A global position in the log: 64-bit, ordered, not necessarily dense. */
+export type GlobalPosition = bigint;
+/** A stream revision: 0 for the first event of a stream. */
+export type StreamRevision = bigint;
+
+export type ExpectedRevision = StreamRevision | 'no_stream' | 'stream_exists' | 'any';
+
+export interface EventMetadata {
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  /** ISO-8601 time the command was handled. */
+  readonly occurredAt: string;
+  readonly schemaVersion: number;
+}
+
+/** What a caller appends: the domain event plus its id and metadata. */
+export interface EventToAppend {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as stored: `{ type, data }` with infrastructure fields beside it. */
+export interface StoredEvent<T extends string = string, D = unknown> {
+  readonly type: T;
+  readonly data: D;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  readonly position: GlobalPosition;
+  readonly metadata: EventMetadata;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append (that of its last event). */
+  readonly nextRevision: StreamRevision;
+  /** Global position of the last event written (or of the existing event for a no-op retry). */
+  readonly position: GlobalPosition;
+}
+
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendMultiResult {
+  readonly streams: ReadonlyArray<{ readonly streamId: string; readonly nextRevision: StreamRevision }>;
+  readonly position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  readonly fromRevision?: StreamRevision | 'start' | 'end';
+  readonly direction?: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default: from the start. */
+  readonly fromPosition?: GlobalPosition;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, like `readAll`. */
+  readonly fromPosition?: GlobalPosition;
+  /** Events fetched per read while catching up. */
+  readonly batchSize?: number;
+}
+
+/** An async iterable over the global log that catches up and then follows live, until stopped. */
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  /** Several streams in one atomic append: all or nothing. */
+  appendMulti(appends: readonly StreamAppend[]): Promise<AppendMultiResult>;
+  /** Events of a stream; an unknown stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly StoredEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<readonly StoredEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the newest event a reader can see now (0n for an empty log). */
+  headPosition(): Promise<GlobalPosition>;
+  close(): Promise<void>;
+}
+
+/** Raised when an append's expected revision does not match the stream: nothing was written. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's current revision, or 'no_stream'. */
+    readonly actual: StreamRevision | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** A stored event whose data does not decode with its codec: loud, with where it is. */
+export class EventDecodeError extends Error {
+  override readonly name = 'EventDecodeError';
+  constructor(
+    readonly streamId: string,
+    readonly revision: StreamRevision,
+    readonly type: string,
+    readonly reason: string,
+  ) {
+    super(`cannot decode event ${type} at ${streamId}@${revision}: ${reason}`);
+  }
+}
