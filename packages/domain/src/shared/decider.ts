@@ -18,7 +18,11 @@ export interface Decider<C, E extends DomainEvent, S> {
 }
 
 /** Folds events into a state. */
-export const fold = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: Iterable<E>, from: S = decider.initialState): S => {
+export const fold = <C, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  events: Iterable<E>,
+  from: S = decider.initialState,
+): S => {
   let state = from;
   for (const event of events) state = decider.evolve(state, event);
   return state;

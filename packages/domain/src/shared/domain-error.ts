@@ -24,5 +24,8 @@ export interface DomainError {
   readonly details?: readonly unknown[];
 }
 
-export const domainError = (code: DomainErrorCode, message: string, details?: readonly unknown[]): DomainError =>
-  details === undefined ? { code, message } : { code, message, details };
+export const domainError = (
+  code: DomainErrorCode,
+  message: string,
+  details?: readonly unknown[],
+): DomainError => (details === undefined ? { code, message } : { code, message, details });

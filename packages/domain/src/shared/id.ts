@@ -4,10 +4,14 @@ import * as t from 'io-ts';
 export interface IdBrand {
   readonly Id: unique symbol;
 }
-export const IdC = t.brand(t.string, (s): s is t.Branded<string, IdBrand> => /^[A-Za-z0-9_.-]{1,64}$/.test(s), 'Id');
+export const IdC = t.brand(
+  t.string,
+  (s): s is t.Branded<string, IdBrand> => /^[A-Za-z0-9_.-]{1,64}$/.test(s),
+  'Id',
+);
 export type Id = t.TypeOf<typeof IdC>;
 
-const branded = <B extends string>(name: B) =>
+const branded = <B extends string>(_name: B) =>
   IdC as unknown as t.Type<Id & { readonly [K in B]: true }, string, unknown>;
 
 export const ProductIdC = branded('ProductId');

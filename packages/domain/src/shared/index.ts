@@ -5,3 +5,4 @@ export * from './id.js';
 export * from './domain-error.js';
 export * from './decider.js';
 export * from './stream-ids.js';
+export * from './decider-spec.js';

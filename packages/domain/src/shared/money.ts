@@ -20,12 +20,28 @@ export const Money = {
   sum: (values: readonly Money[]): Money => values.reduce<bigint>((s, v) => s + v, 0n) as Money,
   compare: (a: Money, b: Money): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0),
   /** quantity × unit price, rounded half-even to the cent (thousandths × cents / 1000). */
-  times: (quantity: Quantity, unitPrice: Money): Money => divideHalfEven(quantity * unitPrice, 1000n) as Money,
+  times: (quantity: Quantity, unitPrice: Money): Money =>
+    divideHalfEven(quantity * unitPrice, 1000n) as Money,
 };
 
 /** Any amount, sign included. */
-export const MoneyC = decimalCodec('Money', Money.parse, (m) => Money.format(m as Money), () => true) as unknown as t.Type<Money, string, unknown>;
+export const MoneyC = decimalCodec(
+  'Money',
+  Money.parse,
+  (m) => Money.format(m as Money),
+  () => true,
+) as unknown as t.Type<Money, string, unknown>;
 /** An amount > 0 (a payment, a journal line). */
-export const PositiveMoneyC = decimalCodec('PositiveMoney', Money.parse, (m) => Money.format(m as Money), (m) => m > 0n) as unknown as t.Type<Money, string, unknown>;
+export const PositiveMoneyC = decimalCodec(
+  'PositiveMoney',
+  Money.parse,
+  (m) => Money.format(m as Money),
+  (m) => m > 0n,
+) as unknown as t.Type<Money, string, unknown>;
 /** An amount >= 0 (a unit price). */
-export const NonNegativeMoneyC = decimalCodec('NonNegativeMoney', Money.parse, (m) => Money.format(m as Money), (m) => m >= 0n) as unknown as t.Type<Money, string, unknown>;
+export const NonNegativeMoneyC = decimalCodec(
+  'NonNegativeMoney',
+  Money.parse,
+  (m) => Money.format(m as Money),
+  (m) => m >= 0n,
+) as unknown as t.Type<Money, string, unknown>;
