@@ -1,1 +1,5 @@
 export * from './shared/index.js';
+export * from './catalog/index.js';
+export * from './accounting/index.js';
+export * from './inventory/index.js';
+export * from './sales/index.js';

@@ -56,7 +56,16 @@ export interface StreamAppend {
 }
 
 export interface AppendMultiResult {
-  readonly streams: ReadonlyArray<{ readonly streamId: string; readonly nextRevision: StreamRevision }>;
+  /**
+   * Per stream, in the caller's order. `position` (added later, optional for other adapters) is
+   * that of the stream's last event written by this call (or of its existing events for a no-op
+   * retry); one stream's events of one call hold consecutive positions.
+   */
+  readonly streams: ReadonlyArray<{
+    readonly streamId: string;
+    readonly nextRevision: StreamRevision;
+    readonly position?: GlobalPosition;
+  }>;
   readonly position: GlobalPosition;
 }
 
@@ -85,7 +94,11 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
 }
 
 export interface EventStore {
-  appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
   /** Several streams in one atomic append: all or nothing. */
   appendMulti(appends: readonly StreamAppend[]): Promise<AppendMultiResult>;
   /** Events of a stream; an unknown stream reads as empty. */

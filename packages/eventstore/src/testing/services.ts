@@ -6,7 +6,8 @@ import pg from 'pg';
  */
 export const requireServices = process.env['REQUIRE_SERVICES'] === '1';
 
-export const postgresUrl = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresUrl =
+  process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 let postgresUp: Promise<boolean> | undefined;
@@ -26,7 +27,10 @@ export const postgresAvailable = async (): Promise<boolean> => {
     }
   })();
   const up = await postgresUp;
-  if (!up && requireServices) throw new Error(`PostgreSQL is required (REQUIRE_SERVICES=1) but ${postgresUrl} does not answer`);
+  if (!up && requireServices)
+    throw new Error(
+      `PostgreSQL is required (REQUIRE_SERVICES=1) but ${postgresUrl} does not answer`,
+    );
   return up;
 };
 

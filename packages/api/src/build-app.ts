@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from './app-deps.js';
+import { assertUsable } from './config/config.js';
+import { minPositionTimeoutMs } from './http/min-position.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { authPlugin } from './plugins/auth.plugin.js';
+import { compressionPlugin } from './plugins/compression.plugin.js';
+import { docsPlugin } from './plugins/docs.plugin.js';
+import { hostCheckPlugin } from './plugins/host-check.plugin.js';
+import { securityPlugin } from './plugins/security.plugin.js';
+import { statementCountPlugin } from './plugins/statement-count.plugin.js';
+import './plugins/fastify-types.js';
+import { accountingRoutes } from './routes/accounting.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+import { inventoryRoutes } from './routes/inventory.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { projectionsRoutes } from './routes/projections.routes.js';
+import { salesRoutes } from './routes/sales.routes.js';
+
+/** API.md: bodies over 1 MiB are refused with 413. */
+export const bodyLimitBytes = 1024 * 1024;
+
+/**
+ * The route groups under /v1, one encapsulated plugin per bounded context.
+ *
+ * How to add a route group: write `src/routes/<context>.routes.ts` exporting a
+ * `FastifyPluginAsync` (copy catalog.routes.ts: decode with `decodeOr400`, commands through
+ * `runCommand` (or `commandContext` + `sendCommandAnswer` for multi-stream commands), queries call `awaitMinPosition(request, [projections])`
+ * then ONE query function), then add it to this list. Nothing else changes: auth, errors,
+ * statement counting, docs and rate limits apply to it already.
+ */
+const v1RouteGroups: readonly FastifyPluginAsync[] = [
+  catalogRoutes,
+  inventoryRoutes,
+  accountingRoutes,
+  salesRoutes,
+  projectionsRoutes,
+];
+
+/** Builds the HTTP app on the given ports. It does not listen; the caller does (`app.listen`). */
+export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  assertUsable(deps.config);
+  const app = Fastify({
+    ...(deps.logger === undefined
+      ? { logger: { level: deps.config.logLevel } }
+      : { loggerInstance: deps.logger }),
+    bodyLimit: bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    // Keep-alive sockets that sit idle are closed on shutdown; busy ones finish their request.
+    forceCloseConnections: 'idle',
+  }) as unknown as FastifyInstance;
+
+  app.decorate('erp', {
+    store: deps.store,
+    db: deps.db,
+    client: deps.client,
+    progress: deps.progress,
+    config: deps.config,
+    now: deps.now ?? (() => new Date()),
+    newId: deps.newId ?? randomUUID,
+    isReady: deps.isReady ?? (() => true),
+    minPositionWaitMs: deps.minPositionWaitMs ?? minPositionTimeoutMs,
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  // Order matters: hooks run in registration order, and the docs must see every route.
+  await app.register(statementCountPlugin);
+  await app.register(hostCheckPlugin, { allowedHosts: deps.config.allowedHosts });
+  await app.register(securityPlugin, { config: deps.config });
+  await app.register(authPlugin, { keys: deps.config.apiKeys });
+  await app.register(compressionPlugin);
+  await app.register(docsPlugin);
+
+  await app.register(healthRoutes);
+  for (const group of v1RouteGroups) await app.register(group, { prefix: '/v1' });
+  return app;
+};

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultConfig, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual(defaultConfig);
+  });
+
+  it('decodes every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      ERP_DATA_DIR: '/var/lib/erpcore',
+      DATABASE_URL: 'postgres://erp@db:5432/erp',
+      ERP_API_KEYS: 'ops:admin:aaaaaaaaaaaaaaaa, clerk:operator:bbbbbbbbbbbbbbbb',
+      ALLOWED_HOSTS: 'erp.example.com,localhost:3000',
+      CORS_ORIGINS: 'https://app.example.com',
+      RATE_LIMIT_MAX: '100',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://erp@db:5432/erp',
+      apiKeys: [
+        { name: 'ops', role: 'admin', key: 'aaaaaaaaaaaaaaaa' },
+        { name: 'clerk', role: 'operator', key: 'bbbbbbbbbbbbbbbb' },
+      ],
+      allowedHosts: ['erp.example.com', 'localhost:3000'],
+      corsOrigins: ['https://app.example.com'],
+      rateLimitMax: 100,
+      logLevel: 'warn',
+    });
+  });
+
+  it('names every invalid variable instead of falling back to a default', () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: '30o0',
+        LOG_LEVEL: 'verbose',
+        ERP_API_KEYS: 'ops:root:aaaaaaaaaaaaaaaa',
+        CORS_ORIGINS: '*',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const text = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'LOG_LEVEL', 'ERP_API_KEYS', 'CORS_ORIGINS'])
+        expect(text).toContain(name);
+    }
+  });
+
+  it('refuses production without API keys, and duplicate keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ERP_API_KEYS: required/);
+    expect(() =>
+      loadConfig({ ERP_API_KEYS: 'a:admin:aaaaaaaaaaaaaaaa,b:auditor:aaaaaaaaaaaaaaaa' }),
+    ).toThrow(/unique/);
+  });
+});

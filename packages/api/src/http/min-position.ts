@@ -1,0 +1,35 @@
+import type { FastifyRequest } from 'fastify';
+import { HttpError, validationFailed } from './http-error.js';
+import { withoutStatementTally } from '../sql/statement-counter.js';
+
+/** How long a query waits for its projections to pass `X-Min-Position` by default (API.md: 5 s). */
+export const minPositionTimeoutMs = 5000;
+
+/**
+ * Honours `X-Min-Position`: waits (event-driven inside `progress.waitFor`, bounded) until every
+ * projection the route reads has passed the position, else `503 projection_lagging`. The wait's
+ * own SQL is not the query's, so it is kept out of the request's statement count.
+ */
+export const awaitMinPosition = async (
+  request: FastifyRequest,
+  projections: readonly string[],
+): Promise<void> => {
+  const header = request.headers['x-min-position'];
+  if (header === undefined) return;
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || !/^\d{1,20}$/.test(text) || BigInt(text) > 0xffffffffffffffffn)
+    throw validationFailed([
+      { path: 'headers.x-min-position', message: 'must be a global position (decimal digits)' },
+    ]);
+  const waitMs = request.server.erp.minPositionWaitMs;
+  const reached = await withoutStatementTally(() =>
+    request.server.erp.progress.waitFor(BigInt(text), [...projections], waitMs),
+  );
+  if (!reached)
+    throw new HttpError(
+      503,
+      'projection_lagging',
+      `the read models have not reached position ${text} within ${waitMs} ms`,
+      [{ projections }],
+    );
+};

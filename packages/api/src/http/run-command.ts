@@ -1,0 +1,98 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { fold, type Decider, type DomainEvent } from '@erpcore/domain';
+import {
+  decodeEvents,
+  handleCommand,
+  type StoredEvent,
+  type StreamCodec,
+} from '@erpcore/eventstore';
+import { commandContext } from './command-context.js';
+import { sendCommandAnswer } from './command-response.js';
+import { DomainRefusal } from './domain-refusal.js';
+import { idempotentIds } from './idempotency.js';
+
+/** One single-stream command as a route sends it. */
+export interface CommandSpec<C, E extends DomainEvent, S> {
+  readonly decider: Decider<C, E, S>;
+  readonly codec: StreamCodec<E>;
+  readonly streamId: string;
+  readonly command: C;
+  /** The `id` the response names (the aggregate's client-chosen id). */
+  readonly id: string;
+  /** 201 instead of 200. */
+  readonly created?: boolean;
+  /** Command-specific response fields, from the command's stored events (encoded data) and the state after them. */
+  readonly extras?: (events: readonly StoredEvent[], state: S) => Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Load → decide → append (via `handleCommand`, which retries on a concurrent write) and answer.
+ * A refusal throws `DomainRefusal` for the error handler. A retried request with the same
+ * `Idempotency-Key` is answered from the events the first one wrote.
+ */
+export const runCommand = async <C, E extends DomainEvent, S>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: CommandSpec<C, E, S>,
+): Promise<FastifyReply> => {
+  const { store } = request.server.erp;
+  const result = await handleCommand(store, {
+    decider: spec.decider,
+    codec: spec.codec,
+    streamId: spec.streamId,
+    command: spec.command,
+    context: commandContext(request),
+  });
+  if (isLeft(result)) {
+    const replayed = await replayIdempotent(request, reply, spec);
+    if (replayed !== undefined) return replayed;
+    throw new DomainRefusal(result.left);
+  }
+  const { revision, position, events, state } = result.right;
+  // A decision with no events on a stream that does not exist has no revision yet: answer -1.
+  return sendCommandAnswer(
+    reply,
+    { id: spec.id, revision: revision ?? -1n, position },
+    { created: spec.created ?? false, extras: spec.extras?.(events, state) ?? {} },
+  );
+};
+
+/**
+ * The events of `stream` the identical earlier request wrote, found by their derived ids. A
+ * command retried inside `handleCommand` after a lost race draws later ids of the sequence, so
+ * the search runs well past the stream's length.
+ */
+export const findIdempotentEvents = (
+  request: FastifyRequest,
+  stream: readonly StoredEvent[],
+): StoredEvent[] => {
+  const ids = idempotentIds(request);
+  if (ids === undefined) return [];
+  const mine = new Set(Array.from({ length: stream.length * 8 + 16 }, (_x, n) => ids.idAt(n)));
+  return stream.filter((e) => mine.has(e.eventId));
+};
+
+const replayIdempotent = async <C, E extends DomainEvent, S>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: CommandSpec<C, E, S>,
+): Promise<FastifyReply | undefined> => {
+  if (request.headers['idempotency-key'] === undefined) return undefined;
+  const stream = await request.server.erp.store.readStream(spec.streamId);
+  const mine = findIdempotentEvents(request, stream);
+  const last = mine[mine.length - 1];
+  if (last === undefined) return undefined;
+  const state = fold(
+    spec.decider,
+    decodeEvents(
+      spec.codec,
+      stream.filter((e) => e.revision <= last.revision),
+    ),
+  );
+  return sendCommandAnswer(
+    reply,
+    { id: spec.id, revision: last.revision, position: last.position },
+    { created: spec.created ?? false, extras: spec.extras?.(mine, state) ?? {} },
+  );
+};

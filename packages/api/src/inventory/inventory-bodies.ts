@@ -1,0 +1,37 @@
+import * as t from 'io-ts';
+import { IdC, NonNegativeQuantityC, PositiveQuantityC, ProductIdC, ReferenceC, WarehouseIdC } from '@erpcore/domain';
+import { strictObject } from '../http/decode.js';
+import { listQueryProps } from '../http/list-query.js';
+
+/**
+ * Request codecs of the inventory routes. Quantities decode from decimal strings only (a JSON
+ * number is refused), > 0 everywhere but `countedQuantity` (≥ 0), at most 3 decimals.
+ */
+
+/** `POST /v1/stock/receipts` and `/issues`. */
+export const MovementBodyC = strictObject(
+  'StockMovementBody',
+  { productId: ProductIdC, warehouseId: WarehouseIdC, quantity: PositiveQuantityC },
+  { reference: t.union([ReferenceC, t.null]) },
+);
+
+/** `POST /v1/stock/transfers`. */
+export const TransferBodyC = strictObject('StockTransferBody', {
+  id: IdC,
+  productId: ProductIdC,
+  fromWarehouseId: WarehouseIdC,
+  toWarehouseId: WarehouseIdC,
+  quantity: PositiveQuantityC,
+});
+
+/** `POST /v1/stock/adjustments`. */
+export const AdjustmentBodyC = strictObject('StockAdjustmentBody', { productId: ProductIdC, warehouseId: WarehouseIdC, countedQuantity: NonNegativeQuantityC, reason: ReferenceC });
+
+/** `:id` of `/v1/products/:id/stock` and `/ledger`. */
+export const ProductParamsC = strictObject('ProductParams', { id: ProductIdC });
+
+/** `GET /v1/stock`. */
+export const StockListQueryC = strictObject('StockListQuery', {}, { warehouseId: WarehouseIdC, productId: ProductIdC, ...listQueryProps });
+
+/** `GET /v1/products/:id/ledger`. */
+export const LedgerQueryC = strictObject('LedgerQuery', {}, { warehouseId: WarehouseIdC, ...listQueryProps });

@@ -1,0 +1,28 @@
+import type { ErpServices } from '../app-deps.js';
+import type { Role } from '../config/env-codecs.js';
+import type { StatementTally } from '../sql/statement-counter.js';
+
+/**
+ * Who may call a route. `query`/`command` are inferred from the method (GET/HEAD are queries);
+ * routes override it with `config: { access }`.
+ */
+export type Access = 'public' | 'query' | 'command' | 'audit' | 'admin';
+
+/** The caller: the key's name and role (`anonymous`/admin when auth is off). */
+export interface Principal {
+  readonly name: string;
+  readonly role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    erp: ErpServices;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+    statementTally: StatementTally;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

@@ -1,0 +1,41 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fp from 'fastify-plugin';
+import type { ErpConfig } from '../config/config.js';
+import { HttpError } from '../http/http-error.js';
+import { findApiKey } from './auth.plugin.js';
+
+/**
+ * CORS closed to an allowlist and rate limiting per API key (per IP without one): the defaults
+ * the seed system kept. A limited caller gets `429 rate_limited` with `Retry-After`.
+ */
+export const securityPlugin = fp(
+  async (app, { config }: { readonly config: ErpConfig }) => {
+    await app.register(cors, {
+      // An empty allowlist sends no CORS headers at all: browsers on other origins are refused.
+      origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'X-Min-Position',
+        'X-Correlation-Id',
+      ],
+      exposedHeaders: ['Server-Timing', 'Retry-After'],
+      maxAge: 600,
+    });
+    await app.register(rateLimit, {
+      global: true,
+      max: config.rateLimitMax,
+      timeWindow: config.rateLimitWindowMs,
+      keyGenerator: (request) => {
+        const key = findApiKey(config.apiKeys, request.headers.authorization);
+        return key === undefined ? `ip:${request.ip}` : `key:${key.name}`;
+      },
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, 'rate_limited', `rate limit exceeded, retry in ${context.after}`),
+    });
+  },
+  { name: 'erpcore-security' },
+);

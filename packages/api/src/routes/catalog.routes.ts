@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync } from 'fastify';
+import * as t from 'io-ts';
+import {
+  IdC,
+  NameC,
+  ProductIdC,
+  UnitC,
+  WarehouseIdC,
+  productDecider,
+  productEventC,
+  streamIds,
+  warehouseDecider,
+  warehouseEventC,
+} from '@erpcore/domain';
+import { getProduct, getWarehouse, listProducts, listWarehouses } from '@erpcore/projections';
+import { decodeOr400, strictObject } from '../http/decode.js';
+import { HttpError } from '../http/http-error.js';
+import { defaultListLimit, ListQueryC } from '../http/list-query.js';
+import { awaitMinPosition } from '../http/min-position.js';
+import { doc } from '../http/route-doc.js';
+import { runCommand } from '../http/run-command.js';
+
+const CreateWarehouseBodyC = strictObject(
+  'CreateWarehouseBody',
+  { id: WarehouseIdC, name: NameC },
+  { branchId: t.union([IdC, t.null]) },
+);
+const CreateProductBodyC = strictObject('CreateProductBody', {
+  id: ProductIdC,
+  name: NameC,
+  unit: UnitC,
+});
+const IdParamsC = strictObject('IdParams', { id: IdC });
+
+/** Warehouses and products: the catalogue every other context refers to. */
+export const catalogRoutes: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/warehouses',
+    { schema: doc('catalog', 'Create a warehouse') },
+    async (request, reply) => {
+      const body = decodeOr400(CreateWarehouseBodyC, request.body, 'body');
+      return runCommand(request, reply, {
+        decider: warehouseDecider,
+        codec: warehouseEventC,
+        streamId: streamIds.warehouse(body.id),
+        command: {
+          type: 'CreateWarehouse',
+          id: body.id,
+          name: body.name,
+          branchId: body.branchId ?? null,
+        },
+        id: body.id,
+        created: true,
+      });
+    },
+  );
+
+  app.post('/products', { schema: doc('catalog', 'Create a product') }, async (request, reply) => {
+    const body = decodeOr400(CreateProductBodyC, request.body, 'body');
+    return runCommand(request, reply, {
+      decider: productDecider,
+      codec: productEventC,
+      streamId: streamIds.product(body.id),
+      command: { type: 'CreateProduct', id: body.id, name: body.name, unit: body.unit },
+      id: body.id,
+      created: true,
+    });
+  });
+
+  app.get('/warehouses/:id', { schema: doc('catalog', 'A warehouse') }, async (request) => {
+    const { id } = decodeOr400(IdParamsC, request.params, 'params');
+    await awaitMinPosition(request, ['warehouses']);
+    const warehouse = await getWarehouse(app.erp.db, id);
+    if (warehouse === undefined) throw new HttpError(404, 'not_found', `no warehouse ${id}`);
+    return warehouse;
+  });
+
+  app.get('/warehouses', { schema: doc('catalog', 'List warehouses by id') }, async (request) => {
+    const query = decodeOr400(ListQueryC, request.query, 'query');
+    await awaitMinPosition(request, ['warehouses']);
+    return listWarehouses(app.erp.db, {
+      limit: query.limit ?? defaultListLimit,
+      cursor: query.cursor,
+    });
+  });
+
+  app.get('/products/:id', { schema: doc('catalog', 'A product') }, async (request) => {
+    const { id } = decodeOr400(IdParamsC, request.params, 'params');
+    await awaitMinPosition(request, ['products']);
+    const product = await getProduct(app.erp.db, id);
+    if (product === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+    return product;
+  });
+
+  app.get('/products', { schema: doc('catalog', 'List products by id') }, async (request) => {
+    const query = decodeOr400(ListQueryC, request.query, 'query');
+    await awaitMinPosition(request, ['products']);
+    return listProducts(app.erp.db, {
+      limit: query.limit ?? defaultListLimit,
+      cursor: query.cursor,
+    });
+  });
+};

@@ -1,0 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SqlClient, SqlConnection } from '@erpcore/eventstore';
+
+/** What one request (or any scope) did on the database. */
+export interface StatementTally {
+  statements: number;
+  /** Summed wall time of those statements, in milliseconds. */
+  durationMs: number;
+}
+
+const scope = new AsyncLocalStorage<StatementTally>();
+
+/** Runs `fn` with a fresh tally; statements issued anywhere below it (awaits included) count. */
+export const withStatementTally = <T>(tally: StatementTally, fn: () => T): T =>
+  scope.run(tally, fn);
+
+/** Runs `fn` outside any tally: bookkeeping (waiting on projections) is not the request's work. */
+export const withoutStatementTally = <T>(fn: () => T): T => scope.exit(fn);
+
+/** The tally of the current scope, if any. */
+export const currentStatementTally = (): StatementTally | undefined => scope.getStore();
+
+const counted = <C extends SqlConnection>(conn: C): C['query'] =>
+  (async (text: string, params?: readonly unknown[]) => {
+    const tally = scope.getStore();
+    if (tally === undefined) return conn.query(text, params);
+    tally.statements += 1;
+    const started = performance.now();
+    try {
+      return await conn.query(text, params);
+    } finally {
+      tally.durationMs += performance.now() - started;
+    }
+  }) as C['query'];
+
+/**
+ * Wraps a SqlClient so every statement run inside a tally scope is counted. Wrap the client once,
+ * before the event store and read database are built on it, so all their SQL passes here.
+ * BEGIN/COMMIT count as statements: a transaction is three round trips, and that is the truth.
+ */
+export const countStatements = (client: SqlClient): SqlClient => ({
+  kind: client.kind,
+  query: counted(client),
+  acquire: async () => {
+    const conn = await client.acquire();
+    return { query: counted(conn), release: () => conn.release() };
+  },
+  transaction: (fn) => client.transaction((tx) => fn({ query: counted(tx) })),
+  ...(client.listen === undefined ? {} : { listen: client.listen.bind(client) }),
+  close: () => client.close(),
+});

@@ -1,0 +1,81 @@
+import { buildApp, type ErpConfig } from '@erpcore/api';
+import {
+  createProjectionProgress,
+  createProjector,
+  type EngineLogger,
+  type Projector,
+} from '@erpcore/projections';
+import { consoleLogger } from '../console-logger.js';
+import { allProjections } from '../projections.js';
+import { untilSignal } from '../shutdown.js';
+import { migrateAll, openStorage } from '../storage.js';
+
+/** What one process runs: `start` = both, `api` = HTTP only, `worker` = projector only. */
+export interface ServeRoles {
+  readonly api: boolean;
+  readonly projector: boolean;
+}
+
+/**
+ * Opens storage, migrates, runs the API and/or the projector, and on SIGTERM/SIGINT shuts down
+ * in order: stop accepting and finish in-flight requests, finish the projector's current batch,
+ * close pools. Resolves (exit code 0) once everything is closed.
+ */
+export const serve = async (config: ErpConfig, roles: ServeRoles): Promise<void> => {
+  const storage = await openStorage(config);
+  let logger: EngineLogger = consoleLogger(config.logLevel);
+  let projector: Projector | undefined;
+  try {
+    await migrateAll(storage, allProjections);
+    const progress = createProjectionProgress({
+      db: storage.db,
+      client: storage.client,
+      store: storage.store,
+      projections: allProjections,
+    });
+    const app = roles.api
+      ? await buildApp({
+          store: storage.store,
+          db: storage.db,
+          client: storage.client,
+          progress,
+          config,
+        })
+      : undefined;
+    if (app !== undefined) logger = app.log;
+    if (roles.projector) {
+      projector = createProjector({
+        store: storage.store,
+        db: storage.db,
+        client: storage.client,
+        projections: allProjections,
+        logger,
+      });
+      await projector.start();
+    }
+    if (app !== undefined) {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.port;
+      const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+      // The one line a person starting erpcore looks for; stdout, apart from the JSON logs.
+      process.stdout.write(
+        `erpcore listening on http://${shownHost}:${port} (${storage.mode}: ${storage.location})\n`,
+      );
+    } else {
+      process.stdout.write(`erpcore worker running (${storage.mode}: ${storage.location})\n`);
+    }
+    const signal = await untilSignal(async (sig) => {
+      logger.info({ signal: sig }, 'shutting down');
+      if (app !== undefined) await app.close();
+      if (projector !== undefined) await projector.stop();
+      await progress.close();
+      await storage.close();
+    });
+    logger.info({ signal }, 'stopped');
+  } catch (error) {
+    await projector?.stop().catch(() => undefined);
+    await storage.close().catch(() => undefined);
+    throw error;
+  }
+};

@@ -1,0 +1,7 @@
+export { main, usage } from './main.js';
+export { serve, type ServeRoles } from './commands/serve.js';
+export { migrate } from './commands/migrate.js';
+export { rebuild, UnknownProjectionError } from './commands/rebuild.js';
+export { openStorage, migrateAll, type Storage } from './storage.js';
+export { allProjections } from './projections.js';
+export { formatRebuildProgress, type RebuildTick } from './rebuild-progress.js';

@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { countStatements, type ErpConfig } from '@erpcore/api';
+import {
+  createPgClient,
+  createPgliteClient,
+  createPostgresEventStore,
+  migrateEventStore,
+  type EventStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
+import {
+  createReadDb,
+  migrateReadModels,
+  type ProjectionDefinition,
+  type ReadDb,
+} from '@erpcore/projections';
+
+/** The opened storage: one SqlClient under the event store and the read models. */
+export interface Storage {
+  readonly mode: 'pglite' | 'postgres';
+  /** Where the data lives, for the start-up message (never a password). */
+  readonly location: string;
+  /** Counts statements per request (see @erpcore/api); the store and db run on it. */
+  readonly client: SqlClient;
+  readonly store: EventStore;
+  readonly db: ReadDb;
+  close(): Promise<void>;
+}
+
+const redact = (url: string): string => {
+  const u = new URL(url);
+  if (u.password !== '') u.password = '***';
+  return u.toString();
+};
+
+/**
+ * Opens PostgreSQL when DATABASE_URL is set, else the embedded PGlite database under
+ * ERP_DATA_DIR (created if missing). Same code above it either way.
+ */
+export const openStorage = async (config: ErpConfig): Promise<Storage> => {
+  let raw: SqlClient;
+  let location: string;
+  if (config.databaseUrl !== null) {
+    raw = createPgClient({ connectionString: config.databaseUrl, max: 10 });
+    location = redact(config.databaseUrl);
+  } else {
+    const dir = resolve(config.dataDir, 'pglite');
+    await mkdir(dir, { recursive: true });
+    raw = await createPgliteClient({ dataDir: dir });
+    location = join(config.dataDir, 'pglite');
+  }
+  const client = countStatements(raw);
+  const store = createPostgresEventStore(client);
+  const db = createReadDb(client);
+  return {
+    mode: raw.kind,
+    location,
+    client,
+    store,
+    db,
+    close: async () => {
+      await store.close();
+      await db.destroy();
+      await client.close();
+    },
+  };
+};
+
+/** Creates or updates the event store's and the read models' tables. Idempotent. */
+export const migrateAll = async (
+  storage: Storage,
+  projections: readonly ProjectionDefinition[],
+): Promise<void> => {
+  await migrateEventStore(storage.client);
+  await migrateReadModels(storage.db, projections);
+};

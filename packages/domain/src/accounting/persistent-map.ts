@@ -1,0 +1,82 @@
+/**
+ * A small persistent (copy-on-write) map keyed by string. The chart holds 10,000 accounts and
+ * `evolve` must stay pure, so copying a whole `Map` per event would make every fold O(n²); here an
+ * update copies one array of bucket references and one bucket (≈ n / 256 entries) instead.
+ */
+const BUCKETS = 256;
+
+/** FNV-1a over UTF-16 code units, reduced to a bucket index. */
+const bucketOf = (key: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % BUCKETS;
+};
+
+/** An immutable string-keyed map whose `set`/`delete` return a new map sharing most of the old one. */
+export class PersistentMap<V> {
+  private constructor(
+    private readonly buckets: ReadonlyArray<ReadonlyMap<string, V> | undefined>,
+    /** Number of entries. */
+    readonly size: number,
+  ) {}
+
+  /** The empty map. */
+  static empty<V>(): PersistentMap<V> {
+    return new PersistentMap<V>(new Array<ReadonlyMap<string, V> | undefined>(BUCKETS).fill(undefined), 0);
+  }
+
+  /** Builds a map in one pass (no intermediate copies); later duplicates win. */
+  static from<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
+    const buckets: Array<Map<string, V> | undefined> = new Array<Map<string, V> | undefined>(BUCKETS).fill(undefined);
+    let size = 0;
+    for (const [key, value] of entries) {
+      const index = bucketOf(key);
+      const bucket = (buckets[index] ??= new Map<string, V>());
+      if (!bucket.has(key)) size++;
+      bucket.set(key, value);
+    }
+    return new PersistentMap<V>(buckets, size);
+  }
+
+  get(key: string): V | undefined {
+    return this.buckets[bucketOf(key)]?.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.buckets[bucketOf(key)]?.has(key) ?? false;
+  }
+
+  set(key: string, value: V): PersistentMap<V> {
+    const index = bucketOf(key);
+    const old = this.buckets[index];
+    const bucket = new Map(old);
+    bucket.set(key, value);
+    const buckets = this.buckets.slice();
+    buckets[index] = bucket;
+    return new PersistentMap<V>(buckets, old?.has(key) === true ? this.size : this.size + 1);
+  }
+
+  delete(key: string): PersistentMap<V> {
+    const index = bucketOf(key);
+    const old = this.buckets[index];
+    if (old?.has(key) !== true) return this;
+    const bucket = new Map(old);
+    bucket.delete(key);
+    const buckets = this.buckets.slice();
+    buckets[index] = bucket;
+    return new PersistentMap<V>(buckets, this.size - 1);
+  }
+
+  /** Every value, in no particular order. */
+  *values(): IterableIterator<V> {
+    for (const bucket of this.buckets) if (bucket !== undefined) yield* bucket.values();
+  }
+
+  /** Every entry, in no particular order. */
+  *entries(): IterableIterator<[string, V]> {
+    for (const bucket of this.buckets) if (bucket !== undefined) yield* bucket.entries();
+  }
+}

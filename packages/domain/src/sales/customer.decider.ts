@@ -1,0 +1,82 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Name } from '../catalog/names.js';
+import { assertNever, type Decider } from '../shared/decider.js';
+import { domainError } from '../shared/domain-error.js';
+import type { CustomerId } from '../shared/id.js';
+import { Money } from '../shared/money.js';
+import type { Phone } from './customer-fields.js';
+import type { CustomerCommand } from './customer.commands.js';
+import type { CustomerEvent } from './customer.events.js';
+
+/** A customer stream's state; `balance` is what the customer owes (delivered totals − payments). */
+export type CustomerState =
+  | { readonly status: 'absent' }
+  | {
+      readonly status: 'active';
+      readonly id: CustomerId;
+      readonly name: Name;
+      readonly phone: Phone | null;
+      readonly balance: Money;
+    };
+
+/** Decides on the commands of one customer stream. */
+export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
+  initialState: { status: 'absent' },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'RegisterCustomer':
+        return state.status === 'absent'
+          ? E.right([
+              {
+                type: 'CustomerRegistered',
+                data: { id: command.id, name: command.name, phone: command.phone },
+              },
+            ])
+          : E.left(domainError('already_exists', `customer ${command.id} already exists`));
+      case 'RecordPayment':
+        // Paying more than is owed is accepted: the balance goes negative, a credit in the customer's favour.
+        return state.status === 'absent'
+          ? E.left(domainError('not_found', `customer ${command.customerId} does not exist`))
+          : E.right([
+              {
+                type: 'PaymentRecorded',
+                data: {
+                  customerId: command.customerId,
+                  paymentId: command.paymentId,
+                  amount: command.amount,
+                  balanceAfter: Money.subtract(state.balance, command.amount),
+                  at: command.at,
+                },
+              },
+            ]);
+      case 'ChargeCustomer':
+        return state.status === 'absent'
+          ? E.left(domainError('unknown_customer', `customer ${command.customerId} does not exist`))
+          : E.right([
+              {
+                type: 'CustomerCharged',
+                data: {
+                  customerId: command.customerId,
+                  orderId: command.orderId,
+                  amount: command.amount,
+                  balanceAfter: Money.add(state.balance, command.amount),
+                  at: command.at,
+                },
+              },
+            ]);
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'CustomerRegistered':
+        return { status: 'active', ...event.data, balance: Money.zero };
+      case 'CustomerCharged':
+      case 'PaymentRecorded':
+        return state.status === 'active' ? { ...state, balance: event.data.balanceAfter } : state;
+      default:
+        return assertNever(event);
+    }
+  },
+};

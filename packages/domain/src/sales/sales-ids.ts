@@ -1,0 +1,39 @@
+import type { JournalEntryId, OrderId } from '../shared/id.js';
+
+const MAX_ID = 64;
+
+/** 64-bit FNV-1a of a string, as 16 hex digits: a stable, pure fingerprint (no crypto needed, ids are not secrets). */
+const fingerprint = (text: string): string => {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+};
+
+/**
+ * `<prefix>-<id><suffix>` when that fits the 64-character id alphabet, else
+ * `<prefix>.<first characters of id>.<fingerprint of id><suffix>`. The long form has a `.` where
+ * the short one has a `-`, so the two forms never collide, and both stay valid ids.
+ */
+const derivedId = (prefix: string, id: string, suffix: string): JournalEntryId => {
+  const short = `${prefix}-${id}${suffix}`;
+  if (short.length <= MAX_ID) return short as JournalEntryId;
+  const keep = MAX_ID - prefix.length - suffix.length - 2 - 16;
+  return `${prefix}.${id.slice(0, keep)}.${fingerprint(id)}${suffix}` as JournalEntryId;
+};
+
+/**
+ * The journal entry a delivery posts: `order-<id>-delivery` (stream `journal-order-<id>-delivery`).
+ * Deterministic, so a retried delivery finds the entry it already wrote instead of posting twice.
+ */
+export const deliveryJournalEntryId = (orderId: OrderId): JournalEntryId =>
+  derivedId('order', orderId, '-delivery');
+
+/**
+ * The journal entry a payment posts: `payment-<id>`. Written with the payment in one atomic
+ * append and refused when it exists, it is what makes a payment id unique system-wide (409 on reuse).
+ */
+export const paymentJournalEntryId = (paymentId: string): JournalEntryId =>
+  derivedId('payment', paymentId, '');

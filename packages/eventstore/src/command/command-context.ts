@@ -1,0 +1,59 @@
+import type { DomainEvent } from '@erpcore/domain';
+import type {
+  EventMetadata,
+  EventToAppend,
+  GlobalPosition,
+  StoredEvent,
+  StreamRevision,
+} from '../event-store.js';
+import type { StreamCodec } from './stream-model.js';
+
+/** Who and when: the handler stamps it on every event a command appends. */
+export interface CommandContext {
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId?: string | null;
+  readonly now: Date;
+  /** A fresh uuid per event (ids come from outside the domain). */
+  readonly newEventId: () => string;
+}
+
+/** Metadata schema version the handler writes. */
+export const metadataSchemaVersion = 1;
+
+export const eventMetadata = (context: CommandContext): EventMetadata => ({
+  actor: context.actor,
+  correlationId: context.correlationId,
+  causationId: context.causationId ?? null,
+  occurredAt: context.now.toISOString(),
+  schemaVersion: metadataSchemaVersion,
+});
+
+/** Encodes domain events for appending; an event the codec does not accept is a programming error. */
+export const toEventsToAppend = <E extends DomainEvent>(
+  codec: StreamCodec<E>,
+  events: readonly E[],
+  context: CommandContext,
+  streamId: string,
+): EventToAppend[] => {
+  const metadata = eventMetadata(context);
+  return events.map((event) => {
+    const candidate: unknown = event;
+    if (!codec.is(candidate))
+      throw new TypeError(`event ${event.type} is not an event of stream ${streamId}`);
+    const { type, data } = codec.encode(event);
+    return { eventId: context.newEventId(), type, data, metadata };
+  });
+};
+
+/** The stored form of events just appended, their revisions and positions ending at the given ones. */
+export const toStoredEvents = (
+  streamId: string,
+  events: readonly EventToAppend[],
+  lastRevision: StreamRevision,
+  lastPosition: GlobalPosition,
+): StoredEvent[] =>
+  events.map((event, i) => {
+    const back = BigInt(events.length - 1 - i);
+    return { ...event, streamId, revision: lastRevision - back, position: lastPosition - back };
+  });

@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type StoredEvent,
+  type Subscription,
+} from './event-store.js';
+
+/** What the contract suite needs from an adapter: a store and how to dispose of it. */
+export interface ContractSubject {
+  readonly store: EventStore;
+  readonly teardown: () => Promise<void>;
+}
+
+const metadata = {
+  actor: 'tester',
+  correlationId: 'corr-1',
+  causationId: null,
+  occurredAt: '2024-01-02T03:04:05.000Z',
+  schemaVersion: 1,
+};
+
+export const testEvent = (type = 'Happened', data: unknown = { n: 1 }): EventToAppend => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata,
+});
+
+/** Pulls the next `n` events of a subscription without ending it. */
+export const take = async (subscription: Subscription, n: number): Promise<StoredEvent[]> => {
+  const iterator = subscription[Symbol.asyncIterator]();
+  const events: StoredEvent[] = [];
+  while (events.length < n) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    events.push(next.value);
+  }
+  return events;
+};
+
+const wrongRevision = async (promise: Promise<unknown>): Promise<WrongExpectedRevisionError> => {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+  return error as WrongExpectedRevisionError;
+};
+
+/**
+ * The one contract every EventStore adapter passes. Each test writes to streams of its own, and
+ * reads the global log from the head it saw first, so tests share one store.
+ */
+export const eventStoreContract = (
+  adapter: string,
+  setup: () => Promise<ContractSubject>,
+  options: { readonly skip?: boolean } = {},
+): void => {
+  describe.skipIf(options.skip === true)(`EventStore contract — ${adapter}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    const stream = (name: string): string => `${name}-${randomUUID()}`;
+    const t = (title: string): string => `[${adapter}] ${title}`;
+
+    beforeAll(async () => {
+      subject = await setup();
+      store = subject.store;
+    });
+    afterAll(async () => {
+      await subject?.teardown();
+    });
+
+    it(t('appends atomically and reads back revisions, positions, data and metadata'), async () => {
+      const s = stream('a');
+      const head = await store.headPosition();
+      const events = [
+        testEvent('One', { n: 1 }),
+        testEvent('Two', { n: '2.500', nested: { ok: true } }),
+        testEvent('Three', [1, 2]),
+      ];
+      const result = await store.appendToStream(s, events, { expectedRevision: 'no_stream' });
+      expect(result.nextRevision).toBe(2n);
+      const read = await store.readStream(s);
+      expect(read.map((e) => [e.type, e.data, e.eventId, e.revision, e.streamId])).toEqual(
+        events.map((e, i) => [e.type, e.data, e.eventId, BigInt(i), s]),
+      );
+      expect(read[0]?.metadata).toEqual(metadata);
+      expect(read[0]!.position).toBeGreaterThan(head);
+      expect(read[1]!.position).toBeGreaterThan(read[0]!.position);
+      expect(read[2]!.position).toBe(result.position);
+      expect(await store.headPosition()).toBe(result.position);
+      const all = await store.readAll({ fromPosition: head });
+      expect(all.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    });
+
+    it(
+      t("expectedRevision 'no_stream': refuses an existing stream and writes nothing"),
+      async () => {
+        const s = stream('ns');
+        await store.appendToStream(s, [testEvent()], { expectedRevision: 'no_stream' });
+        const error = await wrongRevision(
+          store.appendToStream(s, [testEvent()], { expectedRevision: 'no_stream' }),
+        );
+        expect([error.streamId, error.expected, error.actual]).toEqual([s, 'no_stream', 0n]);
+        expect(await store.readStream(s)).toHaveLength(1);
+      },
+    );
+
+    it(
+      t("expectedRevision 'stream_exists': refuses an absent stream, accepts an existing one"),
+      async () => {
+        const s = stream('se');
+        const error = await wrongRevision(
+          store.appendToStream(s, [testEvent()], { expectedRevision: 'stream_exists' }),
+        );
+        expect([error.streamId, error.expected, error.actual]).toEqual([
+          s,
+          'stream_exists',
+          'no_stream',
+        ]);
+        expect(await store.readStream(s)).toHaveLength(0);
+        await store.appendToStream(s, [testEvent()], { expectedRevision: 'any' });
+        expect(
+          (await store.appendToStream(s, [testEvent()], { expectedRevision: 'stream_exists' }))
+            .nextRevision,
+        ).toBe(1n);
+      },
+    );
+
+    it(
+      t('expectedRevision as a number: accepts the current revision, refuses any other'),
+      async () => {
+        const s = stream('num');
+        await store.appendToStream(s, [testEvent(), testEvent()], {
+          expectedRevision: 'no_stream',
+        });
+        for (const wrong of [0n, 2n, -1n]) {
+          const error = await wrongRevision(
+            store.appendToStream(s, [testEvent()], { expectedRevision: wrong }),
+          );
+          expect([error.expected, error.actual]).toEqual([wrong, 1n]);
+        }
+        const absent = await wrongRevision(
+          store.appendToStream(stream('absent'), [testEvent()], { expectedRevision: 0n }),
+        );
+        expect(absent.actual).toBe('no_stream');
+        expect(
+          (await store.appendToStream(s, [testEvent()], { expectedRevision: 1n })).nextRevision,
+        ).toBe(2n);
+        expect(await store.readStream(s)).toHaveLength(3);
+      },
+    );
+
+    it(t("expectedRevision 'any': appends to absent and existing streams"), async () => {
+      const s = stream('any');
+      expect(
+        (await store.appendToStream(s, [testEvent()], { expectedRevision: 'any' })).nextRevision,
+      ).toBe(0n);
+      expect(
+        (await store.appendToStream(s, [testEvent()], { expectedRevision: 'any' })).nextRevision,
+      ).toBe(1n);
+    });
+
+    it(
+      t('appendMulti writes several streams atomically, answering in the caller order'),
+      async () => {
+        const [x, y] = [stream('mx'), stream('my')];
+        await store.appendToStream(y, [testEvent()], { expectedRevision: 'no_stream' });
+        const head = await store.headPosition();
+        const result = await store.appendMulti([
+          { streamId: y, events: [testEvent('Y')], expectedRevision: 0n },
+          {
+            streamId: x,
+            events: [testEvent('X1'), testEvent('X2')],
+            expectedRevision: 'no_stream',
+          },
+        ]);
+        expect(result.streams.map((s) => [s.streamId, s.nextRevision])).toEqual([
+          [y, 1n],
+          [x, 1n],
+        ]);
+        const all = await store.readAll({ fromPosition: head });
+        expect(all).toHaveLength(3);
+        expect(all[all.length - 1]!.position).toBe(result.position);
+        // Each stream's own last position, its events consecutive within the call.
+        for (const s of result.streams) {
+          const written = all.filter((e) => e.streamId === s.streamId).map((e) => e.position);
+          expect(s.position).toBe(written[written.length - 1]);
+          expect(written.map((p) => p - written[0]!)).toEqual(written.map((_, i) => BigInt(i)));
+        }
+      },
+    );
+
+    it(t('appendMulti with one wrong revision writes nothing to any stream'), async () => {
+      const [x, y] = [stream('fx'), stream('fy')];
+      await store.appendToStream(y, [testEvent()], { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      const error = await wrongRevision(
+        store.appendMulti([
+          { streamId: x, events: [testEvent()], expectedRevision: 'no_stream' },
+          { streamId: y, events: [testEvent()], expectedRevision: 5n },
+        ]),
+      );
+      expect([error.streamId, error.expected, error.actual]).toEqual([y, 5n, 0n]);
+      expect(await store.readStream(x)).toHaveLength(0);
+      expect(await store.readStream(y)).toHaveLength(1);
+      expect(await store.readAll({ fromPosition: head })).toHaveLength(0);
+      // The failed call left no trace: the stream is still absent for 'no_stream'.
+      expect(
+        (await store.appendToStream(x, [testEvent()], { expectedRevision: 'no_stream' }))
+          .nextRevision,
+      ).toBe(0n);
+    });
+
+    it(
+      t('appending the same eventId twice is a no-op answering like the first append'),
+      async () => {
+        const s = stream('dup');
+        const events = [testEvent(), testEvent()];
+        const first = await store.appendToStream(s, events, { expectedRevision: 'no_stream' });
+        const again = await store.appendToStream(s, events, { expectedRevision: 'no_stream' });
+        expect(again).toEqual(first);
+        const partial = await store.appendToStream(s, [events[1]!, testEvent('New')], {
+          expectedRevision: 1n,
+        });
+        expect(partial.nextRevision).toBe(2n);
+        expect((await store.readStream(s)).map((e) => e.type)).toEqual([
+          'Happened',
+          'Happened',
+          'New',
+        ]);
+      },
+    );
+
+    it(t('readStream forwards and backwards with fromRevision and maxCount'), async () => {
+      const s = stream('read');
+      await store.appendToStream(
+        s,
+        [0, 1, 2, 3, 4].map((n) => testEvent('E', { n })),
+        { expectedRevision: 'no_stream' },
+      );
+      const revisions = async (o: Parameters<EventStore['readStream']>[1]): Promise<bigint[]> =>
+        (await store.readStream(s, o)).map((e) => e.revision);
+      expect(await revisions({})).toEqual([0n, 1n, 2n, 3n, 4n]);
+      expect(await revisions({ fromRevision: 2n })).toEqual([2n, 3n, 4n]);
+      expect(await revisions({ fromRevision: 1n, maxCount: 2 })).toEqual([1n, 2n]);
+      expect(await revisions({ fromRevision: 'end' })).toEqual([]);
+      expect(await revisions({ direction: 'backwards' })).toEqual([4n, 3n, 2n, 1n, 0n]);
+      expect(await revisions({ direction: 'backwards', maxCount: 1 })).toEqual([4n]);
+      expect(await revisions({ direction: 'backwards', fromRevision: 2n, maxCount: 2 })).toEqual([
+        2n,
+        1n,
+      ]);
+      expect(await revisions({ direction: 'backwards', fromRevision: 'start' })).toEqual([0n]);
+      expect(await store.readStream(stream('unknown'))).toEqual([]);
+    });
+
+    it(t('orders revisions numerically past ten events, both directions'), async () => {
+      const s = stream('many');
+      const events = Array.from({ length: 12 }, (_, n) => testEvent('E', { n }));
+      await store.appendToStream(s, events.slice(0, 9), { expectedRevision: 'no_stream' });
+      await store.appendToStream(s, events.slice(9), { expectedRevision: 8n });
+      const expected = events.map((_, i) => BigInt(i));
+      expect((await store.readStream(s)).map((e) => e.revision)).toEqual(expected);
+      expect(
+        (await store.readStream(s, { direction: 'backwards' })).map((e) => e.revision),
+      ).toEqual([...expected].reverse());
+      expect(
+        (await store.readStream(s, { fromRevision: 9n, maxCount: 2 })).map((e) => e.revision),
+      ).toEqual([9n, 10n]);
+    });
+
+    it(
+      t('readAll returns the log in position order, fromPosition exclusive, maxCount bounded'),
+      async () => {
+        const head = await store.headPosition();
+        const [a, b] = [stream('ra'), stream('rb')];
+        await store.appendToStream(a, [testEvent('A0')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, [testEvent('B0'), testEvent('B1')], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(a, [testEvent('A1')], { expectedRevision: 0n });
+        const all = await store.readAll({ fromPosition: head });
+        expect(all.map((e) => e.type)).toEqual(['A0', 'B0', 'B1', 'A1']);
+        const positions = all.map((e) => e.position);
+        expect([...positions].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0))).toEqual(positions);
+        expect(new Set(positions).size).toBe(4);
+        expect((await store.readAll({ fromPosition: positions[1]! })).map((e) => e.type)).toEqual([
+          'B1',
+          'A1',
+        ]);
+        expect(
+          (await store.readAll({ fromPosition: head, maxCount: 2 })).map((e) => e.type),
+        ).toEqual(['A0', 'B0']);
+        expect(await store.readAll({ fromPosition: positions[3]! })).toEqual([]);
+      },
+    );
+
+    it(t('concurrent first appends to a new stream: exactly one wins'), async () => {
+      const s = stream('race');
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map(() =>
+          store.appendToStream(s, [testEvent()], { expectedRevision: 'no_stream' }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.readStream(s)).toHaveLength(1);
+    });
+
+    it(
+      t(
+        'subscribeToAll catches up in batches, follows live, stops, and resumes from its last position',
+      ),
+      async () => {
+        const head = await store.headPosition();
+        const s = stream('sub');
+        const before = [
+          testEvent('B0'),
+          testEvent('B1'),
+          testEvent('B2'),
+          testEvent('B3'),
+          testEvent('B4'),
+        ];
+        await store.appendToStream(s, before, { expectedRevision: 'no_stream' });
+        const subscription = store.subscribeToAll({ fromPosition: head, batchSize: 2 });
+        const caughtUp = await take(subscription, 5);
+        expect(caughtUp.map((e) => e.eventId)).toEqual(before.map((e) => e.eventId));
+        // Live: appended while the subscriber is waiting for news.
+        const live = take(subscription, 2);
+        const after = [testEvent('L0'), testEvent('L1')];
+        await store.appendToStream(s, [after[0]!], { expectedRevision: 4n });
+        await store.appendToStream(s, [after[1]!], { expectedRevision: 5n });
+        const followed = await live;
+        expect(followed.map((e) => e.eventId)).toEqual(after.map((e) => e.eventId));
+        await subscription.stop();
+        expect(await subscription[Symbol.asyncIterator]().next()).toEqual({
+          done: true,
+          value: undefined,
+        });
+
+        const last = followed[1]!.position;
+        const later = testEvent('Later');
+        await store.appendToStream(s, [later], { expectedRevision: 6n });
+        const resumed = store.subscribeToAll({ fromPosition: last });
+        expect((await take(resumed, 1)).map((e) => e.eventId)).toEqual([later.eventId]);
+        await resumed.stop();
+      },
+    );
+
+    it(t('stop() ends a subscriber that is waiting for news'), async () => {
+      const subscription = store.subscribeToAll({ fromPosition: await store.headPosition() });
+      const next = subscription[Symbol.asyncIterator]().next();
+      await subscription.stop();
+      expect(await next).toEqual({ done: true, value: undefined });
+    });
+  });
+};

@@ -1,0 +1,121 @@
+import { normalizeAppends, revisionMatches } from '../append-input.js';
+import {
+  WrongExpectedRevisionError,
+  type AppendMultiResult,
+  type EventStore,
+  type GlobalPosition,
+  type StoredEvent,
+  type StreamAppend,
+  type StreamRevision,
+} from '../event-store.js';
+import { readStreamSlice } from './read-stream-slice.js';
+import { createPollingSubscription } from '../subscription.js';
+
+/** JSON round trip: stored data behaves like jsonb (no aliasing, bigints refused). */
+const jsonClone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * The in-memory adapter: same semantics as PostgreSQL (positions 1, 2, 3…), for unit tests and
+ * for embedding without storage.
+ */
+export const createInMemoryEventStore = (): EventStore => {
+  const log: StoredEvent[] = [];
+  const streams = new Map<string, StoredEvent[]>();
+  const byId = new Map<string, StoredEvent>();
+  const listeners = new Set<() => void>();
+
+  const appendMulti = async (input: readonly StreamAppend[]): Promise<AppendMultiResult> => {
+    const appends = normalizeAppends(input);
+    // Check everything first: a mismatch anywhere writes nothing anywhere.
+    const plans = appends.map((append) => {
+      const current = BigInt((streams.get(append.streamId)?.length ?? 0) - 1);
+      const fresh = append.events.filter((e) => !byId.has(e.eventId));
+      const allStored = append.events.length > 0 && fresh.length === 0;
+      if (!allStored && !revisionMatches(append.expectedRevision, current)) {
+        throw new WrongExpectedRevisionError(
+          append.streamId,
+          append.expectedRevision,
+          current === -1n ? 'no_stream' : current,
+        );
+      }
+      const storedPositions = append.events.flatMap((e) => {
+        const stored = byId.get(e.eventId);
+        return stored === undefined ? [] : [stored.position];
+      });
+      return { append, current, fresh, storedPositions };
+    });
+    // Serialize before mutating: a value JSON cannot hold must fail the whole call.
+    const prepared = plans.map((plan) => ({
+      ...plan,
+      fresh: plan.fresh.map((e) => ({
+        ...e,
+        data: jsonClone(e.data),
+        metadata: jsonClone(e.metadata),
+      })),
+    }));
+    let position: GlobalPosition | undefined;
+    const result = prepared.map(({ append, current, fresh, storedPositions }) => {
+      let streamPosition: GlobalPosition | undefined;
+      for (const p of storedPositions)
+        if (streamPosition === undefined || p > streamPosition) streamPosition = p;
+      if (streamPosition !== undefined && (position === undefined || streamPosition > position))
+        position = streamPosition;
+      let revision: StreamRevision = current;
+      for (const e of fresh) {
+        revision += 1n;
+        const stored: StoredEvent = {
+          ...e,
+          streamId: append.streamId,
+          revision,
+          position: BigInt(log.length + 1),
+        };
+        log.push(stored);
+        byId.set(e.eventId, stored);
+        const stream = streams.get(append.streamId) ?? [];
+        stream.push(stored);
+        streams.set(append.streamId, stream);
+        position = stored.position;
+        streamPosition = stored.position;
+      }
+      return streamPosition === undefined
+        ? { streamId: append.streamId, nextRevision: revision }
+        : { streamId: append.streamId, nextRevision: revision, position: streamPosition };
+    });
+    if (prepared.some((p) => p.fresh.length > 0)) for (const listener of listeners) listener();
+    return { streams: result, position: position ?? 0n };
+  };
+
+  const readAll = async (
+    from: GlobalPosition = 0n,
+    max?: number,
+  ): Promise<readonly StoredEvent[]> => {
+    const start = Number(from < 0n ? 0n : from);
+    return log.slice(start, max === undefined ? undefined : start + max);
+  };
+
+  return {
+    appendToStream: async (streamId, events, { expectedRevision }) => {
+      const result = await appendMulti([{ streamId, events, expectedRevision }]);
+      return { nextRevision: result.streams[0]?.nextRevision ?? -1n, position: result.position };
+    },
+    appendMulti,
+    readStream: async (streamId, options = {}) =>
+      readStreamSlice(streams.get(streamId) ?? [], options),
+    readAll: (options = {}) => readAll(options.fromPosition, options.maxCount),
+    subscribeToAll: (options = {}) =>
+      createPollingSubscription({
+        fromPosition: options.fromPosition ?? 0n,
+        batchSize: options.batchSize ?? 500,
+        pollIntervalMs: 1000,
+        read: readAll,
+        listen: async (onNews) => {
+          listeners.add(onNews);
+          return async () => {
+            listeners.delete(onNews);
+          };
+        },
+      }),
+    headPosition: async () => BigInt(log.length),
+    close: async () => undefined,
+  };
+};

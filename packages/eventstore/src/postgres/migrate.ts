@@ -1,0 +1,16 @@
+import type { SqlClient } from '../sql/sql-client.js';
+import { appendFunctionSql, eventStoreSchemaSql } from './schema.sql.js';
+
+/**
+ * Creates the event store's tables and its append function in the connection's schema
+ * (search_path). Idempotent; an advisory lock keeps two processes from racing on the DDL.
+ */
+export const migrateEventStore = async (client: SqlClient): Promise<void> => {
+  await client.transaction(async (tx) => {
+    await tx.query(
+      `select pg_advisory_xact_lock(hashtext(current_schema() || '.erpcore_eventstore'))`,
+    );
+    await tx.query(eventStoreSchemaSql);
+    await tx.query(appendFunctionSql);
+  });
+};

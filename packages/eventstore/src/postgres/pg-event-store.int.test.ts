@@ -1,0 +1,26 @@
+import { postgresAvailable, createTestSchema } from '../testing/services.js';
+import { eventStoreContract } from '../event-store.contract.js';
+import { createPgClient } from '../sql/pg-client.js';
+import { migrateEventStore } from './migrate.js';
+import { createPostgresEventStore } from './postgres-event-store.js';
+
+const up = await postgresAvailable();
+
+eventStoreContract(
+  'PostgreSQL (pg)',
+  async () => {
+    const schema = await createTestSchema('pg-event-store');
+    const client = createPgClient({ pool: schema.pool });
+    await migrateEventStore(client);
+    await migrateEventStore(client); // idempotent
+    const store = createPostgresEventStore(client);
+    return {
+      store,
+      teardown: async () => {
+        await client.close();
+        await schema.drop();
+      },
+    };
+  },
+  { skip: !up },
+);

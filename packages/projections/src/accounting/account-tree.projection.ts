@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import { chartEventC, chartEventTypes } from '@erpcore/domain';
+import { decodeEvent } from '@erpcore/eventstore';
+import type { ProjectionDefinition } from '../projection-definition.js';
+import { closeAccount, moveAccount, openAccount, postToAccounts, renameAccount } from './account-tree.statements.js';
+import './account-tree.tables.js';
+
+/**
+ * `account_tree`: the chart of accounts with full paths, depths, ancestors and rolled-up balances
+ * precomputed, from the `chart-main` stream. Balances come from `AccountsPosted` (the chart's
+ * copy of every entry's deltas), so journal events need not be read here. Balance updates are
+ * increments: they rely on the engine applying a batch and its checkpoint in one transaction.
+ */
+export const accountTreeProjection: ProjectionDefinition = {
+  name: 'account_tree',
+  version: 1,
+  tables: ['account_tree'],
+  handles: chartEventTypes,
+  createTables: async (db) => {
+    await db.schema
+      .createTable('account_tree')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('parent_id', 'text')
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('path', 'text', (c) => c.notNull())
+      .addColumn('sort_key', 'bytea', (c) => c.notNull())
+      .addColumn('depth', 'integer', (c) => c.notNull())
+      .addColumn('ancestor_ids', sql`text[]`, (c) => c.notNull())
+      .addColumn('balance', 'bigint', (c) => c.notNull())
+      .addColumn('rolled_up_balance', 'bigint', (c) => c.notNull())
+      .addColumn('closed', 'boolean', (c) => c.notNull())
+      .execute();
+    // Path order and subtree ranges (`?under=`) are ranges of this index; id breaks ties for the cursor.
+    await db.schema.createIndex('account_tree_path_order').on('account_tree').columns(['sort_key', 'id']).execute();
+    // A rename or move finds the whole subtree with `ancestor_ids @> {id}`.
+    await db.schema.createIndex('account_tree_ancestors').on('account_tree').using('gin').column('ancestor_ids').execute();
+  },
+  apply: async (trx, stored) => {
+    const event = decodeEvent(chartEventC, stored);
+    switch (event.type) {
+      case 'AccountOpened':
+        return openAccount(trx, event);
+      case 'AccountRenamed':
+        return renameAccount(trx, event);
+      case 'AccountMoved':
+        return moveAccount(trx, event);
+      case 'AccountClosed':
+        return closeAccount(trx, event);
+      case 'AccountsPosted':
+        return postToAccounts(trx, event);
+    }
+  },
+};

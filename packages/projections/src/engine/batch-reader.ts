@@ -1,0 +1,48 @@
+import type { StoredEvent, Subscription } from '@erpcore/eventstore';
+
+export interface BatchReader {
+  /**
+   * The next batch: waits for a first event (or `stopped`), then collects until `batchSize`
+   * events or `maxBatchWaitMs` after the first one. An empty batch means stopped or the log ended.
+   */
+  next(stopped: Promise<void>): Promise<readonly StoredEvent[]>;
+}
+
+/** Groups a subscription's events into size- and time-bounded batches. */
+export const createBatchReader = (subscription: Subscription, batchSize: number, maxBatchWaitMs: number): BatchReader => {
+  const iterator = subscription[Symbol.asyncIterator]();
+  // A read still in flight when a batch closed on time: the next batch starts with it.
+  let pending: Promise<IteratorResult<StoredEvent>> | undefined;
+  let ended = false;
+
+  const race = async <T>(promise: Promise<T>, stopped: Promise<void>, ms: number | undefined): Promise<T | 'stop' | 'timeout'> => {
+    let timer: NodeJS.Timeout | undefined;
+    const contenders: Array<Promise<T | 'stop' | 'timeout'>> = [promise, stopped.then(() => 'stop' as const)];
+    if (ms !== undefined) contenders.push(new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, ms)))));
+    try {
+      return await Promise.race(contenders);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  };
+
+  return {
+    next: async (stopped) => {
+      const batch: StoredEvent[] = [];
+      let deadline = 0;
+      while (!ended && batch.length < batchSize) {
+        pending ??= iterator.next();
+        const result = await race(pending, stopped, batch.length === 0 ? undefined : deadline - Date.now());
+        if (result === 'stop' || result === 'timeout') break;
+        pending = undefined;
+        if (result.done === true) {
+          ended = true;
+          break;
+        }
+        batch.push(result.value);
+        if (batch.length === 1) deadline = Date.now() + maxBatchWaitMs;
+      }
+      return batch;
+    },
+  };
+};

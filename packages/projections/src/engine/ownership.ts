@@ -1,0 +1,56 @@
+import type { PooledConnection, SqlClient } from '@erpcore/eventstore';
+
+/** Advisory-lock class id of projection ownership ("erpP"), so our keys never collide with others'. */
+const lockClass = 0x65727050;
+
+/** Who runs which projection: one process at a time per projection and schema. */
+export interface Ownership {
+  /** Takes the projection if no live process holds it; true when this process owns it now. */
+  tryAcquire(name: string): Promise<boolean>;
+  /** Gives up every projection (process shutdown). */
+  releaseAll(): Promise<void>;
+}
+
+/**
+ * On PostgreSQL, session advisory locks on one dedicated connection held for the process's life:
+ * when the process dies its connection closes and the locks go with it, so another process takes
+ * over on its next try. The key includes current_schema(), as read models of separate schemas
+ * are separate. PGlite is one process: it owns everything.
+ */
+export const createOwnership = (client: SqlClient): Ownership => {
+  if (client.kind === 'pglite') return { tryAcquire: async () => true, releaseAll: async () => undefined };
+  let connection: Promise<PooledConnection> | undefined;
+  const held = new Set<string>();
+  // One connection runs one statement at a time: callers queue here rather than inside pg.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = queue.then(fn, fn);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    tryAcquire: (name) =>
+      serial(async () => {
+        if (held.has(name)) return true;
+        connection ??= client.acquire();
+        const conn = await connection;
+        const { rows } = await conn.query<{ ok: boolean }>(
+          'select pg_try_advisory_lock($1::int, hashtext(current_schema() || $2::text)) as ok',
+          [lockClass, `.${name}`],
+        );
+        if (rows[0]?.ok === true) held.add(name);
+        return held.has(name);
+      }),
+    releaseAll: () => serial(async () => {
+      if (connection === undefined) return;
+      const conn = await connection;
+      connection = undefined;
+      held.clear();
+      try {
+        await conn.query('select pg_advisory_unlock_all()');
+      } finally {
+        conn.release();
+      }
+    }),
+  };
+};

@@ -1,0 +1,160 @@
+import { hostname } from 'node:os';
+import { sql } from 'kysely';
+import type { EventStore, SqlClient } from '@erpcore/eventstore';
+import type { ReadDb } from '../read-db.js';
+import type { ProjectionDefinition } from '../projection-definition.js';
+import { createBatchReader } from './batch-reader.js';
+import { applyWithPolicy } from './apply-with-policy.js';
+import { ensureCheckpoint } from './checkpoint-store.js';
+import { errorMessage, silentLogger, type EngineLogger } from './logger.js';
+import { oldestOpenTransactionSeconds } from './open-transactions.js';
+import { createOwnership } from './ownership.js';
+import { sleep } from './sleep.js';
+
+export interface ProjectorOptions {
+  readonly store: EventStore;
+  readonly db: ReadDb;
+  readonly client: SqlClient;
+  readonly projections: readonly ProjectionDefinition[];
+  /** Most events per transaction (default 500). */
+  readonly batchSize?: number;
+  /** Longest a batch waits for more events after its first (default 20 ms): bounds read-your-writes latency. */
+  readonly maxBatchWaitMs?: number;
+  /** How often a process retries taking a projection another process owns (default 1000 ms). */
+  readonly ownershipRetryMs?: number;
+  /** Warn when a writing transaction has been open longer than this (default 30 s; checked every 10 s on PostgreSQL). */
+  readonly openTransactionWarnSeconds?: number;
+  readonly logger?: EngineLogger;
+}
+
+/** Runs projections: one loop each, from its checkpoint, for as long as this process owns it. */
+export interface Projector {
+  start(): Promise<void>;
+  /** Finishes the current batch, releases ownership and returns. */
+  stop(): Promise<void>;
+}
+
+type FollowOutcome = 'stopped' | 'resubscribe' | 'failed';
+
+/** Creates the projector; nothing runs until `start()`. */
+export const createProjector = (options: ProjectorOptions): Projector => {
+  const { store, db, client, projections } = options;
+  const batchSize = options.batchSize ?? 500;
+  const maxBatchWaitMs = options.maxBatchWaitMs ?? 20;
+  const retryMs = options.ownershipRetryMs ?? 1000;
+  const warnSeconds = options.openTransactionWarnSeconds ?? 30;
+  const logger = options.logger ?? silentLogger;
+  const owner = `${hostname()}:${process.pid}`;
+  const ownership = createOwnership(client);
+  const owned = new Set<string>();
+  let stopping = false;
+  let requestStop = (): void => undefined;
+  let stopped: Promise<void> = Promise.resolve();
+  let runners: Promise<void>[] = [];
+  let monitor: NodeJS.Timeout | undefined;
+
+  const readCheckpoint = async (name: string) =>
+    db.selectFrom('projection_checkpoints').select(['position', 'state']).where('name', '=', name).executeTakeFirstOrThrow();
+
+  const follow = async (projection: ProjectionDefinition): Promise<FollowOutcome> => {
+    const checkpoint = await readCheckpoint(projection.name);
+    if (checkpoint.state === 'failed') return 'failed';
+    const subscription = store.subscribeToAll({ fromPosition: BigInt(checkpoint.position), batchSize });
+    const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
+    try {
+      while (!stopping) {
+        const batch = await reader.next(stopped);
+        if (batch.length === 0) return stopping ? 'stopped' : 'resubscribe';
+        const outcome = await applyWithPolicy(db, projection, batch, logger);
+        if (outcome !== 'ok') return outcome;
+      }
+      return 'stopped';
+    } finally {
+      await subscription.stop().catch(() => undefined);
+    }
+  };
+
+  const run = async (projection: ProjectionDefinition): Promise<void> => {
+    const name = projection.name;
+    let announced = false;
+    while (!stopping) {
+      try {
+        if (await ownership.tryAcquire(name)) break;
+        if (!announced) logger.info({ projection: name }, 'projection owned by another process; standing by');
+        announced = true;
+      } catch (error) {
+        logger.warn({ projection: name, err: errorMessage(error) }, 'cannot try projection ownership');
+      }
+      await sleep(retryMs, stopped);
+    }
+    if (stopping) return;
+    owned.add(name);
+    while (!stopping) {
+      try {
+        await ensureCheckpoint(db, name, projection.version);
+        // A new owner retries a failed projection: the handler may have been fixed since.
+        await db
+          .updateTable('projection_checkpoints')
+          .set({ state: 'active', owner, error_position: null, error_message: null, updated_at: sql`now()` })
+          .where('name', '=', name)
+          .execute();
+        break;
+      } catch (error) {
+        logger.warn({ projection: name, err: errorMessage(error) }, 'cannot claim projection checkpoint; retrying');
+        await sleep(retryMs, stopped);
+      }
+    }
+    logger.info({ projection: name, owner }, 'projection owned by this process');
+    while (!stopping) {
+      try {
+        const outcome = await follow(projection);
+        // Failed: hold ownership and look again later; a rebuild or an operator may reset it.
+        if (outcome === 'failed') await sleep(retryMs, stopped);
+      } catch (error) {
+        logger.error({ projection: name, err: errorMessage(error) }, 'projection interrupted; retrying from its checkpoint');
+        await sleep(retryMs, stopped);
+      }
+    }
+  };
+
+  const checkOpenTransactions = async (): Promise<void> => {
+    const age = await oldestOpenTransactionSeconds(client);
+    if (age > warnSeconds) {
+      logger.warn({ oldestOpenTransactionSeconds: Math.round(age) }, 'a writing transaction has been open long: every log subscriber waits behind it');
+    }
+  };
+
+  return {
+    start: async () => {
+      if (runners.length > 0) return;
+      stopping = false;
+      stopped = new Promise<void>((resolve) => (requestStop = resolve));
+      runners = projections.map((p) => run(p));
+      if (client.kind === 'postgres') {
+        monitor = setInterval(() => void checkOpenTransactions().catch(() => undefined), 10_000);
+        monitor.unref();
+      }
+    },
+    stop: async () => {
+      stopping = true;
+      requestStop();
+      if (monitor !== undefined) clearInterval(monitor);
+      await Promise.all(runners);
+      runners = [];
+      try {
+        if (owned.size > 0) {
+          await db
+            .updateTable('projection_checkpoints')
+            .set({ state: 'stopped', updated_at: sql`now()` })
+            .where('name', 'in', [...owned])
+            .where('state', '=', 'active')
+            .where('owner', '=', owner)
+            .execute();
+        }
+      } finally {
+        owned.clear();
+        await ownership.releaseAll();
+      }
+    },
+  };
+};

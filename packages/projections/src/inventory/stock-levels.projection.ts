@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import { stockEventC, stockEventTypes } from '@erpcore/domain';
+import { decodeEvent } from '@erpcore/eventstore';
+import type { ProjectionDefinition } from '../projection-definition.js';
+import './inventory.tables.js';
+
+/**
+ * `stock_levels`: on hand, reserved and available per product and warehouse. Every stock event
+ * carries the stream's state after it, so a row is an upsert of that state — no read, no
+ * arithmetic, idempotent, and a replayed older event never overwrites a newer one.
+ */
+export const stockLevelsProjection: ProjectionDefinition = {
+  name: 'stock_levels',
+  version: 1,
+  tables: ['stock_levels'],
+  createTables: async (db) => {
+    await db.schema
+      .createTable('stock_levels')
+      .addColumn('product_id', 'text', (c) => c.notNull())
+      .addColumn('warehouse_id', 'text', (c) => c.notNull())
+      .addColumn('on_hand', 'bigint', (c) => c.notNull())
+      .addColumn('reserved', 'bigint', (c) => c.notNull())
+      .addColumn('available', 'bigint', (c) => c.notNull().generatedAlwaysAs(sql`on_hand - reserved`).stored())
+      .addColumn('position', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('stock_levels_pk', ['product_id', 'warehouse_id'])
+      .execute();
+    // GET /v1/stock?warehouseId= pages through one warehouse in product order.
+    await db.schema.createIndex('stock_levels_by_warehouse').on('stock_levels').columns(['warehouse_id', 'product_id']).execute();
+  },
+  handles: stockEventTypes,
+  apply: async (trx, stored) => {
+    const { data } = decodeEvent(stockEventC, stored);
+    await trx
+      .insertInto('stock_levels')
+      .values({ product_id: data.productId, warehouse_id: data.warehouseId, on_hand: data.balanceAfter, reserved: data.reservedAfter, position: stored.position })
+      .onConflict((oc) =>
+        oc
+          .columns(['product_id', 'warehouse_id'])
+          .doUpdateSet((eb) => ({ on_hand: eb.ref('excluded.on_hand'), reserved: eb.ref('excluded.reserved'), position: eb.ref('excluded.position') }))
+          .where('stock_levels.position', '<', (eb) => eb.ref('excluded.position')),
+      )
+      .execute();
+  },
+};

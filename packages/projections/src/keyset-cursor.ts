@@ -1,0 +1,44 @@
+/** A page of a keyset-paginated list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** Page size bounds every list query enforces. */
+export const maxPageSize = 500;
+export const defaultPageSize = 50;
+
+/** Thrown for a cursor this API did not hand out: the API answers 400. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  readonly code = 'invalid_cursor';
+  constructor(readonly cursor: string) {
+    super('invalid cursor');
+  }
+}
+
+/** Opaque cursor: base64url of the JSON array of the last row's key. */
+export const encodeCursor = (key: readonly string[]): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** The key inside a cursor of `arity` parts. */
+export const decodeCursor = (cursor: string, arity: number): string[] => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError(cursor);
+  }
+  if (!Array.isArray(parsed) || parsed.length !== arity || !parsed.every((p): p is string => typeof p === 'string')) throw new InvalidCursorError(cursor);
+  return parsed;
+};
+
+/** Clamps a requested page size into 1..maxPageSize. */
+export const pageSize = (limit: number | undefined): number =>
+  limit === undefined || !Number.isFinite(limit) ? defaultPageSize : Math.min(maxPageSize, Math.max(1, Math.trunc(limit)));
+
+/** Turns `limit + 1` fetched rows into a page: the extra row only says there is more. */
+export const toPage = <R, T>(rows: readonly R[], limit: number, view: (row: R) => T, key: (row: R) => readonly string[]): Page<T> => {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(view), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+};

@@ -1,0 +1,4 @@
+export * from './backends.js';
+export * from './catalog-events.js';
+export * from './table-snapshot.js';
+export { catchUpProjection } from '../engine/catch-up.js';
