@@ -10,11 +10,46 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { asId, chartDecider, chartEventC, chartStateC, type AccountId, type AccountName, type ChartCommand, type ChartEvent, type ChartState } from '@erpcore/domain';
-import { buildApp, chartLoad, countStatements, createChartSnapshots, defaultConfig, statementsFromHeader, withStatementTally } from '@erpcore/api';
-import { createPgClient, createPostgresEventStore, createSqlSnapshotStore, handleCommand, migrateEventStore, type EventStore, type LoadStrategy, type SqlClient } from '@erpcore/eventstore';
+import {
+  asId,
+  chartDecider,
+  chartEventC,
+  chartStateC,
+  type AccountId,
+  type AccountName,
+  type ChartCommand,
+  type ChartEvent,
+  type ChartState,
+} from '@erpcore/domain';
+import {
+  buildApp,
+  chartLoad,
+  countStatements,
+  createChartSnapshots,
+  defaultConfig,
+  statementsFromHeader,
+  withStatementTally,
+} from '@erpcore/api';
+import {
+  createPgClient,
+  createPostgresEventStore,
+  createSqlSnapshotStore,
+  handleCommand,
+  loadStream,
+  migrateEventStore,
+  type EventStore,
+  type LoadStrategy,
+  type SqlClient,
+} from '@erpcore/eventstore';
 import { postgresUrl, withSearchPath } from '@erpcore/eventstore/testing';
-import { accountingProjections, catchUpProjection, createProjectionProgress, createReadDb, migrateReadModels, type ReadDb } from '@erpcore/projections';
+import {
+  accountingProjections,
+  catchUpProjection,
+  createProjectionProgress,
+  createReadDb,
+  migrateReadModels,
+  type ReadDb,
+} from '@erpcore/projections';
 import { chartShape, seedChart, type ChartShape } from './accounting-seed.js';
 import { bar, createProgress } from './progress.js';
 import { random } from './sales-seed.js';
@@ -32,16 +67,32 @@ const ms = (n: number): string => `${n.toFixed(2).padStart(8)}ms`;
 /** The predecessor's reads: an account row, then its parent, its parent's parent… one query each. */
 const naiveRoutes = (app: FastifyInstance, client: SqlClient): void => {
   const row = async (id: string) =>
-    (await client.query<{ id: string; parent_id: string | null; name: string; balance: string }>('select id, parent_id, name, balance::text as balance from account_tree where id = $1', [id])).rows[0];
-  const withPath = async (account: { id: string; parent_id: string | null; name: string; balance: string }) => {
+    (
+      await client.query<{ id: string; parent_id: string | null; name: string; balance: string }>(
+        'select id, parent_id, name, balance::text as balance from account_tree where id = $1',
+        [id],
+      )
+    ).rows[0];
+  const withPath = async (account: {
+    id: string;
+    parent_id: string | null;
+    name: string;
+    balance: string;
+  }) => {
     const names = [account.name];
-    for (let parent = account.parent_id; parent !== null; ) {
+    for (let parent = account.parent_id; parent !== null;) {
       const up = await row(parent);
       if (up === undefined) break;
       names.unshift(up.name);
       parent = up.parent_id;
     }
-    return { id: account.id, parentId: account.parent_id, path: names.join(' > '), depth: names.length - 1, balance: account.balance };
+    return {
+      id: account.id,
+      parentId: account.parent_id,
+      path: names.join(' > '),
+      depth: names.length - 1,
+      balance: account.balance,
+    };
   };
   app.get('/bench/naive-account/:id', async (request) => {
     const account = await row((request.params as { id: string }).id);
@@ -49,7 +100,12 @@ const naiveRoutes = (app: FastifyInstance, client: SqlClient): void => {
   });
   // The whole tree: every account, each with its path walked up (1 + Σ depth statements).
   app.get('/bench/naive-tree', async () => {
-    const { rows } = await client.query<{ id: string; parent_id: string | null; name: string; balance: string }>('select id, parent_id, name, balance::text as balance from account_tree');
+    const { rows } = await client.query<{
+      id: string;
+      parent_id: string | null;
+      name: string;
+      balance: string;
+    }>('select id, parent_id, name, balance::text as balance from account_tree');
     const items = [];
     for (const account of rows) items.push(await withPath(account));
     return { items: items.sort((a, b) => (a.path < b.path ? -1 : 1)) };
@@ -65,8 +121,12 @@ const timeRequest = async (app: FastifyInstance, url: string, into: Timed): Prom
   const started = performance.now();
   const response = await app.inject({ method: 'GET', url });
   into.latencies.push(performance.now() - started);
-  if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-  into.statements = Math.max(into.statements, statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN);
+  if (response.statusCode !== 200)
+    throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+  into.statements = Math.max(
+    into.statements,
+    statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN,
+  );
   return response.body;
 };
 
@@ -80,7 +140,8 @@ const wholeTree = async (app: FastifyInstance, into: Timed): Promise<number> => 
     const url: string = `/v1/accounts?limit=500${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
     const response = await app.inject({ method: 'GET', url });
     const page = JSON.parse(response.body) as { items: unknown[]; nextCursor: string | null };
-    statements += statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN;
+    statements +=
+      statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN;
     count += page.items.length;
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -92,13 +153,31 @@ const wholeTree = async (app: FastifyInstance, into: Timed): Promise<number> => 
 const chartPlot = (rows: ReadonlyArray<readonly [string, Summary]>): void => {
   const max = Math.max(...rows.map(([, s]) => s.p99));
   for (const [name, s] of rows) {
-    out.write(`  ${name.padEnd(12)} median ${bar(s.median, max)} ${s.median.toFixed(2)} ms\n  ${''.padEnd(12)} p99    ${bar(s.p99, max)} ${s.p99.toFixed(2)} ms\n`);
+    out.write(
+      `  ${name.padEnd(12)} median ${bar(s.median, max)} ${s.median.toFixed(2)} ms\n  ${''.padEnd(12)} p99    ${bar(s.p99, max)} ${s.p99.toFixed(2)} ms\n`,
+    );
   }
 };
 
-const readSide = async (client: SqlClient, db: ReadDb, store: EventStore, shape: ChartShape): Promise<void> => {
-  const progress = createProjectionProgress({ db, client, store, projections: accountingProjections });
-  const app = await buildApp({ store, db, client, progress, config: { ...defaultConfig, logLevel: 'silent' } });
+const readSide = async (
+  client: SqlClient,
+  db: ReadDb,
+  store: EventStore,
+  shape: ChartShape,
+): Promise<void> => {
+  const progress = createProjectionProgress({
+    db,
+    client,
+    store,
+    projections: accountingProjections,
+  });
+  const app = await buildApp({
+    store,
+    db,
+    client,
+    progress,
+    config: { ...defaultConfig, logLevel: 'silent' },
+  });
   naiveRoutes(app, client);
   await app.ready();
   const byDepth = shape.accounts;
@@ -117,18 +196,29 @@ const readSide = async (client: SqlClient, db: ReadDb, store: EventStore, shape:
     if (account === undefined) continue;
     depthSum += account.depth;
     // Alternate which goes first, so neither always runs on a warmer cache.
-    const pair = [() => timeRequest(app, `/v1/accounts/${account.id}`, erp), () => timeRequest(app, `/bench/naive-account/${account.id}`, naive)];
+    const pair = [
+      () => timeRequest(app, `/v1/accounts/${account.id}`, erp),
+      () => timeRequest(app, `/bench/naive-account/${account.id}`, naive),
+    ];
     for (const f of i % 2 === 0 ? pair : pair.reverse()) await f();
     measuring.update(2 * (i + 1));
   }
   measuring.finish();
   const one = summarize(erp.latencies);
   const walk = summarize(naive.latencies);
-  out.write(`\nGET one account (random among ${accounts.toLocaleString('en-US')}, mean depth ${(depthSum / requests).toFixed(1)}), ${requests} requests each, interleaved, 1 in flight, app.inject, pool of 10\n`);
+  out.write(
+    `\nGET one account (random among ${accounts.toLocaleString('en-US')}, mean depth ${(depthSum / requests).toFixed(1)}), ${requests} requests each, interleaved, 1 in flight, app.inject, pool of 10\n`,
+  );
   out.write(`${'route'.padEnd(44)}   median       p99  statements\n`);
-  out.write(`${'erpcore GET /v1/accounts/:id'.padEnd(44)}${ms(one.median)}${ms(one.p99)}  ${String(erp.statements).padStart(10)}\n`);
-  out.write(`${'naive parent walk (1 query per ancestor)'.padEnd(44)}${ms(walk.median)}${ms(walk.p99)}  ${`≤ ${naive.statements}`.padStart(10)}\n`);
-  out.write(`ratio naive/erpcore: median ${(walk.median / one.median).toFixed(1)}×, p99 ${(walk.p99 / one.p99).toFixed(1)}×\n`);
+  out.write(
+    `${'erpcore GET /v1/accounts/:id'.padEnd(44)}${ms(one.median)}${ms(one.p99)}  ${String(erp.statements).padStart(10)}\n`,
+  );
+  out.write(
+    `${'naive parent walk (1 query per ancestor)'.padEnd(44)}${ms(walk.median)}${ms(walk.p99)}  ${`≤ ${naive.statements}`.padStart(10)}\n`,
+  );
+  out.write(
+    `ratio naive/erpcore: median ${(walk.median / one.median).toFixed(1)}×, p99 ${(walk.p99 / one.p99).toFixed(1)}×\n`,
+  );
   chartPlot([
     ['erpcore', one],
     ['naive walk', walk],
@@ -146,9 +236,15 @@ const readSide = async (client: SqlClient, db: ReadDb, store: EventStore, shape:
   treeProgress.finish();
   const tree = summarize(erpTree.latencies);
   const naiveWhole = summarize(naiveTree.latencies);
-  out.write(`\nthe whole tree (${listed.toLocaleString('en-US')} accounts with full paths and balances), ${treeRounds} walks each\n`);
-  out.write(`${'erpcore GET /v1/accounts, pages of 500'.padEnd(44)}${ms(tree.median)}${ms(tree.p99)}  ${`${erpTree.statements} (1/page)`.padStart(10)}\n`);
-  out.write(`${'naive: all rows, then each path walked up'.padEnd(44)}${ms(naiveWhole.median)}${ms(naiveWhole.p99)}  ${String(naiveTree.statements).padStart(10)}\n`);
+  out.write(
+    `\nthe whole tree (${listed.toLocaleString('en-US')} accounts with full paths and balances), ${treeRounds} walks each\n`,
+  );
+  out.write(
+    `${'erpcore GET /v1/accounts, pages of 500'.padEnd(44)}${ms(tree.median)}${ms(tree.p99)}  ${`${erpTree.statements} (1/page)`.padStart(10)}\n`,
+  );
+  out.write(
+    `${'naive: all rows, then each path walked up'.padEnd(44)}${ms(naiveWhole.median)}${ms(naiveWhole.p99)}  ${String(naiveTree.statements).padStart(10)}\n`,
+  );
   out.write(`ratio naive/erpcore: median ${(naiveWhole.median / tree.median).toFixed(1)}×\n`);
   chartPlot([
     ['erpcore', tree],
@@ -160,15 +256,34 @@ const readSide = async (client: SqlClient, db: ReadDb, store: EventStore, shape:
 
 /** Appends one chart event and times the projection applying it (read, apply, checkpoint: one transaction). */
 const projectOne = async (store: EventStore, db: ReadDb, event: ChartEvent): Promise<number> => {
-  const metadata = { actor: 'bench', correlationId: 'bench', causationId: null, occurredAt: new Date().toISOString(), schemaVersion: 1 };
-  await store.appendToStream('chart-main', [{ eventId: randomUUID(), ...chartEventC.encode(event), metadata }], { expectedRevision: 'any' });
+  const metadata = {
+    actor: 'bench',
+    correlationId: 'bench',
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+  };
+  await store.appendToStream(
+    'chart-main',
+    [{ eventId: randomUUID(), ...chartEventC.encode(event), metadata }],
+    { expectedRevision: 'any' },
+  );
   const started = performance.now();
-  for (const projection of accountingProjections) await catchUpProjection({ store, db, projection });
+  for (const projection of accountingProjections)
+    await catchUpProjection({ store, db, projection });
   return performance.now() - started;
 };
 
-const subtreeSide = async (client: SqlClient, db: ReadDb, store: EventStore, shape: ChartShape): Promise<void> => {
-  const { rows } = await client.query<{ n: string }>('select count(*)::text as n from account_tree where id = $1 or ancestor_ids @> array[$1]', [shape.bigRoot]);
+const subtreeSide = async (
+  client: SqlClient,
+  db: ReadDb,
+  store: EventStore,
+  shape: ChartShape,
+): Promise<void> => {
+  const { rows } = await client.query<{ n: string }>(
+    'select count(*)::text as n from account_tree where id = $1 or ancestor_ids @> array[$1]',
+    [shape.bigRoot],
+  );
   const size = Number(rows[0]?.n ?? 0);
   const id = asId<AccountId>(shape.bigRoot);
   const [a, b] = shape.roots.map((r) => asId<AccountId>(r)) as [AccountId, AccountId];
@@ -176,36 +291,84 @@ const subtreeSide = async (client: SqlClient, db: ReadDb, store: EventStore, sha
   const renames: number[] = [];
   for (let i = 0; i < 6; i++) {
     const [from, to] = i % 2 === 0 ? [a, b] : [b, a];
-    moves.push(await projectOne(store, db, { type: 'AccountMoved', data: { id, parentId: to, previousParentId: from } }));
-    renames.push(await projectOne(store, db, { type: 'AccountRenamed', data: { id, name: `Big ${i}` as AccountName, previousName: `Big ${i - 1}` as AccountName } }));
+    moves.push(
+      await projectOne(store, db, {
+        type: 'AccountMoved',
+        data: { id, parentId: to, previousParentId: from },
+      }),
+    );
+    renames.push(
+      await projectOne(store, db, {
+        type: 'AccountRenamed',
+        data: { id, name: `Big ${i}` as AccountName, previousName: `Big ${i - 1}` as AccountName },
+      }),
+    );
   }
   const move = summarize(moves);
   const rename = summarize(renames);
-  const check = await client.query<{ n: string }>("select count(*)::text as n from account_tree where ancestor_ids @> array[$1] and path like 'Account 00001 > Big 5 > %'", [shape.bigRoot]);
-  out.write(`\nprojection side, subtree of ${size.toLocaleString('en-US')} accounts (depth up to ${maxDepth - 1} below the root), 6 times each, catch-up of one event incl. its transaction and checkpoint\n`);
-  out.write(`  move to another root (2 statements: balances off/on ancestors, subtree rewrite)  median ${ms(move.median)}  max ${ms(move.max)}\n`);
-  out.write(`  rename (1 statement: subtree paths and sort keys)                                median ${ms(rename.median)}  max ${ms(rename.max)}\n`);
-  out.write(`  check: ${check.rows[0]?.n ?? '?'} descendants now under "Account 00001 > Big 5 > …"\n`);
+  // Six moves end where they started, under the first root.
+  const check = await client.query<{ n: string }>(
+    "select count(*)::text as n from account_tree where ancestor_ids @> array[$1::text, $2::text] and path like 'Account 00000 > Big 5 > %'",
+    [a, shape.bigRoot],
+  );
+  out.write(
+    `\nprojection side, subtree of ${size.toLocaleString('en-US')} accounts (depth up to ${maxDepth - 1} below the root), 6 times each, catch-up of one event incl. its transaction and checkpoint\n`,
+  );
+  out.write(
+    `  move to another root (2 statements: balances off/on ancestors, subtree rewrite)  median ${ms(move.median)}  max ${ms(move.max)}\n`,
+  );
+  out.write(
+    `  rename (1 statement: subtree paths and sort keys)                                median ${ms(rename.median)}  max ${ms(rename.max)}\n`,
+  );
+  out.write(
+    `  check: ${check.rows[0]?.n ?? '?'} descendants found through the GIN index under "Account 00000 > Big 5 > …"\n`,
+  );
 };
 
 /** The chart of `commandAccounts` accounts in its own stream; commands alternate renames of one account. */
 const commandSide = async (client: SqlClient, store: EventStore): Promise<void> => {
   const streamId = 'chart-commands';
   const shape = chartShape(commandAccounts, maxDepth, 1_000, 3);
-  const seeding = createProgress('seed command chart', commandAccounts + postings, { unit: ' events' });
+  const seeding = createProgress('seed command chart', commandAccounts + postings, {
+    unit: ' events',
+  });
   const revision = await seedChart(store, streamId, shape, postings, seeding);
-  seeding.finish(`${commandAccounts.toLocaleString('en-US')} accounts + ${postings.toLocaleString('en-US')} postings = ${(revision + 1n).toLocaleString('en-US')} events`);
-  const context = () => ({ actor: 'bench', correlationId: 'bench', now: new Date(), newEventId: randomUUID });
+  seeding.finish(
+    `${commandAccounts.toLocaleString('en-US')} accounts + ${postings.toLocaleString('en-US')} postings = ${(revision + 1n).toLocaleString('en-US')} events`,
+  );
+  const context = () => ({
+    actor: 'bench',
+    correlationId: 'bench',
+    now: new Date(),
+    newEventId: randomUUID,
+  });
   let n = 0;
-  const rename = (): ChartCommand => ({ type: 'RenameAccount', id: asId<AccountId>(shape.bigRoot), name: `Renamed ${n++}` as AccountName });
-  const measure = async (label: string, times: number, load: LoadStrategy<ChartEvent, ChartState> | undefined): Promise<{ s: Summary; statements: number }> => {
+  const rename = (): ChartCommand => ({
+    type: 'RenameAccount',
+    id: asId<AccountId>(shape.bigRoot),
+    name: `Renamed ${n++}` as AccountName,
+  });
+  const measure = async (
+    label: string,
+    times: number,
+    load: LoadStrategy<ChartEvent, ChartState> | undefined,
+  ): Promise<{ s: Summary; statements: number }> => {
     const latencies: number[] = [];
     let statements = 0;
     const progress = createProgress(label, times, { unit: ' cmd' });
     for (let i = 0; i < times; i++) {
       const tally = { statements: 0, durationMs: 0 };
       const started = performance.now();
-      await withStatementTally(tally, () => handleCommand(store, { decider: chartDecider, codec: chartEventC, streamId, command: rename(), context: context(), ...(load === undefined ? {} : { load }) }));
+      await withStatementTally(tally, () =>
+        handleCommand(store, {
+          decider: chartDecider,
+          codec: chartEventC,
+          streamId,
+          command: rename(),
+          context: context(),
+          ...(load === undefined ? {} : { load }),
+        }),
+      );
       latencies.push(performance.now() - started);
       statements = tally.statements;
       progress.update(i + 1);
@@ -216,21 +379,39 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
   const fold = await measure('commands, fold', 8, undefined);
   // Durable snapshots only: each command decodes the stored JSON of the whole chart.
   const sqlOnly = createSqlSnapshotStore(client, chartStateC);
-  await measure('warm SQL snapshot', 1, { kind: 'snapshot', snapshots: sqlOnly, every: 100 });
-  const sql = await measure('commands, SQL snapshot', 40, { kind: 'snapshot', snapshots: sqlOnly, every: 100 });
+  const current = await loadStream(store, streamId, {
+    initialState: chartDecider.initialState,
+    evolve: chartDecider.evolve,
+    codec: chartEventC,
+  });
+  await sqlOnly.save(streamId, current.revision, current.state);
+  const sql = await measure('commands, SQL snapshot', 40, {
+    kind: 'snapshot',
+    snapshots: sqlOnly,
+    every: 100,
+  });
   const api = createChartSnapshots(client);
   await measure('warm API snapshot', 1, chartLoad(api));
   const memory = await measure('commands, API strategy', 300, chartLoad(api));
-  const snapshotSize = await client.query<{ bytes: string }>('select octet_length(state::text)::text as bytes from snapshots where stream_id = $1', [streamId]);
-  out.write(`\ncommand latency (rename, load + decide + append, handleCommand in-process) on a chart of ${commandAccounts.toLocaleString('en-US')} accounts, ${(revision + 1n).toLocaleString('en-US')}+ events\n`);
+  const snapshotSize = await client.query<{ bytes: string }>(
+    'select octet_length(state::text)::text as bytes from snapshots where stream_id = $1',
+    [streamId],
+  );
+  out.write(
+    `\ncommand latency (rename, load + decide + append, handleCommand in-process) on a chart of ${commandAccounts.toLocaleString('en-US')} accounts, ${(revision + 1n).toLocaleString('en-US')}+ events\n`,
+  );
   out.write(`${'load strategy'.padEnd(58)}   median       p99  statements\n`);
   for (const [name, r] of [
     ['fold the whole stream per command', fold],
     ['SQL snapshot (decode whole chart JSON) + events after it', sql],
     ['API: in-process snapshot, durable every 100 events', memory],
   ] as const)
-    out.write(`${name.padEnd(58)}${ms(r.s.median)}${ms(r.s.p99)}  ${String(r.statements).padStart(10)}\n`);
-  out.write(`ratio fold/API strategy: median ${(fold.s.median / memory.s.median).toFixed(0)}×; durable snapshot ${Math.round(Number(snapshotSize.rows[0]?.bytes ?? 0) / 1024)} KiB of JSON\n`);
+    out.write(
+      `${name.padEnd(58)}${ms(r.s.median)}${ms(r.s.p99)}  ${String(r.statements).padStart(10)}\n`,
+    );
+  out.write(
+    `ratio fold/API strategy: median ${(fold.s.median / memory.s.median).toFixed(0)}×; durable snapshot ${Math.round(Number(snapshotSize.rows[0]?.bytes ?? 0) / 1024)} KiB of JSON\n`,
+  );
   chartPlot([
     ['fold', fold.s],
     ['SQL snapshot', sql.s],
@@ -244,7 +425,9 @@ export const run = async (): Promise<void> => {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
-  const client = countStatements(createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }));
+  const client = countStatements(
+    createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }),
+  );
   const db = createReadDb(client);
   try {
     await migrateEventStore(client);
@@ -255,11 +438,14 @@ export const run = async (): Promise<void> => {
     await seedChart(store, 'chart-main', shape, postings, seeding);
     seeding.finish();
     const projecting = performance.now();
-    for (const projection of accountingProjections) await catchUpProjection({ store, db, projection, batchSize: 1_000 });
+    for (const projection of accountingProjections)
+      await catchUpProjection({ store, db, projection, batchSize: 1_000 });
     const seconds = (performance.now() - projecting) / 1000;
     await client.query('analyze account_tree');
     const depth = await client.query<{ max: number }>('select max(depth) as max from account_tree');
-    out.write(`\naccount_tree projected from ${(accounts + postings).toLocaleString('en-US')} events (${accounts.toLocaleString('en-US')} opens, ${postings.toLocaleString('en-US')} postings) in ${seconds.toFixed(1)} s = ${Math.round((accounts + postings) / seconds).toLocaleString('en-US')} events/s; max depth ${depth.rows[0]?.max ?? '?'}\n`);
+    out.write(
+      `\naccount_tree projected from ${(accounts + postings).toLocaleString('en-US')} events (${accounts.toLocaleString('en-US')} opens, ${postings.toLocaleString('en-US')} postings) in ${seconds.toFixed(1)} s = ${Math.round((accounts + postings) / seconds).toLocaleString('en-US')} events/s; max depth ${depth.rows[0]?.max ?? '?'}\n`,
+    );
     await readSide(client, db, store, shape);
     await subtreeSide(client, db, store, shape);
     await commandSide(client, store);

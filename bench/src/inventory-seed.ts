@@ -14,7 +14,12 @@ export const productId = (p: number): string => `P${String(p).padStart(5, '0')}`
 export const warehouseId = (w: number): string => `W${String(w).padStart(2, '0')}`;
 
 /** Seeds `products` × `warehouses`; `progress` counts products. */
-export const seedInventory = async (client: SqlClient, products: number, warehouses: number, progress: Progress): Promise<void> => {
+export const seedInventory = async (
+  client: SqlClient,
+  products: number,
+  warehouses: number,
+  progress: Progress,
+): Promise<void> => {
   await client.query(
     `insert into warehouses (id, name, branch_id, position, created_at)
      select 'W' || lpad(w::text, 2, '0'), 'Warehouse ' || w, null, 0, now() from generate_series(0, $1::int - 1) w`,

@@ -9,10 +9,33 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { asId, Quantity, stockEventC, type ProductId, type WarehouseId } from '@erpcore/domain';
-import { buildApp, countStatements, defaultConfig, handleStockMovement, statementsFromHeader, stockModel, withStatementTally } from '@erpcore/api';
-import { createPgClient, createPostgresEventStore, loadStream, migrateEventStore, type EventStore, type EventToAppend, type SqlClient } from '@erpcore/eventstore';
+import {
+  buildApp,
+  countStatements,
+  defaultConfig,
+  handleStockMovement,
+  statementsFromHeader,
+  stockModel,
+  withStatementTally,
+} from '@erpcore/api';
+import {
+  createPgClient,
+  createPostgresEventStore,
+  loadStream,
+  migrateEventStore,
+  type EventStore,
+  type EventToAppend,
+  type SqlClient,
+} from '@erpcore/eventstore';
 import { postgresUrl, withSearchPath } from '@erpcore/eventstore/testing';
-import { catalogProjections, createProjectionProgress, createReadDb, inventoryProjections, migrateReadModels, type ReadDb } from '@erpcore/projections';
+import {
+  catalogProjections,
+  createProjectionProgress,
+  createReadDb,
+  inventoryProjections,
+  migrateReadModels,
+  type ReadDb,
+} from '@erpcore/projections';
 import { bar, createProgress } from './progress.js';
 import { seedInventory, productId, warehouseId } from './inventory-seed.js';
 import { random } from './sales-seed.js';
@@ -39,7 +62,9 @@ const routes: readonly RouteCase[] = [
 const benchRoutes = (app: FastifyInstance, client: SqlClient, db: ReadDb): void => {
   app.get('/bench/naive-stock/:id', async (request) => {
     const { id } = request.params as { id: string };
-    const { rows: list } = await client.query<{ id: string }>('select id from warehouses order by id');
+    const { rows: list } = await client.query<{ id: string }>(
+      'select id from warehouses order by id',
+    );
     const rows = [];
     let total = 0n;
     for (const w of list) {
@@ -49,7 +74,13 @@ const benchRoutes = (app: FastifyInstance, client: SqlClient, db: ReadDb): void 
       );
       const onHand = BigInt(latest[0]?.balance_after ?? '0');
       total += onHand;
-      if (latest.length > 0) rows.push({ warehouseId: w.id, onHand: Quantity.format(Quantity.ofScaled(onHand)), reserved: '0', available: Quantity.format(Quantity.ofScaled(onHand)) });
+      if (latest.length > 0)
+        rows.push({
+          warehouseId: w.id,
+          onHand: Quantity.format(Quantity.ofScaled(onHand)),
+          reserved: '0',
+          available: Quantity.format(Quantity.ofScaled(onHand)),
+        });
     }
     const t = Quantity.format(Quantity.ofScaled(total));
     return { productId: id, onHand: t, reserved: '0', available: t, warehouses: rows };
@@ -76,12 +107,20 @@ const once = async (app: FastifyInstance, path: string, into: Sampled): Promise<
   const started = performance.now();
   const response = await app.inject({ method: 'GET', url: path });
   into.latencies.push(performance.now() - started);
-  if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-  into.statements = Math.max(into.statements, statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN);
+  if (response.statusCode !== 200)
+    throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+  into.statements = Math.max(
+    into.statements,
+    statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN,
+  );
 };
 
 /** Interleaves the routes request by request (and in rounds), `inFlight` workers at a time. */
-const measure = async (app: FastifyInstance, inFlight: number, label: string): Promise<Summary[] & { statements?: number[] }> => {
+const measure = async (
+  app: FastifyInstance,
+  inFlight: number,
+  label: string,
+): Promise<Summary[] & { statements?: number[] }> => {
   const samples: Sampled[] = routes.map(() => ({ latencies: [], statements: 0 }));
   const progress = createProgress(label, requests * routes.length, { unit: ' req' });
   let done = 0;
@@ -93,7 +132,8 @@ const measure = async (app: FastifyInstance, inFlight: number, label: string): P
       while (issued < perRound) {
         issued += 1;
         const product = productId(Math.floor(next() * products));
-        for (const [i, route] of routes.entries()) await once(app, route.path(product), samples[i] ?? { latencies: [], statements: 0 });
+        for (const [i, route] of routes.entries())
+          await once(app, route.path(product), samples[i] ?? { latencies: [], statements: 0 });
         done += routes.length;
         progress.update(done, `round ${r + 1}/${rounds}`);
       }
@@ -101,16 +141,29 @@ const measure = async (app: FastifyInstance, inFlight: number, label: string): P
     await Promise.all(Array.from({ length: inFlight }, worker));
   }
   progress.finish();
-  const summaries = samples.map((s) => summarize(s.latencies)) as Summary[] & { statements?: number[] };
+  const summaries = samples.map((s) => summarize(s.latencies)) as Summary[] & {
+    statements?: number[];
+  };
   summaries.statements = samples.map((s) => s.statements);
   return summaries;
 };
 
 /** Appends `count` receipts of 1 unit to one stock stream, in chunks, balances consistent. */
-const seedHotStream = async (store: EventStore, product: string, warehouse: string, count: number): Promise<string> => {
+const seedHotStream = async (
+  store: EventStore,
+  product: string,
+  warehouse: string,
+  count: number,
+): Promise<string> => {
   const streamId = `stock-${product}@${warehouse}`;
   const progress = createProgress('hot SKU', count, { unit: ' events' });
-  const metadata = { actor: 'bench', correlationId: 'bench', causationId: null, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+  const metadata = {
+    actor: 'bench',
+    correlationId: 'bench',
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+  };
   for (let from = 0; from < count; from += 1_000) {
     const events: EventToAppend[] = [];
     for (let i = from; i < Math.min(count, from + 1_000); i++) {
@@ -127,7 +180,9 @@ const seedHotStream = async (store: EventStore, product: string, warehouse: stri
       });
       events.push({ eventId: randomUUID(), ...event, metadata });
     }
-    await store.appendToStream(streamId, events, { expectedRevision: from === 0 ? 'no_stream' : BigInt(from - 1) });
+    await store.appendToStream(streamId, events, {
+      expectedRevision: from === 0 ? 'no_stream' : BigInt(from - 1),
+    });
     progress.update(Math.min(count, from + 1_000));
   }
   progress.finish();
@@ -152,7 +207,9 @@ export const run = async (): Promise<void> => {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
-  const client = countStatements(createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }));
+  const client = countStatements(
+    createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }),
+  );
   const db = createReadDb(client);
   const out = process.stdout;
   try {
@@ -163,25 +220,39 @@ export const run = async (): Promise<void> => {
     const seeding = createProgress('seed', products, { unit: ' products' });
     const seedStarted = performance.now();
     await seedInventory(client, products, warehouses, seeding);
-    for (const table of ['products', 'warehouses', 'stock_levels', 'stock_ledger']) await client.query(`analyze ${table}`);
+    for (const table of ['products', 'warehouses', 'stock_levels', 'stock_ledger'])
+      await client.query(`analyze ${table}`);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const rows = products * warehouses * 4 + products + warehouses;
-    seeding.finish(`${Math.round(rows / seedSeconds).toLocaleString('en-US')} rows/s (${rows.toLocaleString('en-US')} rows: products, levels, 3 ledger rows per pair; indexes included)`);
+    seeding.finish(
+      `${Math.round(rows / seedSeconds).toLocaleString('en-US')} rows/s (${rows.toLocaleString('en-US')} rows: products, levels, 3 ledger rows per pair; indexes included)`,
+    );
 
     const store = createPostgresEventStore(client);
     const progress = createProjectionProgress({ db, client, store, projections });
     // The per-key rate limit would cut the run short: this measures reads, not the limiter.
-    const app = await buildApp({ store, db, client, progress, config: { ...defaultConfig, logLevel: 'silent', rateLimitMax: 1_000_000 } });
+    const app = await buildApp({
+      store,
+      db,
+      client,
+      progress,
+      config: { ...defaultConfig, logLevel: 'silent', rateLimitMax: 1_000_000 },
+    });
     benchRoutes(app, client, db);
     await app.ready();
     // Warm plans, connections and the JIT on every route.
-    for (let i = 0; i < 50; i++) for (const r of routes) await app.inject({ method: 'GET', url: r.path(productId(i)) });
+    for (let i = 0; i < 50; i++)
+      for (const r of routes) await app.inject({ method: 'GET', url: r.path(productId(i)) });
 
     const sequential = await measure(app, 1, 'measure (1 in flight)');
     const parallel = await measure(app, concurrency, `measure (${concurrency} in flight)`);
 
-    out.write(`\nGET a product's stock, ${products.toLocaleString('en-US')} products × ${warehouses} warehouses, ${requests} requests per route per scenario,\n`);
-    out.write(`routes interleaved request by request, app.inject (in-process, no network, no gzip), pool of 10, PostgreSQL on this machine\n\n`);
+    out.write(
+      `\nGET a product's stock, ${products.toLocaleString('en-US')} products × ${warehouses} warehouses, ${requests} requests per route per scenario,\n`,
+    );
+    out.write(
+      `routes interleaved request by request, app.inject (in-process, no network, no gzip), pool of 10, PostgreSQL on this machine\n\n`,
+    );
     for (const [label, results] of [
       ['1 in flight', sequential],
       [`${concurrency} in flight`, parallel],
@@ -189,19 +260,28 @@ export const run = async (): Promise<void> => {
       out.write(`${label}\n${'route'.padEnd(38)}  median      p99  statements\n`);
       for (const [i, r] of routes.entries()) {
         const s = results[i];
-        if (s !== undefined) out.write(`${r.name.padEnd(38)}${ms(s.median)}${ms(s.p99)}  ${String(results.statements?.[i] ?? '?').padStart(10)}\n`);
+        if (s !== undefined)
+          out.write(
+            `${r.name.padEnd(38)}${ms(s.median)}${ms(s.p99)}  ${String(results.statements?.[i] ?? '?').padStart(10)}\n`,
+          );
       }
       const [erp, naive, pk] = results;
       if (erp !== undefined && naive !== undefined && pk !== undefined) {
-        out.write(`ratios: naive/erpcore median ${(naive.median / erp.median).toFixed(1)}×, p99 ${(naive.p99 / erp.p99).toFixed(1)}×; `);
-        out.write(`erpcore/bare-PK median ${(erp.median / pk.median).toFixed(2)}×, p99 ${(erp.p99 / pk.p99).toFixed(2)}× (target ≤ 2×)\n`);
+        out.write(
+          `ratios: naive/erpcore median ${(naive.median / erp.median).toFixed(1)}×, p99 ${(naive.p99 / erp.p99).toFixed(1)}×; `,
+        );
+        out.write(
+          `erpcore/bare-PK median ${(erp.median / pk.median).toFixed(2)}×, p99 ${(erp.p99 / pk.p99).toFixed(2)}× (target ≤ 2×)\n`,
+        );
         const max = Math.max(naive.p99, erp.p99, pk.p99);
         for (const [name, s] of [
           ['erpcore', erp],
           ['naive N+1', naive],
           ['bare PK', pk],
         ] as const) {
-          out.write(`  ${name.padEnd(10)} median ${bar(s.median, max)} ${s.median.toFixed(2)}\n  ${''.padEnd(10)} p99    ${bar(s.p99, max)} ${s.p99.toFixed(2)}\n`);
+          out.write(
+            `  ${name.padEnd(10)} median ${bar(s.median, max)} ${s.median.toFixed(2)}\n  ${''.padEnd(10)} p99    ${bar(s.p99, max)} ${s.p99.toFixed(2)}\n`,
+          );
         }
       }
       out.write('\n');
@@ -212,9 +292,22 @@ export const run = async (): Promise<void> => {
     // A hot SKU: its state is read from the last event, however long the stream.
     const hot = await seedHotStream(store, productId(0), warehouseId(0), hotEvents);
     const lastEvent = await timeIt(200, () => loadStream(store, hot, stockModel));
-    const folded = await timeIt(10, () => loadStream(store, hot, { ...stockModel, load: { kind: 'fold' } }));
-    const context = { actor: 'bench', correlationId: 'bench', now: new Date(), newEventId: randomUUID };
-    const command = { type: 'IssueStock' as const, productId: asId<ProductId>(productId(0)), warehouseId: asId<WarehouseId>(warehouseId(0)), quantity: Quantity.ofScaled(1000n), reference: null };
+    const folded = await timeIt(10, () =>
+      loadStream(store, hot, { ...stockModel, load: { kind: 'fold' } }),
+    );
+    const context = {
+      actor: 'bench',
+      correlationId: 'bench',
+      now: new Date(),
+      newEventId: randomUUID,
+    };
+    const command = {
+      type: 'IssueStock' as const,
+      productId: asId<ProductId>(productId(0)),
+      warehouseId: asId<WarehouseId>(warehouseId(0)),
+      quantity: Quantity.ofScaled(1000n),
+      reference: null,
+    };
     const tally = { statements: 0 };
     const issue = await timeIt(200, async () => {
       const t = { statements: 0, durationMs: 0 };
@@ -222,9 +315,15 @@ export const run = async (): Promise<void> => {
       tally.statements = t.statements;
     });
     out.write(`hot SKU: one stock stream of ${hotEvents.toLocaleString('en-US')} events\n`);
-    out.write(`  load state from the last event (1 row)      median ${ms(lastEvent.median)}  p99 ${ms(lastEvent.p99)}\n`);
-    out.write(`  load state by folding all ${hotEvents.toLocaleString('en-US')} events     median ${ms(folded.median)}  p99 ${ms(folded.p99)}  (${(folded.median / lastEvent.median).toFixed(0)}× slower)\n`);
-    out.write(`  issue 1 unit (load + decide + append)       median ${ms(issue.median)}  p99 ${ms(issue.p99)}  statements ${tally.statements}\n`);
+    out.write(
+      `  load state from the last event (1 row)      median ${ms(lastEvent.median)}  p99 ${ms(lastEvent.p99)}\n`,
+    );
+    out.write(
+      `  load state by folding all ${hotEvents.toLocaleString('en-US')} events     median ${ms(folded.median)}  p99 ${ms(folded.p99)}  (${(folded.median / lastEvent.median).toFixed(0)}× slower)\n`,
+    );
+    out.write(
+      `  issue 1 unit (load + decide + append)       median ${ms(issue.median)}  p99 ${ms(issue.p99)}  statements ${tally.statements}\n`,
+    );
   } finally {
     await db.destroy();
     await client.close();

@@ -52,7 +52,7 @@ const wrongRevision = async (promise: Promise<unknown>): Promise<WrongExpectedRe
 
 /**
  * The one contract every EventStore adapter passes. Each test writes to streams of its own, and
- * reads the global log from the head it saw first, so tests share one store.
+ * reads the global log from the last position written before it, so tests share one store.
  */
 export const eventStoreContract = (
   adapter: string,
@@ -65,9 +65,28 @@ export const eventStoreContract = (
     const stream = (name: string): string => `${name}-${randomUUID()}`;
     const t = (title: string): string => `[${adapter}] ${title}`;
 
+    // Highest position this file appended: all of it committed, and nothing else writes here.
+    let written = 0n;
+    const track = <R extends { readonly position: bigint }>(result: R): R => {
+      if (result.position > written) written = result.position;
+      return result;
+    };
+    /**
+     * Readers stop below the oldest transaction running anywhere in the cluster (tests in other
+     * files hold some open), so wait until our own commits are readable before reading the log.
+     */
+    const visible = async (position: bigint): Promise<void> => {
+      while ((await store.headPosition()) < position) await new Promise((r) => setTimeout(r, 5));
+    };
+
     beforeAll(async () => {
       subject = await setup();
-      store = subject.store;
+      const inner = subject.store;
+      store = {
+        ...inner,
+        appendToStream: (id, events, o) => inner.appendToStream(id, events, o).then(track),
+        appendMulti: (appends) => inner.appendMulti(appends).then(track),
+      };
     });
     afterAll(async () => {
       await subject?.teardown();
@@ -75,7 +94,7 @@ export const eventStoreContract = (
 
     it(t('appends atomically and reads back revisions, positions, data and metadata'), async () => {
       const s = stream('a');
-      const head = await store.headPosition();
+      const head = written;
       const events = [
         testEvent('One', { n: 1 }),
         testEvent('Two', { n: '2.500', nested: { ok: true } }),
@@ -91,6 +110,7 @@ export const eventStoreContract = (
       expect(read[0]!.position).toBeGreaterThan(head);
       expect(read[1]!.position).toBeGreaterThan(read[0]!.position);
       expect(read[2]!.position).toBe(result.position);
+      await visible(result.position);
       expect(await store.headPosition()).toBe(result.position);
       const all = await store.readAll({ fromPosition: head });
       expect(all.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
@@ -169,7 +189,7 @@ export const eventStoreContract = (
       async () => {
         const [x, y] = [stream('mx'), stream('my')];
         await store.appendToStream(y, [testEvent()], { expectedRevision: 'no_stream' });
-        const head = await store.headPosition();
+        const head = written;
         const result = await store.appendMulti([
           { streamId: y, events: [testEvent('Y')], expectedRevision: 0n },
           {
@@ -182,6 +202,7 @@ export const eventStoreContract = (
           [y, 1n],
           [x, 1n],
         ]);
+        await visible(result.position);
         const all = await store.readAll({ fromPosition: head });
         expect(all).toHaveLength(3);
         expect(all[all.length - 1]!.position).toBe(result.position);
@@ -197,7 +218,7 @@ export const eventStoreContract = (
     it(t('appendMulti with one wrong revision writes nothing to any stream'), async () => {
       const [x, y] = [stream('fx'), stream('fy')];
       await store.appendToStream(y, [testEvent()], { expectedRevision: 'no_stream' });
-      const head = await store.headPosition();
+      const head = written;
       const error = await wrongRevision(
         store.appendMulti([
           { streamId: x, events: [testEvent()], expectedRevision: 'no_stream' },
@@ -276,13 +297,15 @@ export const eventStoreContract = (
     it(
       t('readAll returns the log in position order, fromPosition exclusive, maxCount bounded'),
       async () => {
-        const head = await store.headPosition();
+        const head = written;
         const [a, b] = [stream('ra'), stream('rb')];
         await store.appendToStream(a, [testEvent('A0')], { expectedRevision: 'no_stream' });
         await store.appendToStream(b, [testEvent('B0'), testEvent('B1')], {
           expectedRevision: 'no_stream',
         });
-        await store.appendToStream(a, [testEvent('A1')], { expectedRevision: 0n });
+        await visible(
+          (await store.appendToStream(a, [testEvent('A1')], { expectedRevision: 0n })).position,
+        );
         const all = await store.readAll({ fromPosition: head });
         expect(all.map((e) => e.type)).toEqual(['A0', 'B0', 'B1', 'A1']);
         const positions = all.map((e) => e.position);
@@ -317,7 +340,7 @@ export const eventStoreContract = (
         'subscribeToAll catches up in batches, follows live, stops, and resumes from its last position',
       ),
       async () => {
-        const head = await store.headPosition();
+        const head = written;
         const s = stream('sub');
         const before = [
           testEvent('B0'),
@@ -353,7 +376,7 @@ export const eventStoreContract = (
     );
 
     it(t('stop() ends a subscriber that is waiting for news'), async () => {
-      const subscription = store.subscribeToAll({ fromPosition: await store.headPosition() });
+      const subscription = store.subscribeToAll({ fromPosition: written });
       const next = subscription[Symbol.asyncIterator]().next();
       await subscription.stop();
       expect(await next).toEqual({ done: true, value: undefined });
