@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '@erpcore/eventstore/testing';
-import { call, serveApp, type Answer, type Backend, type TestServer } from './support/test-server.js';
+import {
+  call,
+  serveApp,
+  type Answer,
+  type Backend,
+  type TestServer,
+} from './support/test-server.js';
 import { openInventoryBackend, type InventoryBackend } from './support/inventory-server.js';
 
 const postgresUp = await postgresAvailable();
@@ -13,7 +19,11 @@ interface Outcome {
   readonly balance?: string;
 }
 interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details: ReadonlyArray<{ path?: string }> };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly details: ReadonlyArray<{ path?: string }>;
+  };
 }
 interface ListBody<T> {
   readonly items: readonly T[];
@@ -26,7 +36,11 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
   let last = '0';
 
   /** A command; remembers its position so the next read waits for it. */
-  const command = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+  const command = async (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const answer = await call(server, 'POST', path, body, headers);
     if (answer.status < 300) last = (answer.body as Outcome).position;
     return answer;
@@ -38,8 +52,14 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
   beforeAll(async () => {
     opened = await openInventoryBackend(backend, 'inventory_e2e');
     server = await serveApp(opened);
-    for (const id of ['A', 'B', 'C']) expect((await command('/v1/warehouses', { id, name: `Warehouse ${id}` })).status).toBe(201);
-    for (const [id, unit] of [['CLOTH', 'm'], ['PIN', 'pcs'], ['IDLE', 'pcs']]) expect((await command('/v1/products', { id, name: id, unit })).status).toBe(201);
+    for (const id of ['A', 'B', 'C'])
+      expect((await command('/v1/warehouses', { id, name: `Warehouse ${id}` })).status).toBe(201);
+    for (const [id, unit] of [
+      ['CLOTH', 'm'],
+      ['PIN', 'pcs'],
+      ['IDLE', 'pcs'],
+    ])
+      expect((await command('/v1/products', { id, name: id, unit })).status).toBe(201);
   });
   afterAll(async () => {
     await server?.close();
@@ -47,25 +67,61 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
   });
 
   it('receives and issues with decimal quantities, answering the running balance', async () => {
-    const received = await command('/v1/stock/receipts', { productId: 'CLOTH', warehouseId: 'A', quantity: '12.5', reference: 'PO-1' });
+    const received = await command('/v1/stock/receipts', {
+      productId: 'CLOTH',
+      warehouseId: 'A',
+      quantity: '12.5',
+      reference: 'PO-1',
+    });
     expect(received.status).toBe(200);
     expect(received.body).toMatchObject({ id: 'stock-CLOTH@A', revision: '0', balance: '12.5' });
     expect((received.body as Outcome).position).toMatch(/^\d+$/);
-    const more = await command('/v1/stock/receipts', { productId: 'CLOTH', warehouseId: 'A', quantity: '0.125' });
+    const more = await command('/v1/stock/receipts', {
+      productId: 'CLOTH',
+      warehouseId: 'A',
+      quantity: '0.125',
+    });
     expect(more.body).toMatchObject({ revision: '1', balance: '12.625' });
-    const issued = await command('/v1/stock/issues', { productId: 'CLOTH', warehouseId: 'A', quantity: '2.625', reference: 'INV-7' });
+    const issued = await command('/v1/stock/issues', {
+      productId: 'CLOTH',
+      warehouseId: 'A',
+      quantity: '2.625',
+      reference: 'INV-7',
+    });
     expect(issued.status).toBe(200);
     expect(issued.body).toMatchObject({ revision: '2', balance: '10' });
   });
 
   it('refuses an issue beyond what is available, and unknown products and warehouses, with 422', async () => {
-    const tooMuch = await command('/v1/stock/issues', { productId: 'CLOTH', warehouseId: 'A', quantity: '10.001' });
+    const tooMuch = await command('/v1/stock/issues', {
+      productId: 'CLOTH',
+      warehouseId: 'A',
+      quantity: '10.001',
+    });
     expect(tooMuch.status).toBe(422);
     expect(errorOf(tooMuch).code).toBe('insufficient_stock');
-    expect(errorOf(tooMuch).details).toEqual([{ productId: 'CLOTH', warehouseId: 'A', requested: '10.001', available: '10' }]);
-    expect(errorOf(await command('/v1/stock/issues', { productId: 'PIN', warehouseId: 'B', quantity: '1' })).code).toBe('insufficient_stock');
-    expect(errorOf(await command('/v1/stock/receipts', { productId: 'NOPE', warehouseId: 'A', quantity: '1' })).code).toBe('unknown_product');
-    expect(errorOf(await command('/v1/stock/receipts', { productId: 'PIN', warehouseId: 'NOPE', quantity: '1' })).code).toBe('unknown_warehouse');
+    expect(errorOf(tooMuch).details).toEqual([
+      { productId: 'CLOTH', warehouseId: 'A', requested: '10.001', available: '10' },
+    ]);
+    expect(
+      errorOf(
+        await command('/v1/stock/issues', { productId: 'PIN', warehouseId: 'B', quantity: '1' }),
+      ).code,
+    ).toBe('insufficient_stock');
+    expect(
+      errorOf(
+        await command('/v1/stock/receipts', { productId: 'NOPE', warehouseId: 'A', quantity: '1' }),
+      ).code,
+    ).toBe('unknown_product');
+    expect(
+      errorOf(
+        await command('/v1/stock/receipts', {
+          productId: 'PIN',
+          warehouseId: 'NOPE',
+          quantity: '1',
+        }),
+      ).code,
+    ).toBe('unknown_warehouse');
   });
 
   it('refuses JSON numbers, zero, negative and over-precise quantities, naming the path', async () => {
@@ -84,47 +140,129 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
         expect(errorOf(answer).details.map((d) => d.path)).toEqual(['body.quantity']);
       }
     }
-    const missing = await command('/v1/stock/receipts', { productId: 'bad id!', quantity: '1', extra: true });
-    expect(errorOf(missing).details.map((d) => d.path).sort()).toEqual(['body.extra', 'body.productId', 'body.warehouseId']);
-    const adjust = await command('/v1/stock/adjustments', { productId: 'PIN', warehouseId: 'A', countedQuantity: '-0.001', reason: 'count' });
+    const missing = await command('/v1/stock/receipts', {
+      productId: 'bad id!',
+      quantity: '1',
+      extra: true,
+    });
+    expect(
+      errorOf(missing)
+        .details.map((d) => d.path)
+        .sort(),
+    ).toEqual(['body.extra', 'body.productId', 'body.warehouseId']);
+    const adjust = await command('/v1/stock/adjustments', {
+      productId: 'PIN',
+      warehouseId: 'A',
+      countedQuantity: '-0.001',
+      reason: 'count',
+    });
     expect(errorOf(adjust).details.map((d) => d.path)).toEqual(['body.countedQuantity']);
-    const noReason = await command('/v1/stock/adjustments', { productId: 'PIN', warehouseId: 'A', countedQuantity: '1' });
+    const noReason = await command('/v1/stock/adjustments', {
+      productId: 'PIN',
+      warehouseId: 'A',
+      countedQuantity: '1',
+    });
     expect(errorOf(noReason).details.map((d) => d.path)).toEqual(['body.reason']);
-    const transfer = await command('/v1/stock/transfers', { id: 'T-x', productId: 'PIN', fromWarehouseId: 'A', toWarehouseId: 'B', quantity: 1 });
+    const transfer = await command('/v1/stock/transfers', {
+      id: 'T-x',
+      productId: 'PIN',
+      fromWarehouseId: 'A',
+      toWarehouseId: 'B',
+      quantity: 1,
+    });
     expect(errorOf(transfer).details.map((d) => d.path)).toEqual(['body.quantity']);
   });
 
   it('adjusts to a counted quantity, zero included', async () => {
-    expect((await command('/v1/stock/receipts', { productId: 'PIN', warehouseId: 'C', quantity: '40' })).body).toMatchObject({ balance: '40' });
-    const counted = await command('/v1/stock/adjustments', { productId: 'PIN', warehouseId: 'C', countedQuantity: '38', reason: 'stocktake 2024-06' });
+    expect(
+      (await command('/v1/stock/receipts', { productId: 'PIN', warehouseId: 'C', quantity: '40' }))
+        .body,
+    ).toMatchObject({ balance: '40' });
+    const counted = await command('/v1/stock/adjustments', {
+      productId: 'PIN',
+      warehouseId: 'C',
+      countedQuantity: '38',
+      reason: 'stocktake 2024-06',
+    });
     expect(counted.status).toBe(200);
     expect(counted.body).toMatchObject({ id: 'stock-PIN@C', balance: '38' });
-    const zero = await command('/v1/stock/adjustments', { productId: 'PIN', warehouseId: 'B', countedQuantity: '0', reason: 'opening count' });
+    const zero = await command('/v1/stock/adjustments', {
+      productId: 'PIN',
+      warehouseId: 'B',
+      countedQuantity: '0',
+      reason: 'opening count',
+    });
     expect(zero.status).toBe(200);
     expect(zero.body).toMatchObject({ id: 'stock-PIN@B', revision: '0', balance: '0' });
   });
 
   it('transfers atomically; refuses the same warehouse (400), a reused id (409) and too much (422)', async () => {
-    const moved = await command('/v1/stock/transfers', { id: 'T-1', productId: 'CLOTH', fromWarehouseId: 'A', toWarehouseId: 'B', quantity: '4.5' });
+    const moved = await command('/v1/stock/transfers', {
+      id: 'T-1',
+      productId: 'CLOTH',
+      fromWarehouseId: 'A',
+      toWarehouseId: 'B',
+      quantity: '4.5',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ id: 'T-1', revision: '0' });
-    const same = await command('/v1/stock/transfers', { id: 'T-2', productId: 'CLOTH', fromWarehouseId: 'A', toWarehouseId: 'A', quantity: '1' });
+    const same = await command('/v1/stock/transfers', {
+      id: 'T-2',
+      productId: 'CLOTH',
+      fromWarehouseId: 'A',
+      toWarehouseId: 'A',
+      quantity: '1',
+    });
     expect(same.status).toBe(400);
     expect(errorOf(same).code).toBe('validation_failed');
-    const reused = await command('/v1/stock/transfers', { id: 'T-1', productId: 'CLOTH', fromWarehouseId: 'B', toWarehouseId: 'A', quantity: '1' });
+    const reused = await command('/v1/stock/transfers', {
+      id: 'T-1',
+      productId: 'CLOTH',
+      fromWarehouseId: 'B',
+      toWarehouseId: 'A',
+      quantity: '1',
+    });
     expect(reused.status).toBe(409);
     expect(errorOf(reused).code).toBe('conflict');
-    const tooMuch = await command('/v1/stock/transfers', { id: 'T-3', productId: 'CLOTH', fromWarehouseId: 'A', toWarehouseId: 'C', quantity: '5.501' });
+    const tooMuch = await command('/v1/stock/transfers', {
+      id: 'T-3',
+      productId: 'CLOTH',
+      fromWarehouseId: 'A',
+      toWarehouseId: 'C',
+      quantity: '5.501',
+    });
     expect(tooMuch.status).toBe(422);
     expect(errorOf(tooMuch).code).toBe('insufficient_stock');
-    expect(errorOf(await command('/v1/stock/transfers', { id: 'T-4', productId: 'CLOTH', fromWarehouseId: 'A', toWarehouseId: 'NOPE', quantity: '1' })).code).toBe('unknown_warehouse');
+    expect(
+      errorOf(
+        await command('/v1/stock/transfers', {
+          id: 'T-4',
+          productId: 'CLOTH',
+          fromWarehouseId: 'A',
+          toWarehouseId: 'NOPE',
+          quantity: '1',
+        }),
+      ).code,
+    ).toBe('unknown_warehouse');
     // Nothing of the refused ones moved anything.
     const stock = await query('/v1/products/CLOTH/stock');
-    expect(stock.body).toMatchObject({ onHand: '10', warehouses: [{ warehouseId: 'A', onHand: '5.5' }, { warehouseId: 'B', onHand: '4.5' }] });
+    expect(stock.body).toMatchObject({
+      onHand: '10',
+      warehouses: [
+        { warehouseId: 'A', onHand: '5.5' },
+        { warehouseId: 'B', onHand: '4.5' },
+      ],
+    });
   });
 
   it('answers an identical retry with the same Idempotency-Key from the first request', async () => {
-    const body = { id: 'T-idem', productId: 'CLOTH', fromWarehouseId: 'B', toWarehouseId: 'C', quantity: '0.5' };
+    const body = {
+      id: 'T-idem',
+      productId: 'CLOTH',
+      fromWarehouseId: 'B',
+      toWarehouseId: 'C',
+      quantity: '0.5',
+    };
     const first = await command('/v1/stock/transfers', body, { 'idempotency-key': 'k-transfer-1' });
     const again = await command('/v1/stock/transfers', body, { 'idempotency-key': 'k-transfer-1' });
     expect(first.status).toBe(200);
@@ -162,7 +300,10 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
     const first = await query('/v1/stock?limit=2');
     expect(first.statements).toBe(1);
     const page1 = first.body as ListBody<{ productId: string; warehouseId: string }>;
-    expect(page1.items.map((i) => `${i.productId}@${i.warehouseId}`)).toEqual(['CLOTH@A', 'CLOTH@B']);
+    expect(page1.items.map((i) => `${i.productId}@${i.warehouseId}`)).toEqual([
+      'CLOTH@A',
+      'CLOTH@B',
+    ]);
     const keys: string[] = page1.items.map((i) => `${i.productId}@${i.warehouseId}`);
     let cursor = page1.nextCursor;
     while (cursor !== null) {
@@ -181,7 +322,9 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
       ],
       nextCursor: null,
     });
-    expect(((await query('/v1/stock?productId=PIN&warehouseId=C')).body as ListBody<unknown>).items).toHaveLength(1);
+    expect(
+      ((await query('/v1/stock?productId=PIN&warehouseId=C')).body as ListBody<unknown>).items,
+    ).toHaveLength(1);
     expect((await query('/v1/stock?cursor=garbage')).status).toBe(400);
     expect((await query('/v1/stock?limit=501')).status).toBe(400);
     expect((await query('/v1/stock?warehouse=B')).status).toBe(400);
@@ -206,17 +349,35 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
     const all: Array<Record<string, string>> = [];
     let cursor: string | null = null;
     do {
-      const page: Answer = await query(`/v1/products/CLOTH/ledger?limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+      const page: Answer = await query(
+        `/v1/products/CLOTH/ledger?limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+      );
       expect(page.statements).toBe(1);
       const body = page.body as ListBody<Record<string, string>>;
       all.push(...body.items);
       cursor = body.nextCursor;
     } while (cursor !== null);
-    expect(all.map((r) => `${r['warehouseId']}:${r['kind']}`)).toEqual(['A:receipt', 'A:receipt', 'A:issue', 'A:transfer_out', 'B:transfer_in', 'B:transfer_out', 'C:transfer_in']);
+    expect(all.map((r) => `${r['warehouseId']}:${r['kind']}`)).toEqual([
+      'A:receipt',
+      'A:receipt',
+      'A:issue',
+      'A:transfer_out',
+      'B:transfer_in',
+      'B:transfer_out',
+      'C:transfer_in',
+    ]);
     const positions = all.map((r) => BigInt(r['position'] ?? '0'));
     expect(positions.every((p, i) => i === 0 || p > (positions[i - 1] ?? 0n))).toBe(true);
     const pin = (await query('/v1/products/PIN/ledger')).body as ListBody<Record<string, string>>;
-    expect(pin.items.map((r) => [r['warehouseId'], r['kind'], r['quantity'], r['balanceAfter'], r['reference']])).toEqual([
+    expect(
+      pin.items.map((r) => [
+        r['warehouseId'],
+        r['kind'],
+        r['quantity'],
+        r['balanceAfter'],
+        r['reference'],
+      ]),
+    ).toEqual([
       ['C', 'receipt', '40', '40', null],
       ['C', 'adjustment', '-2', '38', 'stocktake 2024-06'],
       ['B', 'adjustment', '0', '0', 'opening count'],

@@ -1,7 +1,20 @@
 import { countStatements } from '@erpcore/api';
-import { createPgClient, createPgliteClient, createPostgresEventStore, migrateEventStore, type SqlClient } from '@erpcore/eventstore';
+import {
+  createPgClient,
+  createPgliteClient,
+  createPostgresEventStore,
+  migrateEventStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
 import { createTestSchema, type TestSchema } from '@erpcore/eventstore/testing';
-import { catalogProjections, createProjectionProgress, createProjector, createReadDb, inventoryProjections, migrateReadModels } from '@erpcore/projections';
+import {
+  catalogProjections,
+  createProjectionProgress,
+  createProjector,
+  createReadDb,
+  inventoryProjections,
+  migrateReadModels,
+} from '@erpcore/projections';
 import type { Backend, TestBackend } from './test-server.js';
 
 /** The projections the inventory routes read. */
@@ -13,7 +26,10 @@ export interface InventoryBackend extends TestBackend {
 }
 
 /** PGlite in memory or a PostgreSQL schema of its own; migrated, catalog and inventory projector running. */
-export const openInventoryBackend = async (backend: Backend, name: string): Promise<InventoryBackend> => {
+export const openInventoryBackend = async (
+  backend: Backend,
+  name: string,
+): Promise<InventoryBackend> => {
   let schema: TestSchema | undefined;
   let raw: SqlClient;
   if (backend === 'postgres') {

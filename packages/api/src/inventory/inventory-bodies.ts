@@ -1,5 +1,12 @@
 import * as t from 'io-ts';
-import { IdC, NonNegativeQuantityC, PositiveQuantityC, ProductIdC, ReferenceC, WarehouseIdC } from '@erpcore/domain';
+import {
+  IdC,
+  NonNegativeQuantityC,
+  PositiveQuantityC,
+  ProductIdC,
+  ReferenceC,
+  WarehouseIdC,
+} from '@erpcore/domain';
 import { strictObject } from '../http/decode.js';
 import { listQueryProps } from '../http/list-query.js';
 
@@ -25,13 +32,26 @@ export const TransferBodyC = strictObject('StockTransferBody', {
 });
 
 /** `POST /v1/stock/adjustments`. */
-export const AdjustmentBodyC = strictObject('StockAdjustmentBody', { productId: ProductIdC, warehouseId: WarehouseIdC, countedQuantity: NonNegativeQuantityC, reason: ReferenceC });
+export const AdjustmentBodyC = strictObject('StockAdjustmentBody', {
+  productId: ProductIdC,
+  warehouseId: WarehouseIdC,
+  countedQuantity: NonNegativeQuantityC,
+  reason: ReferenceC,
+});
 
 /** `:id` of `/v1/products/:id/stock` and `/ledger`. */
 export const ProductParamsC = strictObject('ProductParams', { id: ProductIdC });
 
 /** `GET /v1/stock`. */
-export const StockListQueryC = strictObject('StockListQuery', {}, { warehouseId: WarehouseIdC, productId: ProductIdC, ...listQueryProps });
+export const StockListQueryC = strictObject(
+  'StockListQuery',
+  {},
+  { warehouseId: WarehouseIdC, productId: ProductIdC, ...listQueryProps },
+);
 
 /** `GET /v1/products/:id/ledger`. */
-export const LedgerQueryC = strictObject('LedgerQuery', {}, { warehouseId: WarehouseIdC, ...listQueryProps });
+export const LedgerQueryC = strictObject(
+  'LedgerQuery',
+  {},
+  { warehouseId: WarehouseIdC, ...listQueryProps },
+);

@@ -19,9 +19,26 @@ import {
   type Unit,
   type WarehouseId,
 } from '@erpcore/domain';
-import { createPgClient, createPgliteClient, createPostgresEventStore, handleCommand, migrateEventStore, type CommandContext, type EventStore, type SqlClient } from '@erpcore/eventstore';
+import {
+  createPgClient,
+  createPgliteClient,
+  createPostgresEventStore,
+  handleCommand,
+  migrateEventStore,
+  type CommandContext,
+  type EventStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
 import { createTestSchema, postgresAvailable, type TestSchema } from '@erpcore/eventstore/testing';
-import { catalogProjections, catchUpProjection, createReadDb, getProductStock, inventoryProjections, migrateReadModels, type ReadDb } from '@erpcore/projections';
+import {
+  catalogProjections,
+  catchUpProjection,
+  createReadDb,
+  getProductStock,
+  inventoryProjections,
+  migrateReadModels,
+  type ReadDb,
+} from '@erpcore/projections';
 import { handleStockMovement } from './stock-movement.handler.js';
 import { handleTransfer } from './transfer.handler.js';
 
@@ -33,25 +50,100 @@ import { handleTransfer } from './transfer.handler.js';
  */
 const projections = [...catalogProjections, ...inventoryProjections];
 const warehouses = ['W1', 'W2', 'W3'] as const;
-const context = (): CommandContext => ({ actor: 'property', correlationId: randomUUID(), now: new Date(), newEventId: randomUUID });
+const context = (): CommandContext => ({
+  actor: 'property',
+  correlationId: randomUUID(),
+  now: new Date(),
+  newEventId: randomUUID,
+});
 
 type Op =
-  | { kind: 'ReceiveStock' | 'IssueStock' | 'ReserveStock' | 'ReleaseStock' | 'DeliverStock'; product: number; warehouse: string; quantity: bigint }
+  | {
+      kind: 'ReceiveStock' | 'IssueStock' | 'ReserveStock' | 'ReleaseStock' | 'DeliverStock';
+      product: number;
+      warehouse: string;
+      quantity: bigint;
+    }
   | { kind: 'AdjustStock'; product: number; warehouse: string; quantity: bigint }
-  | { kind: 'TransferStock'; product: number; from: string; to: string; quantity: bigint; reuse: boolean };
+  | {
+      kind: 'TransferStock';
+      product: number;
+      from: string;
+      to: string;
+      quantity: bigint;
+      reuse: boolean;
+    };
 
 // Product 2 and warehouse 'WX' do not exist: the refusals for unknown ids are in the mix.
 const product = fc.constantFrom(0, 0, 1, 1, 2);
 const warehouse = fc.constantFrom<string>(...warehouses, ...warehouses, 'WX');
 const quantity = fc.bigInt({ min: 1n, max: 15_000n });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('ReceiveStock' as const), product, warehouse, quantity }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('IssueStock' as const), product, warehouse, quantity }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('AdjustStock' as const), product, warehouse, quantity: fc.bigInt({ min: 0n, max: 20_000n }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('ReserveStock' as const), product, warehouse, quantity }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('ReleaseStock' as const), product, warehouse, quantity }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('DeliverStock' as const), product, warehouse, quantity }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('TransferStock' as const), product, from: warehouse, to: warehouse, quantity, reuse: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('ReceiveStock' as const),
+      product,
+      warehouse,
+      quantity,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('IssueStock' as const),
+      product,
+      warehouse,
+      quantity,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('AdjustStock' as const),
+      product,
+      warehouse,
+      quantity: fc.bigInt({ min: 0n, max: 20_000n }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('ReserveStock' as const),
+      product,
+      warehouse,
+      quantity,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('ReleaseStock' as const),
+      product,
+      warehouse,
+      quantity,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('DeliverStock' as const),
+      product,
+      warehouse,
+      quantity,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('TransferStock' as const),
+      product,
+      from: warehouse,
+      to: warehouse,
+      quantity,
+      reuse: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    }),
+  },
 );
 
 interface Level {
@@ -60,9 +152,16 @@ interface Level {
 }
 
 /** The rules, stated plainly: the expected answer, and the model's state after it. */
-const predict = (model: Map<string, Level>, products: readonly string[], o: Op, transferIds: ReadonlySet<string>, transferId: string): string => {
+const predict = (
+  model: Map<string, Level>,
+  products: readonly string[],
+  o: Op,
+  transferIds: ReadonlySet<string>,
+  transferId: string,
+): string => {
   const known = (w: string) => (warehouses as readonly string[]).includes(w);
-  const level = (w: string): Level => model.get(`${products[o.product]}@${w}`) ?? { onHand: 0n, reserved: 0n };
+  const level = (w: string): Level =>
+    model.get(`${products[o.product]}@${w}`) ?? { onHand: 0n, reserved: 0n };
   const set = (w: string, l: Level) => model.set(`${products[o.product]}@${w}`, l);
   if (o.kind === 'TransferStock') {
     if (o.from === o.to) return 'validation_failed';
@@ -107,16 +206,33 @@ const predict = (model: Map<string, Level>, products: readonly string[], o: Op, 
   }
 };
 
-const toCommand = (products: readonly string[], o: Op, transferId: string): StockCommand | TransferStock => {
+const toCommand = (
+  products: readonly string[],
+  o: Op,
+  transferId: string,
+): StockCommand | TransferStock => {
   const productId = asId<ProductId>(products[o.product] ?? '');
   const quantity = Quantity.ofScaled(o.quantity);
   if (o.kind === 'TransferStock')
-    return { type: 'TransferStock', transferId: asId<Id>(transferId), productId, fromWarehouseId: asId<WarehouseId>(o.from), toWarehouseId: asId<WarehouseId>(o.to), quantity };
+    return {
+      type: 'TransferStock',
+      transferId: asId<Id>(transferId),
+      productId,
+      fromWarehouseId: asId<WarehouseId>(o.from),
+      toWarehouseId: asId<WarehouseId>(o.to),
+      quantity,
+    };
   const warehouseId = asId<WarehouseId>(o.warehouse);
   const reference = 'ORDER-1' as Reference;
   switch (o.kind) {
     case 'AdjustStock':
-      return { type: 'AdjustStock', productId, warehouseId, countedQuantity: quantity, reason: 'count' as Reference };
+      return {
+        type: 'AdjustStock',
+        productId,
+        warehouseId,
+        countedQuantity: quantity,
+        reason: 'count' as Reference,
+      };
     case 'ReceiveStock':
     case 'IssueStock':
       return { type: o.kind, productId, warehouseId, quantity, reference: null };
@@ -137,7 +253,10 @@ describe('inventory flows over random command sequences (handlers + event store 
   beforeAll(async () => {
     // Real PostgreSQL when it answers; embedded PGlite otherwise (the same SQL).
     schema = up ? await createTestSchema('inventory_flow') : undefined;
-    client = schema === undefined ? await createPgliteClient() : createPgClient({ connectionString: schema.url, max: 4 });
+    client =
+      schema === undefined
+        ? await createPgliteClient()
+        : createPgClient({ connectionString: schema.url, max: 4 });
     await migrateEventStore(client);
     store = createPostgresEventStore(client);
     db = createReadDb(client);
@@ -147,7 +266,12 @@ describe('inventory flows over random command sequences (handlers + event store 
         decider: warehouseDecider,
         codec: warehouseEventC,
         streamId: streamIds.warehouse(id),
-        command: { type: 'CreateWarehouse', id: asId<WarehouseId>(id), name: id as Name, branchId: null },
+        command: {
+          type: 'CreateWarehouse',
+          id: asId<WarehouseId>(id),
+          name: id as Name,
+          branchId: null,
+        },
         context: context(),
       });
       expect(isLeft(created)).toBe(false);
@@ -170,7 +294,12 @@ describe('inventory flows over random command sequences (handlers + event store 
             decider: productDecider,
             codec: productEventC,
             streamId: streamIds.product(id),
-            command: { type: 'CreateProduct', id: asId<ProductId>(id), name: id as Name, unit: 'm' as Unit },
+            command: {
+              type: 'CreateProduct',
+              id: asId<ProductId>(id),
+              name: id as Name,
+              unit: 'm' as Unit,
+            },
             context: context(),
           });
         }
@@ -179,24 +308,52 @@ describe('inventory flows over random command sequences (handlers + event store 
         let n = 0;
         for (const o of ops) {
           const previous = [...transferIds].at(-1);
-          const transferId = o.kind === 'TransferStock' && o.reuse && previous !== undefined ? previous : `R${run}-T${n++}`;
+          const transferId =
+            o.kind === 'TransferStock' && o.reuse && previous !== undefined
+              ? previous
+              : `R${run}-T${n++}`;
           const expected = predict(model, products, o, transferIds, transferId);
           const command = toCommand(products, o, transferId);
-          const result = command.type === 'TransferStock' ? await handleTransfer(store, command, context()) : await handleStockMovement(store, command, context());
+          const result =
+            command.type === 'TransferStock'
+              ? await handleTransfer(store, command, context())
+              : await handleStockMovement(store, command, context());
           expect(isLeft(result) ? result.left.code : 'ok').toBe(expected);
           if (o.kind === 'TransferStock' && expected === 'ok') transferIds.add(transferId);
         }
 
-        for (const projection of projections) expect((await catchUpProjection({ store, db, projection })).failed).toBe(false);
+        for (const projection of projections)
+          expect((await catchUpProjection({ store, db, projection })).failed).toBe(false);
         const [a, b] = products as [string, string, string];
-        const levels = await db.selectFrom('stock_levels').selectAll().where('product_id', 'in', [a, b]).execute();
-        const projected = new Map(levels.map((l) => [`${l.product_id}@${l.warehouse_id}`, { onHand: BigInt(l.on_hand), reserved: BigInt(l.reserved) }]));
+        const levels = await db
+          .selectFrom('stock_levels')
+          .selectAll()
+          .where('product_id', 'in', [a, b])
+          .execute();
+        const projected = new Map(
+          levels.map((l) => [
+            `${l.product_id}@${l.warehouse_id}`,
+            { onHand: BigInt(l.on_hand), reserved: BigInt(l.reserved) },
+          ]),
+        );
         // Streams refused at their first command were never opened: the model holds zero for them.
-        const touched = new Map([...model].filter(([key, l]) => projected.has(key) || l.onHand !== 0n || l.reserved !== 0n));
+        const touched = new Map(
+          [...model].filter(
+            ([key, l]) => projected.has(key) || l.onHand !== 0n || l.reserved !== 0n,
+          ),
+        );
         expect(projected).toEqual(touched);
-        for (const l of levels) expect(BigInt(l.on_hand) >= 0n && BigInt(l.reserved) >= 0n && BigInt(l.available) >= 0n).toBe(true);
+        for (const l of levels)
+          expect(
+            BigInt(l.on_hand) >= 0n && BigInt(l.reserved) >= 0n && BigInt(l.available) >= 0n,
+          ).toBe(true);
 
-        const ledger = await db.selectFrom('stock_ledger').selectAll().where('product_id', 'in', [a, b]).orderBy('position').execute();
+        const ledger = await db
+          .selectFrom('stock_ledger')
+          .selectAll()
+          .where('product_id', 'in', [a, b])
+          .orderBy('position')
+          .execute();
         const running = new Map<string, bigint>();
         for (const row of ledger) {
           const key = `${row.product_id}@${row.warehouse_id}`;
@@ -208,16 +365,24 @@ describe('inventory flows over random command sequences (handlers + event store 
 
         for (const p of [a, b]) {
           const rows = ledger.filter((r) => r.product_id === p);
-          const transfers = rows.filter((r) => r.kind === 'transfer_out' || r.kind === 'transfer_in');
+          const transfers = rows.filter(
+            (r) => r.kind === 'transfer_out' || r.kind === 'transfer_in',
+          );
           expect(transfers.reduce((s, r) => s + BigInt(r.quantity), 0n)).toBe(0n);
           for (const id of new Set(transfers.map((r) => r.reference))) {
             const pair = transfers.filter((r) => r.reference === id);
             expect(pair.map((r) => r.kind).sort()).toEqual(['transfer_in', 'transfer_out']);
           }
-          const external = rows.filter((r) => r.kind !== 'transfer_out' && r.kind !== 'transfer_in').reduce((s, r) => s + BigInt(r.quantity), 0n);
+          const external = rows
+            .filter((r) => r.kind !== 'transfer_out' && r.kind !== 'transfer_in')
+            .reduce((s, r) => s + BigInt(r.quantity), 0n);
           const stock = await getProductStock(db, p);
           expect(stock?.onHand).toBe(external);
-          expect(stock?.onHand).toBe([...projected].filter(([k]) => k.startsWith(`${p}@`)).reduce((s, [, l]) => s + l.onHand, 0n));
+          expect(stock?.onHand).toBe(
+            [...projected]
+              .filter(([k]) => k.startsWith(`${p}@`))
+              .reduce((s, [, l]) => s + l.onHand, 0n),
+          );
         }
       }),
       { numRuns: 40 },

@@ -33,10 +33,18 @@ export const stockModel: StreamModel<StockEvent, StockState> = {
 };
 
 /** Catalogue streams hold one event each: folding is reading one row. */
-export const productModel: StreamModel<ProductEvent, ProductState> = { initialState: productDecider.initialState, evolve: productDecider.evolve, codec: productEventC };
+export const productModel: StreamModel<ProductEvent, ProductState> = {
+  initialState: productDecider.initialState,
+  evolve: productDecider.evolve,
+  codec: productEventC,
+};
 export const warehouseModel: StreamModel<WarehouseEvent, WarehouseState> = {
   initialState: warehouseDecider.initialState,
   evolve: warehouseDecider.evolve,
   codec: warehouseEventC,
 };
-export const transferModel: StreamModel<TransferEvent, TransferState> = { initialState: transferDecider.initialState, evolve: transferDecider.evolve, codec: transferEventC };
+export const transferModel: StreamModel<TransferEvent, TransferState> = {
+  initialState: transferDecider.initialState,
+  evolve: transferDecider.evolve,
+  codec: transferEventC,
+};

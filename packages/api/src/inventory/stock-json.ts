@@ -18,7 +18,11 @@ export const productStockJson = (s: ProductStock) => ({
 
 /** `GET /v1/stock`. */
 export const stockListJson = (page: Page<StockLevel>) => ({
-  items: page.items.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId, ...levelJson(l) })),
+  items: page.items.map((l) => ({
+    productId: l.productId,
+    warehouseId: l.warehouseId,
+    ...levelJson(l),
+  })),
   nextCursor: page.nextCursor,
 });
 

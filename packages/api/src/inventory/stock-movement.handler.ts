@@ -1,6 +1,21 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
-import { decideStockMovement, fold, knownToExist, stockDecider, streamIds, type DomainError, type StockCommand, type StockState } from '@erpcore/domain';
-import { loadStream, retryOnConflict, toEventsToAppend, type CommandContext, type EventStore } from '@erpcore/eventstore';
+import {
+  decideStockMovement,
+  fold,
+  knownToExist,
+  stockDecider,
+  streamIds,
+  type DomainError,
+  type StockCommand,
+  type StockState,
+} from '@erpcore/domain';
+import {
+  loadStream,
+  retryOnConflict,
+  toEventsToAppend,
+  type CommandContext,
+  type EventStore,
+} from '@erpcore/eventstore';
 import { productModel, stockModel, warehouseModel } from './inventory-models.js';
 import { withStreamLocks } from './stream-locks.js';
 
@@ -50,13 +65,24 @@ export const handleStockMovement = async (
   return withStreamLocks(store, [streamId], () =>
     retryOnConflict([streamId], maxRetries, async () => {
       const stock = await loadStream(store, streamId, stockModel);
-      const catalog = stock.revision >= 0n ? { product: knownToExist, warehouse: knownToExist } : await loadCatalog(store, command);
+      const catalog =
+        stock.revision >= 0n
+          ? { product: knownToExist, warehouse: knownToExist }
+          : await loadCatalog(store, command);
       const decision = decideStockMovement({ ...catalog, stock: stock.state }, command);
       if (isLeft(decision)) return decision;
       const events = toEventsToAppend(stockModel.codec, decision.right, context, streamId);
-      const result = await store.appendToStream(streamId, events, { expectedRevision: stock.revision === -1n ? 'no_stream' : stock.revision });
+      const result = await store.appendToStream(streamId, events, {
+        expectedRevision: stock.revision === -1n ? 'no_stream' : stock.revision,
+      });
       const state = fold(stockDecider, decision.right, stock.state);
-      return right({ streamId, revision: result.nextRevision, position: result.position, state, appended: result.nextRevision === stock.revision + BigInt(events.length) });
+      return right({
+        streamId,
+        revision: result.nextRevision,
+        position: result.position,
+        state,
+        appended: result.nextRevision === stock.revision + BigInt(events.length),
+      });
     }),
   );
 };

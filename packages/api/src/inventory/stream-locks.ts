@@ -28,7 +28,11 @@ const acquire = async (tails: Map<string, Promise<void>>, key: string): Promise<
  * the process, each loads the revision its predecessor wrote and appends first time. Other
  * processes still race through the store's expected revision, which stays the real guard.
  */
-export const withStreamLocks = async <T>(store: EventStore, streamIds: readonly string[], fn: () => Promise<T>): Promise<T> => {
+export const withStreamLocks = async <T>(
+  store: EventStore,
+  streamIds: readonly string[],
+  fn: () => Promise<T>,
+): Promise<T> => {
   let tails = queues.get(store);
   if (tails === undefined) {
     tails = new Map();

@@ -11,7 +11,12 @@ import {
   type TransferStock,
   type WarehouseState,
 } from '@erpcore/domain';
-import { handleMultiStreamCommand, type CommandContext, type EventStore, type StreamModels } from '@erpcore/eventstore';
+import {
+  handleMultiStreamCommand,
+  type CommandContext,
+  type EventStore,
+  type StreamModels,
+} from '@erpcore/eventstore';
 import { productModel, stockModel, transferModel, warehouseModel } from './inventory-models.js';
 import { withStreamLocks } from './stream-locks.js';
 
@@ -28,7 +33,11 @@ export interface TransferOutcome {
  * `appendMulti` — the record with `no_stream`, so a reused id can never move stock twice (a
  * racing duplicate loses on the expected revision, retries, and is then refused as `conflict`).
  */
-export const handleTransfer = async (store: EventStore, command: TransferStock, context: CommandContext): Promise<Either<DomainError, TransferOutcome>> => {
+export const handleTransfer = async (
+  store: EventStore,
+  command: TransferStock,
+  context: CommandContext,
+): Promise<Either<DomainError, TransferOutcome>> => {
   const source = streamIds.stock(command.productId, command.fromWarehouseId);
   const destination = streamIds.stock(command.productId, command.toWarehouseId);
   const product = streamIds.product(command.productId);
@@ -37,7 +46,11 @@ export const handleTransfer = async (store: EventStore, command: TransferStock, 
   const transfer = transferStreamId(command.transferId);
   // decideTransfer refuses this too, but the two stock streams would collapse into one key below.
   if (source === destination)
-    return left(domainError('validation_failed', 'a transfer needs two different warehouses', [{ path: 'toWarehouseId', message: 'must differ from fromWarehouseId' }]));
+    return left(
+      domainError('validation_failed', 'a transfer needs two different warehouses', [
+        { path: 'toWarehouseId', message: 'must differ from fromWarehouseId' },
+      ]),
+    );
   const streams: StreamModels = {
     [transfer]: transferModel,
     [source]: stockModel,
@@ -74,5 +87,9 @@ export const handleTransfer = async (store: EventStore, command: TransferStock, 
   );
   if (isLeft(outcome)) return outcome;
   const record = outcome.right.streams.find((s) => s.streamId === transfer);
-  return right({ transferId: command.transferId, revision: record?.revision ?? 0n, position: outcome.right.position });
+  return right({
+    transferId: command.transferId,
+    revision: record?.revision ?? 0n,
+    position: outcome.right.position,
+  });
 };

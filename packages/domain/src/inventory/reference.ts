@@ -8,6 +8,9 @@ import * as t from 'io-ts';
 export interface ReferenceBrand {
   readonly Reference: unique symbol;
 }
-export const ReferenceC = t.brand(t.string, (s): s is t.Branded<string, ReferenceBrand> => s.length <= 200 && s.trim().length > 0, 'Reference');
+export const ReferenceC = t.brand(
+  t.string,
+  (s): s is t.Branded<string, ReferenceBrand> => s.length <= 200 && s.trim().length > 0,
+  'Reference',
+);
 export type Reference = t.TypeOf<typeof ReferenceC>;
-

@@ -16,8 +16,21 @@ export interface StockMovementInput {
  * Decides a receipt, issue, adjustment, reservation, release or delivery: refuses an unknown
  * product or warehouse, then applies the stock stream's own rules. Pure.
  */
-export const decideStockMovement = (input: StockMovementInput, command: StockCommand): E.Either<DomainError, readonly StockEvent[]> => {
-  if (input.product.status !== 'active') return E.left(domainError('unknown_product', `unknown product ${command.productId}`, [{ productId: command.productId }]));
-  if (input.warehouse.status !== 'active') return E.left(domainError('unknown_warehouse', `unknown warehouse ${command.warehouseId}`, [{ warehouseId: command.warehouseId }]));
+export const decideStockMovement = (
+  input: StockMovementInput,
+  command: StockCommand,
+): E.Either<DomainError, readonly StockEvent[]> => {
+  if (input.product.status !== 'active')
+    return E.left(
+      domainError('unknown_product', `unknown product ${command.productId}`, [
+        { productId: command.productId },
+      ]),
+    );
+  if (input.warehouse.status !== 'active')
+    return E.left(
+      domainError('unknown_warehouse', `unknown warehouse ${command.warehouseId}`, [
+        { warehouseId: command.warehouseId },
+      ]),
+    );
   return stockDecider.decide(command, input.stock);
 };

@@ -9,19 +9,31 @@ const command = <T extends string, P extends t.Props>(type: T, props: P) =>
   t.readonly(t.type({ type: t.literal(type), ...target, ...props }), type);
 
 /** Put goods into a warehouse. */
-export const ReceiveStockC = command('ReceiveStock', { quantity: PositiveQuantityC, reference: t.union([ReferenceC, t.null]) });
+export const ReceiveStockC = command('ReceiveStock', {
+  quantity: PositiveQuantityC,
+  reference: t.union([ReferenceC, t.null]),
+});
 export type ReceiveStock = t.TypeOf<typeof ReceiveStockC>;
 
 /** Take goods out, at most what is available (on hand − reserved). */
-export const IssueStockC = command('IssueStock', { quantity: PositiveQuantityC, reference: t.union([ReferenceC, t.null]) });
+export const IssueStockC = command('IssueStock', {
+  quantity: PositiveQuantityC,
+  reference: t.union([ReferenceC, t.null]),
+});
 export type IssueStock = t.TypeOf<typeof IssueStockC>;
 
 /** Set on hand to what a count found (≥ 0, not below what is reserved). */
-export const AdjustStockC = command('AdjustStock', { countedQuantity: NonNegativeQuantityC, reason: ReferenceC });
+export const AdjustStockC = command('AdjustStock', {
+  countedQuantity: NonNegativeQuantityC,
+  reason: ReferenceC,
+});
 export type AdjustStock = t.TypeOf<typeof AdjustStockC>;
 
 /** Set stock aside for `reference` (an order), at most what is available. */
-export const ReserveStockC = command('ReserveStock', { quantity: PositiveQuantityC, reference: ReferenceC });
+export const ReserveStockC = command('ReserveStock', {
+  quantity: PositiveQuantityC,
+  reference: ReferenceC,
+});
 export type ReserveStock = t.TypeOf<typeof ReserveStockC>;
 
 /**
@@ -29,15 +41,22 @@ export type ReserveStock = t.TypeOf<typeof ReserveStockC>;
  * reserved per line and releases exactly that; the stock stream guarantees reserved never
  * goes below zero.
  */
-export const ReleaseStockC = command('ReleaseStock', { quantity: PositiveQuantityC, reference: ReferenceC });
+export const ReleaseStockC = command('ReleaseStock', {
+  quantity: PositiveQuantityC,
+  reference: ReferenceC,
+});
 export type ReleaseStock = t.TypeOf<typeof ReleaseStockC>;
 
 /** Ship reserved stock (an order's delivery): lowers on hand and reserved together. */
-export const DeliverStockC = command('DeliverStock', { quantity: PositiveQuantityC, reference: ReferenceC });
+export const DeliverStockC = command('DeliverStock', {
+  quantity: PositiveQuantityC,
+  reference: ReferenceC,
+});
 export type DeliverStock = t.TypeOf<typeof DeliverStockC>;
 
 /** The commands of one `stock-<productId>@<warehouseId>` stream. */
-export type StockCommand = ReceiveStock | IssueStock | AdjustStock | ReserveStock | ReleaseStock | DeliverStock;
+export type StockCommand =
+  ReceiveStock | IssueStock | AdjustStock | ReserveStock | ReleaseStock | DeliverStock;
 
 /** Move stock between two warehouses: decided over both stock streams by `decideTransfer`. */
 export const TransferStockC = t.readonly(

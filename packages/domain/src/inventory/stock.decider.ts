@@ -16,55 +16,167 @@ export interface StockState {
 }
 
 /** What can still be issued or reserved. */
-export const availableOf = (state: StockState): Quantity => Quantity.subtract(state.onHand, state.reserved);
+export const availableOf = (state: StockState): Quantity =>
+  Quantity.subtract(state.onHand, state.reserved);
 
 /**
  * The state after a stock event, from that event alone. Every stock event carries the state it
  * leaves, so this is also the `lastEvent` load strategy: a hot SKU loads by reading ONE event,
  * however long its history, and it equals folding the whole stream (a property test checks it).
  */
-export const stockStateOf = (event: StockEvent): StockState => ({ onHand: event.data.balanceAfter, reserved: event.data.reservedAfter });
+export const stockStateOf = (event: StockEvent): StockState => ({
+  onHand: event.data.balanceAfter,
+  reserved: event.data.reservedAfter,
+});
 
 /** The refusal for asking more than is available, with the figures a client needs. */
-export const insufficientStock = (productId: ProductId, warehouseId: WarehouseId, requested: Quantity, available: Quantity): DomainError =>
-  domainError('insufficient_stock', `only ${Quantity.format(available)} of ${productId} available in ${warehouseId}, ${Quantity.format(requested)} requested`, [
-    { productId, warehouseId, requested: Quantity.format(requested), available: Quantity.format(available) },
-  ]);
+export const insufficientStock = (
+  productId: ProductId,
+  warehouseId: WarehouseId,
+  requested: Quantity,
+  available: Quantity,
+): DomainError =>
+  domainError(
+    'insufficient_stock',
+    `only ${Quantity.format(available)} of ${productId} available in ${warehouseId}, ${Quantity.format(requested)} requested`,
+    [
+      {
+        productId,
+        warehouseId,
+        requested: Quantity.format(requested),
+        available: Quantity.format(available),
+      },
+    ],
+  );
 
-const invalidTransition = (message: string): DomainError => domainError('invalid_transition', message);
+const invalidTransition = (message: string): DomainError =>
+  domainError('invalid_transition', message);
 
-const decide = (command: StockCommand, state: StockState): E.Either<DomainError, readonly StockEvent[]> => {
+const decide = (
+  command: StockCommand,
+  state: StockState,
+): E.Either<DomainError, readonly StockEvent[]> => {
   const at = { productId: command.productId, warehouseId: command.warehouseId };
   const { onHand, reserved } = state;
   const available = availableOf(state);
   if (command.type === 'AdjustStock') {
     const counted = command.countedQuantity;
-    if (counted < 0n) return E.left(domainError('validation_failed', 'countedQuantity must be >= 0', [{ path: 'countedQuantity', message: 'must be >= 0' }]));
+    if (counted < 0n)
+      return E.left(
+        domainError('validation_failed', 'countedQuantity must be >= 0', [
+          { path: 'countedQuantity', message: 'must be >= 0' },
+        ]),
+      );
     // A count below what is promised to orders would make available negative: those
     // reservations must be released (or the orders cancelled) first.
-    if (counted < reserved) return E.left(insufficientStock(at.productId, at.warehouseId, Quantity.subtract(onHand, counted), available));
-    const data = { ...at, countedQuantity: counted, quantity: Quantity.subtract(counted, onHand), reason: command.reason, balanceAfter: counted, reservedAfter: reserved };
+    if (counted < reserved)
+      return E.left(
+        insufficientStock(
+          at.productId,
+          at.warehouseId,
+          Quantity.subtract(onHand, counted),
+          available,
+        ),
+      );
+    const data = {
+      ...at,
+      countedQuantity: counted,
+      quantity: Quantity.subtract(counted, onHand),
+      reason: command.reason,
+      balanceAfter: counted,
+      reservedAfter: reserved,
+    };
     return E.right([{ type: 'StockAdjusted', data }]);
   }
   const q = command.quantity;
-  if (q <= 0n) return E.left(domainError('validation_failed', 'quantity must be > 0', [{ path: 'quantity', message: 'must be > 0' }]));
+  if (q <= 0n)
+    return E.left(
+      domainError('validation_failed', 'quantity must be > 0', [
+        { path: 'quantity', message: 'must be > 0' },
+      ]),
+    );
   switch (command.type) {
     case 'ReceiveStock':
-      return E.right([{ type: 'StockReceived', data: { ...at, quantity: q, reference: command.reference, balanceAfter: Quantity.add(onHand, q), reservedAfter: reserved } }]);
+      return E.right([
+        {
+          type: 'StockReceived',
+          data: {
+            ...at,
+            quantity: q,
+            reference: command.reference,
+            balanceAfter: Quantity.add(onHand, q),
+            reservedAfter: reserved,
+          },
+        },
+      ]);
     case 'IssueStock':
-      if (q > available) return E.left(insufficientStock(at.productId, at.warehouseId, q, available));
-      return E.right([{ type: 'StockIssued', data: { ...at, quantity: q, reference: command.reference, balanceAfter: Quantity.subtract(onHand, q), reservedAfter: reserved } }]);
+      if (q > available)
+        return E.left(insufficientStock(at.productId, at.warehouseId, q, available));
+      return E.right([
+        {
+          type: 'StockIssued',
+          data: {
+            ...at,
+            quantity: q,
+            reference: command.reference,
+            balanceAfter: Quantity.subtract(onHand, q),
+            reservedAfter: reserved,
+          },
+        },
+      ]);
     case 'ReserveStock':
-      if (q > available) return E.left(insufficientStock(at.productId, at.warehouseId, q, available));
-      return E.right([{ type: 'StockReserved', data: { ...at, quantity: q, reference: command.reference, balanceAfter: onHand, reservedAfter: Quantity.add(reserved, q) } }]);
+      if (q > available)
+        return E.left(insufficientStock(at.productId, at.warehouseId, q, available));
+      return E.right([
+        {
+          type: 'StockReserved',
+          data: {
+            ...at,
+            quantity: q,
+            reference: command.reference,
+            balanceAfter: onHand,
+            reservedAfter: Quantity.add(reserved, q),
+          },
+        },
+      ]);
     case 'ReleaseStock':
-      if (q > reserved) return E.left(invalidTransition(`cannot release ${Quantity.format(q)}: only ${Quantity.format(reserved)} reserved`));
-      return E.right([{ type: 'StockReleased', data: { ...at, quantity: q, reference: command.reference, balanceAfter: onHand, reservedAfter: Quantity.subtract(reserved, q) } }]);
+      if (q > reserved)
+        return E.left(
+          invalidTransition(
+            `cannot release ${Quantity.format(q)}: only ${Quantity.format(reserved)} reserved`,
+          ),
+        );
+      return E.right([
+        {
+          type: 'StockReleased',
+          data: {
+            ...at,
+            quantity: q,
+            reference: command.reference,
+            balanceAfter: onHand,
+            reservedAfter: Quantity.subtract(reserved, q),
+          },
+        },
+      ]);
     case 'DeliverStock':
       // Delivery ships what an order reserved; without that reservation it is a bug upstream.
-      if (q > reserved) return E.left(invalidTransition(`cannot deliver ${Quantity.format(q)}: only ${Quantity.format(reserved)} reserved`));
+      if (q > reserved)
+        return E.left(
+          invalidTransition(
+            `cannot deliver ${Quantity.format(q)}: only ${Quantity.format(reserved)} reserved`,
+          ),
+        );
       return E.right([
-        { type: 'StockDelivered', data: { ...at, quantity: q, reference: command.reference, balanceAfter: Quantity.subtract(onHand, q), reservedAfter: Quantity.subtract(reserved, q) } },
+        {
+          type: 'StockDelivered',
+          data: {
+            ...at,
+            quantity: q,
+            reference: command.reference,
+            balanceAfter: Quantity.subtract(onHand, q),
+            reservedAfter: Quantity.subtract(reserved, q),
+          },
+        },
       ]);
     default:
       return assertNever(command);

@@ -16,43 +16,82 @@ const position = {
 };
 
 const event = <T extends string, P extends t.Props>(type: T, props: P) =>
-  t.readonly(t.type({ type: t.literal(type), data: t.readonly(t.type({ ...position, ...props })) }), type);
+  t.readonly(
+    t.type({ type: t.literal(type), data: t.readonly(t.type({ ...position, ...props })) }),
+    type,
+  );
 
 /** Goods arrived. */
-export const StockReceivedC = event('StockReceived', { quantity: PositiveQuantityC, reference: t.union([ReferenceC, t.null]) });
+export const StockReceivedC = event('StockReceived', {
+  quantity: PositiveQuantityC,
+  reference: t.union([ReferenceC, t.null]),
+});
 export type StockReceived = t.TypeOf<typeof StockReceivedC>;
 
 /** Goods left (sold over the counter, scrapped…), never beyond what was available. */
-export const StockIssuedC = event('StockIssued', { quantity: PositiveQuantityC, reference: t.union([ReferenceC, t.null]) });
+export const StockIssuedC = event('StockIssued', {
+  quantity: PositiveQuantityC,
+  reference: t.union([ReferenceC, t.null]),
+});
 export type StockIssued = t.TypeOf<typeof StockIssuedC>;
 
 /** A count set on-hand to `countedQuantity`; `quantity` is the signed change (counted − previous). */
-export const StockAdjustedC = event('StockAdjusted', { countedQuantity: NonNegativeQuantityC, quantity: QuantityC, reason: ReferenceC });
+export const StockAdjustedC = event('StockAdjusted', {
+  countedQuantity: NonNegativeQuantityC,
+  quantity: QuantityC,
+  reason: ReferenceC,
+});
 export type StockAdjusted = t.TypeOf<typeof StockAdjustedC>;
 
 /** Stock was set aside for `reference` (an order): on hand unchanged, available lower. */
-export const StockReservedC = event('StockReserved', { quantity: PositiveQuantityC, reference: ReferenceC });
+export const StockReservedC = event('StockReserved', {
+  quantity: PositiveQuantityC,
+  reference: ReferenceC,
+});
 export type StockReserved = t.TypeOf<typeof StockReservedC>;
 
 /** A reservation for `reference` was given back. */
-export const StockReleasedC = event('StockReleased', { quantity: PositiveQuantityC, reference: ReferenceC });
+export const StockReleasedC = event('StockReleased', {
+  quantity: PositiveQuantityC,
+  reference: ReferenceC,
+});
 export type StockReleased = t.TypeOf<typeof StockReleasedC>;
 
 /** Reserved stock left with a delivery: on hand and reserved both fall by `quantity`. */
-export const StockDeliveredC = event('StockDelivered', { quantity: PositiveQuantityC, reference: ReferenceC });
+export const StockDeliveredC = event('StockDelivered', {
+  quantity: PositiveQuantityC,
+  reference: ReferenceC,
+});
 export type StockDelivered = t.TypeOf<typeof StockDeliveredC>;
 
 /** The source half of a transfer (appended atomically with the destination half). */
-export const StockTransferredOutC = event('StockTransferredOut', { quantity: PositiveQuantityC, transferId: IdC, toWarehouseId: WarehouseIdC });
+export const StockTransferredOutC = event('StockTransferredOut', {
+  quantity: PositiveQuantityC,
+  transferId: IdC,
+  toWarehouseId: WarehouseIdC,
+});
 export type StockTransferredOut = t.TypeOf<typeof StockTransferredOutC>;
 
 /** The destination half of a transfer. */
-export const StockTransferredInC = event('StockTransferredIn', { quantity: PositiveQuantityC, transferId: IdC, fromWarehouseId: WarehouseIdC });
+export const StockTransferredInC = event('StockTransferredIn', {
+  quantity: PositiveQuantityC,
+  transferId: IdC,
+  fromWarehouseId: WarehouseIdC,
+});
 export type StockTransferredIn = t.TypeOf<typeof StockTransferredInC>;
 
 /** Every event of a `stock-<productId>@<warehouseId>` stream. */
 export const stockEventC = t.union(
-  [StockReceivedC, StockIssuedC, StockAdjustedC, StockReservedC, StockReleasedC, StockDeliveredC, StockTransferredOutC, StockTransferredInC],
+  [
+    StockReceivedC,
+    StockIssuedC,
+    StockAdjustedC,
+    StockReservedC,
+    StockReleasedC,
+    StockDeliveredC,
+    StockTransferredOutC,
+    StockTransferredInC,
+  ],
   'StockEvent',
 );
 export type StockEvent = t.TypeOf<typeof stockEventC>;

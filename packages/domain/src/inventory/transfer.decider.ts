@@ -5,7 +5,8 @@ import type { TransferStock } from './stock.commands.js';
 import type { TransferEvent, TransferRecorded } from './transfer.events.js';
 
 /** Whether a transfer id has been used, and for what. */
-export type TransferState = { readonly status: 'absent' } | ({ readonly status: 'recorded' } & TransferRecorded['data']);
+export type TransferState =
+  { readonly status: 'absent' } | ({ readonly status: 'recorded' } & TransferRecorded['data']);
 
 /**
  * The `transfer-<id>` stream: it only records that an id was used. `decideTransfer` uses it
@@ -18,10 +19,20 @@ export const transferDecider: Decider<TransferStock, TransferEvent, TransferStat
       ? E.right([
           {
             type: 'TransferRecorded',
-            data: { id: command.transferId, productId: command.productId, fromWarehouseId: command.fromWarehouseId, toWarehouseId: command.toWarehouseId, quantity: command.quantity },
+            data: {
+              id: command.transferId,
+              productId: command.productId,
+              fromWarehouseId: command.fromWarehouseId,
+              toWarehouseId: command.toWarehouseId,
+              quantity: command.quantity,
+            },
           },
         ])
-      : E.left(domainError('conflict', `transfer ${command.transferId} exists already`, [{ transferId: command.transferId }])),
+      : E.left(
+          domainError('conflict', `transfer ${command.transferId} exists already`, [
+            { transferId: command.transferId },
+          ]),
+        ),
   evolve: (_state, event) => {
     switch (event.type) {
       case 'TransferRecorded':

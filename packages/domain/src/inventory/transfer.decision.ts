@@ -29,21 +29,52 @@ export interface TransferDecision {
  * Decides a transfer: an issue at the source and a receipt at the destination of the same
  * quantity, linked by the transfer id, so stock is neither created nor destroyed. Pure.
  */
-export const decideTransfer = (input: TransferInput, command: TransferStock): E.Either<DomainError, TransferDecision> => {
+export const decideTransfer = (
+  input: TransferInput,
+  command: TransferStock,
+): E.Either<DomainError, TransferDecision> => {
   const { productId, fromWarehouseId, toWarehouseId, transferId, quantity: q } = command;
   if (fromWarehouseId === toWarehouseId)
-    return E.left(domainError('validation_failed', 'a transfer needs two different warehouses', [{ path: 'toWarehouseId', message: 'must differ from fromWarehouseId' }]));
-  if (q <= 0n) return E.left(domainError('validation_failed', 'quantity must be > 0', [{ path: 'quantity', message: 'must be > 0' }]));
+    return E.left(
+      domainError('validation_failed', 'a transfer needs two different warehouses', [
+        { path: 'toWarehouseId', message: 'must differ from fromWarehouseId' },
+      ]),
+    );
+  if (q <= 0n)
+    return E.left(
+      domainError('validation_failed', 'quantity must be > 0', [
+        { path: 'quantity', message: 'must be > 0' },
+      ]),
+    );
   const recorded = transferDecider.decide(command, input.transfer);
   if (E.isLeft(recorded)) return recorded;
-  if (input.product.status !== 'active') return E.left(domainError('unknown_product', `unknown product ${productId}`, [{ productId }]));
-  if (input.from.status !== 'active') return E.left(domainError('unknown_warehouse', `unknown warehouse ${fromWarehouseId}`, [{ warehouseId: fromWarehouseId }]));
-  if (input.to.status !== 'active') return E.left(domainError('unknown_warehouse', `unknown warehouse ${toWarehouseId}`, [{ warehouseId: toWarehouseId }]));
+  if (input.product.status !== 'active')
+    return E.left(domainError('unknown_product', `unknown product ${productId}`, [{ productId }]));
+  if (input.from.status !== 'active')
+    return E.left(
+      domainError('unknown_warehouse', `unknown warehouse ${fromWarehouseId}`, [
+        { warehouseId: fromWarehouseId },
+      ]),
+    );
+  if (input.to.status !== 'active')
+    return E.left(
+      domainError('unknown_warehouse', `unknown warehouse ${toWarehouseId}`, [
+        { warehouseId: toWarehouseId },
+      ]),
+    );
   const available = availableOf(input.source);
   if (q > available) return E.left(insufficientStock(productId, fromWarehouseId, q, available));
   const out: StockTransferredOut = {
     type: 'StockTransferredOut',
-    data: { productId, warehouseId: fromWarehouseId, quantity: q, transferId, toWarehouseId, balanceAfter: Quantity.subtract(input.source.onHand, q), reservedAfter: input.source.reserved },
+    data: {
+      productId,
+      warehouseId: fromWarehouseId,
+      quantity: q,
+      transferId,
+      toWarehouseId,
+      balanceAfter: Quantity.subtract(input.source.onHand, q),
+      reservedAfter: input.source.reserved,
+    },
   };
   const into: StockTransferredIn = {
     type: 'StockTransferredIn',

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { asId, Quantity, type Id, type ProductId, type WarehouseId } from '../index.js';
-import { decideStockMovement, decideTransfer, knownToExist, transferDecider, type StockState, type TransferInput, type TransferStock } from './index.js';
+import {
+  decideStockMovement,
+  decideTransfer,
+  knownToExist,
+  transferDecider,
+  type StockState,
+  type TransferInput,
+  type TransferStock,
+} from './index.js';
 
 const q = (text: string): Quantity => Quantity.parse(text) ?? Quantity.zero;
-const stock = (onHand: string, reserved = '0'): StockState => ({ onHand: q(onHand), reserved: q(reserved) });
+const stock = (onHand: string, reserved = '0'): StockState => ({
+  onHand: q(onHand),
+  reserved: q(reserved),
+});
 const absent = { status: 'absent' } as const;
 const command: TransferStock = {
   type: 'TransferStock',
@@ -14,28 +25,74 @@ const command: TransferStock = {
   toWarehouseId: asId<WarehouseId>('B'),
   quantity: q('4'),
 };
-const input: TransferInput = { product: knownToExist, from: knownToExist, to: knownToExist, source: stock('10', '5'), destination: stock('1', '1'), transfer: transferDecider.initialState };
-const code = <A>(r: E.Either<{ code: string }, A>): string | undefined => (E.isLeft(r) ? r.left.code : undefined);
+const input: TransferInput = {
+  product: knownToExist,
+  from: knownToExist,
+  to: knownToExist,
+  source: stock('10', '5'),
+  destination: stock('1', '1'),
+  transfer: transferDecider.initialState,
+};
+const code = <A>(r: E.Either<{ code: string }, A>): string | undefined =>
+  E.isLeft(r) ? r.left.code : undefined;
 
 describe('transfer decision', () => {
   it('issues at the source and receives at the destination, linked by the transfer id', () => {
     const result = decideTransfer(input, command);
     if (E.isLeft(result)) throw new Error(result.left.message);
     const { source, destination, transfer } = result.right;
-    expect(source[0].data).toMatchObject({ warehouseId: 'A', toWarehouseId: 'B', transferId: 'T-1', quantity: q('4'), balanceAfter: q('6'), reservedAfter: q('5') });
-    expect(destination[0].data).toMatchObject({ warehouseId: 'B', fromWarehouseId: 'A', transferId: 'T-1', quantity: q('4'), balanceAfter: q('5'), reservedAfter: q('1') });
-    expect(transfer).toEqual([{ type: 'TransferRecorded', data: { id: 'T-1', productId: 'SKU-1', fromWarehouseId: 'A', toWarehouseId: 'B', quantity: q('4') } }]);
+    expect(source[0].data).toMatchObject({
+      warehouseId: 'A',
+      toWarehouseId: 'B',
+      transferId: 'T-1',
+      quantity: q('4'),
+      balanceAfter: q('6'),
+      reservedAfter: q('5'),
+    });
+    expect(destination[0].data).toMatchObject({
+      warehouseId: 'B',
+      fromWarehouseId: 'A',
+      transferId: 'T-1',
+      quantity: q('4'),
+      balanceAfter: q('5'),
+      reservedAfter: q('1'),
+    });
+    expect(transfer).toEqual([
+      {
+        type: 'TransferRecorded',
+        data: {
+          id: 'T-1',
+          productId: 'SKU-1',
+          fromWarehouseId: 'A',
+          toWarehouseId: 'B',
+          quantity: q('4'),
+        },
+      },
+    ]);
   });
 
   it('refuses what is not available at the source (reservations count)', () => {
-    expect(code(decideTransfer(input, { ...command, quantity: q('5.001') }))).toBe('insufficient_stock');
+    expect(code(decideTransfer(input, { ...command, quantity: q('5.001') }))).toBe(
+      'insufficient_stock',
+    );
     expect(code(decideTransfer(input, { ...command, quantity: q('5') }))).toBeUndefined();
   });
 
   it('refuses the same warehouse, a reused id, and unknown catalogue entries', () => {
-    expect(code(decideTransfer(input, { ...command, toWarehouseId: command.fromWarehouseId }))).toBe('validation_failed');
+    expect(
+      code(decideTransfer(input, { ...command, toWarehouseId: command.fromWarehouseId })),
+    ).toBe('validation_failed');
     expect(code(decideTransfer(input, { ...command, quantity: q('0') }))).toBe('validation_failed');
-    const used = transferDecider.evolve(transferDecider.initialState, { type: 'TransferRecorded', data: { id: command.transferId, productId: command.productId, fromWarehouseId: command.fromWarehouseId, toWarehouseId: command.toWarehouseId, quantity: q('1') } });
+    const used = transferDecider.evolve(transferDecider.initialState, {
+      type: 'TransferRecorded',
+      data: {
+        id: command.transferId,
+        productId: command.productId,
+        fromWarehouseId: command.fromWarehouseId,
+        toWarehouseId: command.toWarehouseId,
+        quantity: q('1'),
+      },
+    });
     expect(code(decideTransfer({ ...input, transfer: used }, command))).toBe('conflict');
     expect(code(decideTransfer({ ...input, product: absent }, command))).toBe('unknown_product');
     expect(code(decideTransfer({ ...input, from: absent }, command))).toBe('unknown_warehouse');
@@ -44,10 +101,37 @@ describe('transfer decision', () => {
 });
 
 describe('stock movement decision', () => {
-  const receive = { type: 'ReceiveStock', productId: command.productId, warehouseId: command.fromWarehouseId, quantity: q('1'), reference: null } as const;
+  const receive = {
+    type: 'ReceiveStock',
+    productId: command.productId,
+    warehouseId: command.fromWarehouseId,
+    quantity: q('1'),
+    reference: null,
+  } as const;
   it('refuses unknown products and warehouses before anything else', () => {
-    expect(code(decideStockMovement({ product: absent, warehouse: knownToExist, stock: stock('0') }, receive))).toBe('unknown_product');
-    expect(code(decideStockMovement({ product: knownToExist, warehouse: absent, stock: stock('0') }, receive))).toBe('unknown_warehouse');
-    expect(code(decideStockMovement({ product: knownToExist, warehouse: knownToExist, stock: stock('0') }, receive))).toBeUndefined();
+    expect(
+      code(
+        decideStockMovement(
+          { product: absent, warehouse: knownToExist, stock: stock('0') },
+          receive,
+        ),
+      ),
+    ).toBe('unknown_product');
+    expect(
+      code(
+        decideStockMovement(
+          { product: knownToExist, warehouse: absent, stock: stock('0') },
+          receive,
+        ),
+      ),
+    ).toBe('unknown_warehouse');
+    expect(
+      code(
+        decideStockMovement(
+          { product: knownToExist, warehouse: knownToExist, stock: stock('0') },
+          receive,
+        ),
+      ),
+    ).toBeUndefined();
   });
 });

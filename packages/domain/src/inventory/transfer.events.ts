@@ -9,7 +9,15 @@ import { PositiveQuantityC } from '../shared/quantity.js';
 export const TransferRecordedC = t.readonly(
   t.type({
     type: t.literal('TransferRecorded'),
-    data: t.readonly(t.type({ id: IdC, productId: ProductIdC, fromWarehouseId: WarehouseIdC, toWarehouseId: WarehouseIdC, quantity: PositiveQuantityC })),
+    data: t.readonly(
+      t.type({
+        id: IdC,
+        productId: ProductIdC,
+        fromWarehouseId: WarehouseIdC,
+        toWarehouseId: WarehouseIdC,
+        quantity: PositiveQuantityC,
+      }),
+    ),
   }),
   'TransferRecorded',
 );

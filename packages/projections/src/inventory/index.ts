@@ -10,4 +10,7 @@ export * from './stock-list.query.js';
 export * from './stock-ledger.query.js';
 
 /** The inventory context's projections, for the wiring that migrates and runs them all. */
-export const inventoryProjections: readonly ProjectionDefinition[] = [stockLevelsProjection, stockLedgerProjection];
+export const inventoryProjections: readonly ProjectionDefinition[] = [
+  stockLevelsProjection,
+  stockLedgerProjection,
+];

@@ -18,7 +18,8 @@ export interface StockLevelsTable {
 }
 
 /** The ledger's movement kinds: on-hand changes only (reservations are not movements). */
-export type StockLedgerKind = 'receipt' | 'issue' | 'adjustment' | 'transfer_out' | 'transfer_in' | 'delivery';
+export type StockLedgerKind =
+  'receipt' | 'issue' | 'adjustment' | 'transfer_out' | 'transfer_in' | 'delivery';
 
 /** One row per on-hand movement, with the running balance after it. */
 export interface StockLedgerTable {

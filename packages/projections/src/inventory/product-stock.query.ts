@@ -29,7 +29,10 @@ const quantity = (thousandths: string): Quantity => Quantity.ofScaled(BigInt(tho
  * per-warehouse array are aggregated in the same query. Quantities travel as text so nothing
  * passes through a float in JSON.
  */
-export const getProductStock = async (db: ReadDb, productId: string): Promise<ProductStock | undefined> => {
+export const getProductStock = async (
+  db: ReadDb,
+  productId: string,
+): Promise<ProductStock | undefined> => {
   const row = await db
     .selectFrom('products as p')
     .leftJoin('stock_levels as s', 's.product_id', 'p.id')
@@ -39,7 +42,9 @@ export const getProductStock = async (db: ReadDb, productId: string): Promise<Pr
       'p.id as productId',
       sql<string>`coalesce(sum(s.on_hand), 0)::text`.as('onHand'),
       sql<string>`coalesce(sum(s.reserved), 0)::text`.as('reserved'),
-      sql<Array<[string, string, string]>>`coalesce(json_agg(json_build_array(s.warehouse_id, s.on_hand::text, s.reserved::text) order by s.warehouse_id) filter (where s.warehouse_id is not null), '[]'::json)`.as(
+      sql<
+        Array<[string, string, string]>
+      >`coalesce(json_agg(json_build_array(s.warehouse_id, s.on_hand::text, s.reserved::text) order by s.warehouse_id) filter (where s.warehouse_id is not null), '[]'::json)`.as(
         'warehouses',
       ),
     ])
@@ -55,7 +60,12 @@ export const getProductStock = async (db: ReadDb, productId: string): Promise<Pr
     warehouses: row.warehouses.map(([warehouseId, h, r]) => {
       const wOnHand = quantity(h);
       const wReserved = quantity(r);
-      return { warehouseId, onHand: wOnHand, reserved: wReserved, available: Quantity.subtract(wOnHand, wReserved) };
+      return {
+        warehouseId,
+        onHand: wOnHand,
+        reserved: wReserved,
+        available: Quantity.subtract(wOnHand, wReserved),
+      };
     }),
   };
 };

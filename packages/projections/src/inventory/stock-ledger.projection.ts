@@ -8,20 +8,38 @@ import './inventory.tables.js';
 type Movement = Exclude<StockEvent, { type: 'StockReserved' | 'StockReleased' }>;
 
 /** The ledger row an on-hand movement makes: kind, signed quantity, reference. */
-const ledgerEntry = (event: Movement): { kind: StockLedgerKind; quantity: Quantity; reference: string | null } => {
+const ledgerEntry = (
+  event: Movement,
+): { kind: StockLedgerKind; quantity: Quantity; reference: string | null } => {
   switch (event.type) {
     case 'StockReceived':
       return { kind: 'receipt', quantity: event.data.quantity, reference: event.data.reference };
     case 'StockIssued':
-      return { kind: 'issue', quantity: Quantity.negate(event.data.quantity), reference: event.data.reference };
+      return {
+        kind: 'issue',
+        quantity: Quantity.negate(event.data.quantity),
+        reference: event.data.reference,
+      };
     case 'StockAdjusted':
       return { kind: 'adjustment', quantity: event.data.quantity, reference: event.data.reason };
     case 'StockDelivered':
-      return { kind: 'delivery', quantity: Quantity.negate(event.data.quantity), reference: event.data.reference };
+      return {
+        kind: 'delivery',
+        quantity: Quantity.negate(event.data.quantity),
+        reference: event.data.reference,
+      };
     case 'StockTransferredOut':
-      return { kind: 'transfer_out', quantity: Quantity.negate(event.data.quantity), reference: event.data.transferId };
+      return {
+        kind: 'transfer_out',
+        quantity: Quantity.negate(event.data.quantity),
+        reference: event.data.transferId,
+      };
     case 'StockTransferredIn':
-      return { kind: 'transfer_in', quantity: event.data.quantity, reference: event.data.transferId };
+      return {
+        kind: 'transfer_in',
+        quantity: event.data.quantity,
+        reference: event.data.transferId,
+      };
     default:
       return assertNever(event);
   }
@@ -29,7 +47,14 @@ const ledgerEntry = (event: Movement): { kind: StockLedgerKind; quantity: Quanti
 
 const sqlKinds = sql<boolean>`kind in ('receipt', 'issue', 'adjustment', 'transfer_out', 'transfer_in', 'delivery')`;
 
-const movementTypes: readonly Movement['type'][] = ['StockReceived', 'StockIssued', 'StockAdjusted', 'StockDelivered', 'StockTransferredOut', 'StockTransferredIn'];
+const movementTypes: readonly Movement['type'][] = [
+  'StockReceived',
+  'StockIssued',
+  'StockAdjusted',
+  'StockDelivered',
+  'StockTransferredOut',
+  'StockTransferredIn',
+];
 
 /** `stock_ledger`: every on-hand movement with the running balance after it, keyed by position. */
 export const stockLedgerProjection: ProjectionDefinition = {
@@ -49,8 +74,16 @@ export const stockLedgerProjection: ProjectionDefinition = {
       .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
       .execute();
     // A product's ledger oldest first, and the same within one warehouse: both keyset scans.
-    await db.schema.createIndex('stock_ledger_by_product').on('stock_ledger').columns(['product_id', 'position']).execute();
-    await db.schema.createIndex('stock_ledger_by_product_warehouse').on('stock_ledger').columns(['product_id', 'warehouse_id', 'position']).execute();
+    await db.schema
+      .createIndex('stock_ledger_by_product')
+      .on('stock_ledger')
+      .columns(['product_id', 'position'])
+      .execute();
+    await db.schema
+      .createIndex('stock_ledger_by_product_warehouse')
+      .on('stock_ledger')
+      .columns(['product_id', 'warehouse_id', 'position'])
+      .execute();
   },
   handles: movementTypes,
   apply: async (trx, stored) => {

@@ -30,7 +30,11 @@ export interface LedgerOptions {
  * `stock_ledger_by_product_warehouse`). A known product without movements yields one row of
  * nulls, hence an empty page. Throws InvalidCursorError.
  */
-export const listLedger = async (db: ReadDb, productId: string, options: LedgerOptions = {}): Promise<Page<LedgerEntry> | undefined> => {
+export const listLedger = async (
+  db: ReadDb,
+  productId: string,
+  options: LedgerOptions = {},
+): Promise<Page<LedgerEntry> | undefined> => {
   const { warehouseId } = options;
   const limit = pageSize(options.limit);
   let after: string | undefined;
@@ -44,23 +48,57 @@ export const listLedger = async (db: ReadDb, productId: string, options: LedgerO
       (eb) => {
         let scan = eb
           .selectFrom('stock_ledger as l')
-          .select(['l.position', 'l.warehouse_id', 'l.kind', 'l.quantity', 'l.balance_after', 'l.reference', 'l.occurred_at'])
+          .select([
+            'l.position',
+            'l.warehouse_id',
+            'l.kind',
+            'l.quantity',
+            'l.balance_after',
+            'l.reference',
+            'l.occurred_at',
+          ])
           .whereRef('l.product_id', '=', 'p.id');
         if (warehouseId !== undefined) scan = scan.where('l.warehouse_id', '=', warehouseId);
         if (after !== undefined) scan = scan.where('l.position', '>', after);
-        return scan.orderBy('l.position').limit(limit + 1).as('m');
+        return scan
+          .orderBy('l.position')
+          .limit(limit + 1)
+          .as('m');
       },
       (join) => join.onTrue(),
     )
-    .select(['m.position', 'm.warehouse_id', 'm.kind', 'm.quantity', 'm.balance_after', 'm.reference', 'm.occurred_at'])
+    .select([
+      'm.position',
+      'm.warehouse_id',
+      'm.kind',
+      'm.quantity',
+      'm.balance_after',
+      'm.reference',
+      'm.occurred_at',
+    ])
     .where('p.id', '=', productId)
     .orderBy('m.position')
     .execute();
   if (rows.length === 0) return undefined;
   const movements = rows.flatMap((r) =>
-    r.position === null || r.warehouse_id === null || r.kind === null || r.quantity === null || r.balance_after === null || r.occurred_at === null
+    r.position === null ||
+    r.warehouse_id === null ||
+    r.kind === null ||
+    r.quantity === null ||
+    r.balance_after === null ||
+    r.occurred_at === null
       ? []
-      : [{ position: r.position, warehouseId: r.warehouse_id, kind: r.kind, quantity: r.quantity, balanceAfter: r.balance_after, reference: r.reference, occurredAt: r.occurred_at }],
+      : [
+          {
+            position: r.position,
+            warehouseId: r.warehouse_id,
+            kind: r.kind,
+            quantity: r.quantity,
+            balanceAfter: r.balance_after,
+            reference: r.reference,
+            occurredAt: r.occurred_at,
+          },
+        ],
   );
   return toPage(
     movements,

@@ -20,23 +20,42 @@ export const stockLevelsProjection: ProjectionDefinition = {
       .addColumn('warehouse_id', 'text', (c) => c.notNull())
       .addColumn('on_hand', 'bigint', (c) => c.notNull())
       .addColumn('reserved', 'bigint', (c) => c.notNull())
-      .addColumn('available', 'bigint', (c) => c.notNull().generatedAlwaysAs(sql`on_hand - reserved`).stored())
+      .addColumn('available', 'bigint', (c) =>
+        c
+          .notNull()
+          .generatedAlwaysAs(sql`on_hand - reserved`)
+          .stored(),
+      )
       .addColumn('position', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('stock_levels_pk', ['product_id', 'warehouse_id'])
       .execute();
     // GET /v1/stock?warehouseId= pages through one warehouse in product order.
-    await db.schema.createIndex('stock_levels_by_warehouse').on('stock_levels').columns(['warehouse_id', 'product_id']).execute();
+    await db.schema
+      .createIndex('stock_levels_by_warehouse')
+      .on('stock_levels')
+      .columns(['warehouse_id', 'product_id'])
+      .execute();
   },
   handles: stockEventTypes,
   apply: async (trx, stored) => {
     const { data } = decodeEvent(stockEventC, stored);
     await trx
       .insertInto('stock_levels')
-      .values({ product_id: data.productId, warehouse_id: data.warehouseId, on_hand: data.balanceAfter, reserved: data.reservedAfter, position: stored.position })
+      .values({
+        product_id: data.productId,
+        warehouse_id: data.warehouseId,
+        on_hand: data.balanceAfter,
+        reserved: data.reservedAfter,
+        position: stored.position,
+      })
       .onConflict((oc) =>
         oc
           .columns(['product_id', 'warehouse_id'])
-          .doUpdateSet((eb) => ({ on_hand: eb.ref('excluded.on_hand'), reserved: eb.ref('excluded.reserved'), position: eb.ref('excluded.position') }))
+          .doUpdateSet((eb) => ({
+            on_hand: eb.ref('excluded.on_hand'),
+            reserved: eb.ref('excluded.reserved'),
+            position: eb.ref('excluded.position'),
+          }))
           .where('stock_levels.position', '<', (eb) => eb.ref('excluded.position')),
       )
       .execute();

@@ -26,10 +26,15 @@ export interface StockListOptions {
  * (warehouse, product); otherwise the primary key (product, warehouse). Throws
  * InvalidCursorError.
  */
-export const listStock = async (db: ReadDb, options: StockListOptions = {}): Promise<Page<StockLevel>> => {
+export const listStock = async (
+  db: ReadDb,
+  options: StockListOptions = {},
+): Promise<Page<StockLevel>> => {
   const { warehouseId, productId } = options;
   const limit = pageSize(options.limit);
-  let query = db.selectFrom('stock_levels').select(['product_id', 'warehouse_id', 'on_hand', 'reserved', 'available']);
+  let query = db
+    .selectFrom('stock_levels')
+    .select(['product_id', 'warehouse_id', 'on_hand', 'reserved', 'available']);
   if (warehouseId !== undefined) query = query.where('warehouse_id', '=', warehouseId);
   if (productId !== undefined) query = query.where('product_id', '=', productId);
   if (options.cursor !== undefined) {
@@ -38,9 +43,19 @@ export const listStock = async (db: ReadDb, options: StockListOptions = {}): Pro
     query =
       warehouseId !== undefined
         ? query.where('product_id', '>', afterProduct)
-        : query.where((eb) => eb(eb.refTuple('product_id', 'warehouse_id'), '>', eb.tuple(afterProduct, afterWarehouse)));
+        : query.where((eb) =>
+            eb(
+              eb.refTuple('product_id', 'warehouse_id'),
+              '>',
+              eb.tuple(afterProduct, afterWarehouse),
+            ),
+          );
   }
-  const rows = await query.orderBy('product_id').orderBy('warehouse_id').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('product_id')
+    .orderBy('warehouse_id')
+    .limit(limit + 1)
+    .execute();
   return toPage(
     rows,
     limit,
