@@ -14,11 +14,17 @@ import { validationFailed, type ErrorDetail } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 
 /** `POST /v1/accounts`. */
-export const OpenAccountBodyC = strictObject('OpenAccountBody', { id: AccountIdC, name: AccountNameC, type: AccountTypeC }, { parentId: t.union([AccountIdC, t.null]) });
+export const OpenAccountBodyC = strictObject(
+  'OpenAccountBody',
+  { id: AccountIdC, name: AccountNameC, type: AccountTypeC },
+  { parentId: t.union([AccountIdC, t.null]) },
+);
 /** `POST /v1/accounts/:id/rename`. */
 export const RenameAccountBodyC = strictObject('RenameAccountBody', { name: AccountNameC });
 /** `POST /v1/accounts/:id/move`: `parentId` is required, `null` meaning the root level. */
-export const MoveAccountBodyC = strictObject('MoveAccountBody', { parentId: t.union([AccountIdC, t.null]) });
+export const MoveAccountBodyC = strictObject('MoveAccountBody', {
+  parentId: t.union([AccountIdC, t.null]),
+});
 /** `POST /v1/accounts/:id/close`: an empty object. */
 export const EmptyBodyC = strictObject('EmptyBody', {});
 /** `POST /v1/journal-entries/:id/reverse`. */
@@ -28,9 +34,17 @@ export const AccountParamsC = strictObject('AccountParams', { id: AccountIdC });
 /** `:id` of a journal entry route. */
 export const EntryParamsC = strictObject('EntryParams', { id: JournalEntryIdC });
 /** `GET /v1/accounts`. */
-export const AccountListQueryC = strictObject('AccountListQuery', {}, { under: AccountIdC, ...listQueryProps });
+export const AccountListQueryC = strictObject(
+  'AccountListQuery',
+  {},
+  { under: AccountIdC, ...listQueryProps },
+);
 
-const LineBodyC = strictObject('JournalLineBody', { accountId: AccountIdC }, { debit: PositiveMoneyC, credit: PositiveMoneyC });
+const LineBodyC = strictObject(
+  'JournalLineBody',
+  { accountId: AccountIdC },
+  { debit: PositiveMoneyC, credit: PositiveMoneyC },
+);
 const JournalEntryBodyC = strictObject(
   'JournalEntryBody',
   { id: JournalEntryIdC, date: CalendarDateC, lines: t.array(LineBodyC) },
@@ -54,10 +68,21 @@ export const decodeJournalEntryBody = (body: unknown): JournalEntryBody => {
   const details: ErrorDetail[] = [];
   const lines: JournalLine[] = [];
   decoded.lines.forEach((line, index) => {
-    if (line.debit !== undefined && line.credit === undefined) lines.push({ accountId: line.accountId, side: 'debit', amount: line.debit });
-    else if (line.credit !== undefined && line.debit === undefined) lines.push({ accountId: line.accountId, side: 'credit', amount: line.credit });
-    else details.push({ path: `body.lines.${index}`, message: 'exactly one of debit or credit is required' });
+    if (line.debit !== undefined && line.credit === undefined)
+      lines.push({ accountId: line.accountId, side: 'debit', amount: line.debit });
+    else if (line.credit !== undefined && line.debit === undefined)
+      lines.push({ accountId: line.accountId, side: 'credit', amount: line.credit });
+    else
+      details.push({
+        path: `body.lines.${index}`,
+        message: 'exactly one of debit or credit is required',
+      });
   });
   if (details.length > 0) throw validationFailed(details);
-  return { id: decoded.id, date: decoded.date, description: decoded.description ?? ('' as t.TypeOf<typeof DescriptionC>), lines };
+  return {
+    id: decoded.id,
+    date: decoded.date,
+    description: decoded.description ?? ('' as t.TypeOf<typeof DescriptionC>),
+    lines,
+  };
 };

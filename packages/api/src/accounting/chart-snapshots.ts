@@ -1,5 +1,11 @@
 import { chartStateC, type ChartEvent, type ChartState } from '@erpcore/domain';
-import { createInMemorySnapshotStore, createSqlSnapshotStore, type LoadStrategy, type SnapshotStore, type SqlClient } from '@erpcore/eventstore';
+import {
+  createInMemorySnapshotStore,
+  createSqlSnapshotStore,
+  type LoadStrategy,
+  type SnapshotStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
 
 /** How many chart events may separate two durable snapshots. */
 export const durableSnapshotEvery = 100n;
@@ -22,7 +28,8 @@ export const createChartSnapshots = (client: SqlClient): SnapshotStore<ChartStat
     return undefined;
   };
   return {
-    load: async (streamId) => (await memory.load(streamId)) ?? (await durable?.load(streamId).catch(disable)),
+    load: async (streamId) =>
+      (await memory.load(streamId)) ?? (await durable?.load(streamId).catch(disable)),
     save: async (streamId, revision, state) => {
       await memory.save(streamId, revision, state);
       if (durable === undefined || revision - persisted < durableSnapshotEvery) return;
@@ -45,4 +52,6 @@ export const chartSnapshotsFor = (client: SqlClient): SnapshotStore<ChartState> 
 };
 
 /** The chart's load strategy: snapshot after every command (in memory; durably every 100 events). */
-export const chartLoad = (snapshots: SnapshotStore<ChartState>): LoadStrategy<ChartEvent, ChartState> => ({ kind: 'snapshot', snapshots, every: 1 });
+export const chartLoad = (
+  snapshots: SnapshotStore<ChartState>,
+): LoadStrategy<ChartEvent, ChartState> => ({ kind: 'snapshot', snapshots, every: 1 });

@@ -1,6 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { chartDecider, chartEventC, streamIds, type ChartCommand, type ChartState } from '@erpcore/domain';
+import {
+  chartDecider,
+  chartEventC,
+  streamIds,
+  type ChartCommand,
+  type ChartState,
+} from '@erpcore/domain';
 import { handleCommand, type SnapshotStore } from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
@@ -21,19 +27,40 @@ export interface ChartCommandSpec {
  * history), and answers `{ id, revision, position }` with the chart's revision. A refused retry
  * carrying the same `Idempotency-Key` as an accepted request is answered like the first.
  */
-export const runChartCommand = async (request: FastifyRequest, reply: FastifyReply, snapshots: SnapshotStore<ChartState>, spec: ChartCommandSpec): Promise<FastifyReply> => {
+export const runChartCommand = async (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  snapshots: SnapshotStore<ChartState>,
+  spec: ChartCommandSpec,
+): Promise<FastifyReply> => {
   const { store } = request.server.erp;
   const streamId = streamIds.chart();
-  const result = await handleCommand(store, { decider: chartDecider, codec: chartEventC, streamId, command: spec.command, context: commandContext(request), load: chartLoad(snapshots) });
+  const result = await handleCommand(store, {
+    decider: chartDecider,
+    codec: chartEventC,
+    streamId,
+    command: spec.command,
+    context: commandContext(request),
+    load: chartLoad(snapshots),
+  });
   const created = spec.created ?? false;
   if (isLeft(result)) {
     if (request.headers['idempotency-key'] !== undefined) {
       const mine = findIdempotentEvents(request, await store.readStream(streamId));
       const last = mine[mine.length - 1];
-      if (last !== undefined) return sendCommandAnswer(reply, { id: spec.id, revision: last.revision, position: last.position }, { created });
+      if (last !== undefined)
+        return sendCommandAnswer(
+          reply,
+          { id: spec.id, revision: last.revision, position: last.position },
+          { created },
+        );
     }
     throw new DomainRefusal(result.left);
   }
   const { revision, position } = result.right;
-  return sendCommandAnswer(reply, { id: spec.id, revision: revision ?? -1n, position }, { created });
+  return sendCommandAnswer(
+    reply,
+    { id: spec.id, revision: revision ?? -1n, position },
+    { created },
+  );
 };

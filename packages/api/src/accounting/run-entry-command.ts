@@ -11,7 +11,11 @@ import {
   type EntryDecision,
   type JournalState,
 } from '@erpcore/domain';
-import { handleMultiStreamCommand, type SnapshotStore, type StreamModels } from '@erpcore/eventstore';
+import {
+  handleMultiStreamCommand,
+  type SnapshotStore,
+  type StreamModels,
+} from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
@@ -21,7 +25,10 @@ import { chartLoad } from './chart-snapshots.js';
 /** A journal command as a route sends it: a pure decision over the chart and the entry. */
 export interface EntryCommandSpec {
   readonly entryId: string;
-  readonly decide: (chart: ChartState, journal: JournalState) => E.Either<DomainError, EntryDecision>;
+  readonly decide: (
+    chart: ChartState,
+    journal: JournalState,
+  ) => E.Either<DomainError, EntryDecision>;
   readonly created?: boolean;
 }
 
@@ -32,13 +39,27 @@ export interface EntryCommandSpec {
  * race and is decided again. The chart's events go first so the entry's event is the last one
  * written: its position is the answer, which an idempotent replay finds in the entry's stream.
  */
-export const runEntryCommand = async (request: FastifyRequest, reply: FastifyReply, snapshots: SnapshotStore<ChartState>, spec: EntryCommandSpec): Promise<FastifyReply> => {
+export const runEntryCommand = async (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  snapshots: SnapshotStore<ChartState>,
+  spec: EntryCommandSpec,
+): Promise<FastifyReply> => {
   const { store } = request.server.erp;
   const chartId = streamIds.chart();
   const journalId = streamIds.journal(spec.entryId);
   const streams: StreamModels = {
-    [chartId]: { initialState: chartDecider.initialState, evolve: chartDecider.evolve, codec: chartEventC, load: chartLoad(snapshots) },
-    [journalId]: { initialState: journalDecider.initialState, evolve: journalDecider.evolve, codec: journalEventC },
+    [chartId]: {
+      initialState: chartDecider.initialState,
+      evolve: chartDecider.evolve,
+      codec: chartEventC,
+      load: chartLoad(snapshots),
+    },
+    [journalId]: {
+      initialState: journalDecider.initialState,
+      evolve: journalDecider.evolve,
+      codec: journalEventC,
+    },
   };
   const result = await handleMultiStreamCommand(store, {
     streams,
@@ -54,10 +75,19 @@ export const runEntryCommand = async (request: FastifyRequest, reply: FastifyRep
     if (request.headers['idempotency-key'] !== undefined) {
       const mine = findIdempotentEvents(request, await store.readStream(journalId));
       const last = mine[mine.length - 1];
-      if (last !== undefined) return sendCommandAnswer(reply, { id: spec.entryId, revision: last.revision, position: last.position }, { created });
+      if (last !== undefined)
+        return sendCommandAnswer(
+          reply,
+          { id: spec.entryId, revision: last.revision, position: last.position },
+          { created },
+        );
     }
     throw new DomainRefusal(result.left);
   }
   const journal = result.right.streams.find((s) => s.streamId === journalId);
-  return sendCommandAnswer(reply, { id: spec.entryId, revision: journal?.revision ?? -1n, position: result.right.position }, { created });
+  return sendCommandAnswer(
+    reply,
+    { id: spec.entryId, revision: journal?.revision ?? -1n, position: result.right.position },
+    { created },
+  );
 };

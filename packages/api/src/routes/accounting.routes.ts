@@ -29,57 +29,123 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   // The chart's newest state stays in this process between commands (shared per client).
   const snapshots = chartSnapshotsFor(app.erp.client);
 
-  app.post('/accounts', { schema: doc('accounting', 'Open an account') }, async (request, reply) => {
-    const body = decodeOr400(OpenAccountBodyC, request.body, 'body');
-    const command = { type: 'OpenAccount', id: body.id, name: body.name, accountType: body.type, parentId: body.parentId ?? null } as const;
-    return runChartCommand(request, reply, snapshots, { command, id: body.id, created: true });
-  });
+  app.post(
+    '/accounts',
+    { schema: doc('accounting', 'Open an account') },
+    async (request, reply) => {
+      const body = decodeOr400(OpenAccountBodyC, request.body, 'body');
+      const command = {
+        type: 'OpenAccount',
+        id: body.id,
+        name: body.name,
+        accountType: body.type,
+        parentId: body.parentId ?? null,
+      } as const;
+      return runChartCommand(request, reply, snapshots, { command, id: body.id, created: true });
+    },
+  );
 
-  app.post('/accounts/:id/rename', { schema: doc('accounting', 'Rename an account (its whole subtree’s paths change)') }, async (request, reply) => {
-    const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-    const { name } = decodeOr400(RenameAccountBodyC, request.body, 'body');
-    return runChartCommand(request, reply, snapshots, { command: { type: 'RenameAccount', id, name }, id });
-  });
+  app.post(
+    '/accounts/:id/rename',
+    { schema: doc('accounting', 'Rename an account (its whole subtree’s paths change)') },
+    async (request, reply) => {
+      const { id } = decodeOr400(AccountParamsC, request.params, 'params');
+      const { name } = decodeOr400(RenameAccountBodyC, request.body, 'body');
+      return runChartCommand(request, reply, snapshots, {
+        command: { type: 'RenameAccount', id, name },
+        id,
+      });
+    },
+  );
 
-  app.post('/accounts/:id/move', { schema: doc('accounting', 'Move an account and its subtree under another parent or to the root') }, async (request, reply) => {
-    const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-    const { parentId } = decodeOr400(MoveAccountBodyC, request.body, 'body');
-    return runChartCommand(request, reply, snapshots, { command: { type: 'MoveAccount', id, parentId }, id });
-  });
+  app.post(
+    '/accounts/:id/move',
+    {
+      schema: doc(
+        'accounting',
+        'Move an account and its subtree under another parent or to the root',
+      ),
+    },
+    async (request, reply) => {
+      const { id } = decodeOr400(AccountParamsC, request.params, 'params');
+      const { parentId } = decodeOr400(MoveAccountBodyC, request.body, 'body');
+      return runChartCommand(request, reply, snapshots, {
+        command: { type: 'MoveAccount', id, parentId },
+        id,
+      });
+    },
+  );
 
-  app.post('/accounts/:id/close', { schema: doc('accounting', 'Close an account with a zero rolled-up balance and no open child') }, async (request, reply) => {
-    const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-    decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
-    return runChartCommand(request, reply, snapshots, { command: { type: 'CloseAccount', id }, id });
-  });
+  app.post(
+    '/accounts/:id/close',
+    {
+      schema: doc('accounting', 'Close an account with a zero rolled-up balance and no open child'),
+    },
+    async (request, reply) => {
+      const { id } = decodeOr400(AccountParamsC, request.params, 'params');
+      decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
+      return runChartCommand(request, reply, snapshots, {
+        command: { type: 'CloseAccount', id },
+        id,
+      });
+    },
+  );
 
-  app.post('/journal-entries', { schema: doc('accounting', 'Post a balanced journal entry') }, async (request, reply) => {
-    const body = decodeJournalEntryBody(request.body);
-    const command = { type: 'PostJournalEntry', ...body } as const;
-    return runEntryCommand(request, reply, snapshots, { entryId: body.id, decide: (chart, journal) => decidePostEntry(chart, journal, command), created: true });
-  });
+  app.post(
+    '/journal-entries',
+    { schema: doc('accounting', 'Post a balanced journal entry') },
+    async (request, reply) => {
+      const body = decodeJournalEntryBody(request.body);
+      const command = { type: 'PostJournalEntry', ...body } as const;
+      return runEntryCommand(request, reply, snapshots, {
+        entryId: body.id,
+        decide: (chart, journal) => decidePostEntry(chart, journal, command),
+        created: true,
+      });
+    },
+  );
 
-  app.post('/journal-entries/:id/reverse', { schema: doc('accounting', 'Reverse a posted entry (once)') }, async (request, reply) => {
-    const { id } = decodeOr400(EntryParamsC, request.params, 'params');
-    const { date } = decodeOr400(ReverseEntryBodyC, request.body, 'body');
-    const command = { type: 'ReverseJournalEntry', id, date } as const;
-    return runEntryCommand(request, reply, snapshots, { entryId: id, decide: (chart, journal) => decideReverseEntry(chart, journal, command) });
-  });
+  app.post(
+    '/journal-entries/:id/reverse',
+    { schema: doc('accounting', 'Reverse a posted entry (once)') },
+    async (request, reply) => {
+      const { id } = decodeOr400(EntryParamsC, request.params, 'params');
+      const { date } = decodeOr400(ReverseEntryBodyC, request.body, 'body');
+      const command = { type: 'ReverseJournalEntry', id, date } as const;
+      return runEntryCommand(request, reply, snapshots, {
+        entryId: id,
+        decide: (chart, journal) => decideReverseEntry(chart, journal, command),
+      });
+    },
+  );
 
-  app.get('/accounts/:id', { schema: doc('accounting', 'An account with its full path and balances') }, async (request) => {
-    const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-    await awaitMinPosition(request, reads);
-    const account = await getAccount(app.erp.db, id);
-    if (account === undefined) throw new HttpError(404, 'not_found', `no account ${id}`);
-    return accountJson(account);
-  });
+  app.get(
+    '/accounts/:id',
+    { schema: doc('accounting', 'An account with its full path and balances') },
+    async (request) => {
+      const { id } = decodeOr400(AccountParamsC, request.params, 'params');
+      await awaitMinPosition(request, reads);
+      const account = await getAccount(app.erp.db, id);
+      if (account === undefined) throw new HttpError(404, 'not_found', `no account ${id}`);
+      return accountJson(account);
+    },
+  );
 
-  app.get('/accounts', { schema: doc('accounting', 'Accounts in path order, optionally one subtree') }, async (request) => {
-    const query = decodeOr400(AccountListQueryC, request.query, 'query');
-    await awaitMinPosition(request, reads);
-    const page = await listAccounts(app.erp.db, { under: query.under, limit: query.limit ?? defaultListLimit, cursor: query.cursor });
-    // An existing account always starts its own subtree: an empty first page means no such account.
-    if (query.under !== undefined && query.cursor === undefined && page.items.length === 0) throw new HttpError(404, 'not_found', `no account ${query.under}`);
-    return { items: page.items.map(accountJson), nextCursor: page.nextCursor };
-  });
+  app.get(
+    '/accounts',
+    { schema: doc('accounting', 'Accounts in path order, optionally one subtree') },
+    async (request) => {
+      const query = decodeOr400(AccountListQueryC, request.query, 'query');
+      await awaitMinPosition(request, reads);
+      const page = await listAccounts(app.erp.db, {
+        under: query.under,
+        limit: query.limit ?? defaultListLimit,
+        cursor: query.cursor,
+      });
+      // An existing account always starts its own subtree: an empty first page means no such account.
+      if (query.under !== undefined && query.cursor === undefined && page.items.length === 0)
+        throw new HttpError(404, 'not_found', `no account ${query.under}`);
+      return { items: page.items.map(accountJson), nextCursor: page.nextCursor };
+    },
+  );
 };

@@ -1,7 +1,10 @@
 import * as t from 'io-ts';
 
 /** The five account types of double-entry bookkeeping. */
-export const AccountTypeC = t.keyof({ asset: null, liability: null, equity: null, income: null, expense: null }, 'AccountType');
+export const AccountTypeC = t.keyof(
+  { asset: null, liability: null, equity: null, income: null, expense: null },
+  'AccountType',
+);
 export type AccountType = t.TypeOf<typeof AccountTypeC>;
 
 /**
@@ -16,7 +19,8 @@ export interface AccountNameBrand {
 const controlCharacters = /[\u0000-\u001f\u007f]/;
 export const AccountNameC = t.brand(
   t.string,
-  (s): s is t.Branded<string, AccountNameBrand> => s.length <= 200 && s.trim().length > 0 && !controlCharacters.test(s),
+  (s): s is t.Branded<string, AccountNameBrand> =>
+    s.length <= 200 && s.trim().length > 0 && !controlCharacters.test(s),
   'AccountName',
 );
 export type AccountName = t.TypeOf<typeof AccountNameC>;
@@ -43,5 +47,9 @@ export type CalendarDate = t.TypeOf<typeof CalendarDateC>;
 export interface DescriptionBrand {
   readonly Description: unique symbol;
 }
-export const DescriptionC = t.brand(t.string, (s): s is t.Branded<string, DescriptionBrand> => s.length <= 1000, 'Description');
+export const DescriptionC = t.brand(
+  t.string,
+  (s): s is t.Branded<string, DescriptionBrand> => s.length <= 1000,
+  'Description',
+);
 export type Description = t.TypeOf<typeof DescriptionC>;

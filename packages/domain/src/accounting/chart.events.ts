@@ -16,7 +16,11 @@ export const AccountOpenedC = event('AccountOpened', {
 export type AccountOpened = t.TypeOf<typeof AccountOpenedC>;
 
 /** An account got a new name; every path through it changes. */
-export const AccountRenamedC = event('AccountRenamed', { id: AccountIdC, name: AccountNameC, previousName: AccountNameC });
+export const AccountRenamedC = event('AccountRenamed', {
+  id: AccountIdC,
+  name: AccountNameC,
+  previousName: AccountNameC,
+});
 export type AccountRenamed = t.TypeOf<typeof AccountRenamedC>;
 
 /** An account and its whole subtree moved under another parent (or to the root). */
@@ -49,8 +53,17 @@ export const AccountsPostedC = event('AccountsPosted', {
 export type AccountsPosted = t.TypeOf<typeof AccountsPostedC>;
 
 /** Every event of the chart stream. */
-export const chartEventC = t.union([AccountOpenedC, AccountRenamedC, AccountMovedC, AccountClosedC, AccountsPostedC], 'ChartEvent');
+export const chartEventC = t.union(
+  [AccountOpenedC, AccountRenamedC, AccountMovedC, AccountClosedC, AccountsPostedC],
+  'ChartEvent',
+);
 export type ChartEvent = t.TypeOf<typeof chartEventC>;
 
 /** The type tags of the chart's events: what a projection of the chart handles. */
-export const chartEventTypes: readonly ChartEvent['type'][] = ['AccountOpened', 'AccountRenamed', 'AccountMoved', 'AccountClosed', 'AccountsPosted'];
+export const chartEventTypes: readonly ChartEvent['type'][] = [
+  'AccountOpened',
+  'AccountRenamed',
+  'AccountMoved',
+  'AccountClosed',
+  'AccountsPosted',
+];

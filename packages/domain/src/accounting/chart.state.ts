@@ -29,10 +29,14 @@ export interface ChartState {
 }
 
 /** The chart before its first event. */
-export const emptyChart: ChartState = { accounts: PersistentMap.empty(), siblingNames: PersistentMap.empty() };
+export const emptyChart: ChartState = {
+  accounts: PersistentMap.empty(),
+  siblingNames: PersistentMap.empty(),
+};
 
 /** Key of a name under a parent. Ids never contain `/`, and the root is the empty string. */
-export const siblingKey = (parentId: AccountId | null, name: string): string => `${parentId ?? ''}/${name}`;
+export const siblingKey = (parentId: AccountId | null, name: string): string =>
+  `${parentId ?? ''}/${name}`;
 
 /** The ids of an account's ancestors, nearest first. Walks parent links: O(depth). */
 export const ancestorIds = (state: ChartState, id: AccountId): AccountId[] => {
@@ -46,11 +50,16 @@ export const ancestorIds = (state: ChartState, id: AccountId): AccountId[] => {
 };
 
 /** Whether `candidate` is `id` itself or lies in `id`'s subtree: moving `id` under it would close a cycle. */
-export const isSelfOrDescendant = (state: ChartState, candidate: AccountId, id: AccountId): boolean =>
-  candidate === id || ancestorIds(state, candidate).includes(id);
+export const isSelfOrDescendant = (
+  state: ChartState,
+  candidate: AccountId,
+  id: AccountId,
+): boolean => candidate === id || ancestorIds(state, candidate).includes(id);
 
 /** Builds a chart from its accounts in one pass (used to decode a snapshot); indexes are derived. */
 export const chartFromAccounts = (accounts: readonly ChartAccount[]): ChartState => ({
   accounts: PersistentMap.from(accounts.map((a) => [a.id, a] as const)),
-  siblingNames: PersistentMap.from(accounts.map((a) => [siblingKey(a.parentId, a.name), a.id] as const)),
+  siblingNames: PersistentMap.from(
+    accounts.map((a) => [siblingKey(a.parentId, a.name), a.id] as const),
+  ),
 });

@@ -21,7 +21,9 @@ export type JournalState =
     };
 
 /** Debit total and credit total of some lines. */
-export const entryTotals = (lines: readonly JournalLine[]): { readonly debit: Money; readonly credit: Money } => ({
+export const entryTotals = (
+  lines: readonly JournalLine[],
+): { readonly debit: Money; readonly credit: Money } => ({
   debit: Money.sum(lines.filter((l) => l.side === 'debit').map((l) => l.amount)),
   credit: Money.sum(lines.filter((l) => l.side === 'credit').map((l) => l.amount)),
 });
@@ -39,19 +41,52 @@ export const journalDecider: Decider<JournalCommand, JournalEvent, JournalState>
   decide: (command, state) => {
     switch (command.type) {
       case 'PostJournalEntry': {
-        if (state.status !== 'absent') return E.left(domainError('already_exists', `journal entry ${command.id} already exists`));
-        if (command.lines.length < 2) return E.left(domainError('unbalanced_entry', 'an entry needs at least two lines'));
+        if (state.status !== 'absent')
+          return E.left(
+            domainError('already_exists', `journal entry ${command.id} already exists`),
+          );
+        if (command.lines.length < 2)
+          return E.left(domainError('unbalanced_entry', 'an entry needs at least two lines'));
         const bad = command.lines.findIndex((l) => l.amount <= 0n);
-        if (bad >= 0) return E.left(domainError('validation_failed', 'every line amount must be positive', [{ path: `lines.${bad}` }]));
+        if (bad >= 0)
+          return E.left(
+            domainError('validation_failed', 'every line amount must be positive', [
+              { path: `lines.${bad}` },
+            ]),
+          );
         const { debit, credit } = entryTotals(command.lines);
         if (debit !== credit)
-          return E.left(domainError('unbalanced_entry', `debits ${Money.format(debit)} do not equal credits ${Money.format(credit)}`));
-        return E.right([{ type: 'JournalEntryPosted', data: { id: command.id, date: command.date, description: command.description, lines: command.lines } }]);
+          return E.left(
+            domainError(
+              'unbalanced_entry',
+              `debits ${Money.format(debit)} do not equal credits ${Money.format(credit)}`,
+            ),
+          );
+        return E.right([
+          {
+            type: 'JournalEntryPosted',
+            data: {
+              id: command.id,
+              date: command.date,
+              description: command.description,
+              lines: command.lines,
+            },
+          },
+        ]);
       }
       case 'ReverseJournalEntry':
-        if (state.status === 'absent') return E.left(domainError('not_found', `journal entry ${command.id} does not exist`));
-        if (state.status === 'reversed') return E.left(domainError('invalid_transition', `journal entry ${command.id} is already reversed`));
-        return E.right([{ type: 'JournalEntryReversed', data: { id: command.id, date: command.date, lines: mirrorLines(state.lines) } }]);
+        if (state.status === 'absent')
+          return E.left(domainError('not_found', `journal entry ${command.id} does not exist`));
+        if (state.status === 'reversed')
+          return E.left(
+            domainError('invalid_transition', `journal entry ${command.id} is already reversed`),
+          );
+        return E.right([
+          {
+            type: 'JournalEntryReversed',
+            data: { id: command.id, date: command.date, lines: mirrorLines(state.lines) },
+          },
+        ]);
       default:
         return assertNever(command);
     }
@@ -61,7 +96,9 @@ export const journalDecider: Decider<JournalCommand, JournalEvent, JournalState>
       case 'JournalEntryPosted':
         return { status: 'posted', ...event.data, reversedOn: null };
       case 'JournalEntryReversed':
-        return state.status === 'absent' ? state : { ...state, status: 'reversed', reversedOn: event.data.date };
+        return state.status === 'absent'
+          ? state
+          : { ...state, status: 'reversed', reversedOn: event.data.date };
       default:
         return assertNever(event);
     }

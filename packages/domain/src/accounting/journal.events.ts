@@ -5,7 +5,11 @@ import { CalendarDateC, DescriptionC } from './account-values.js';
 
 /** One line of an entry: a positive amount on the debit or the credit side of an account. */
 export const JournalLineC = t.readonly(
-  t.type({ accountId: AccountIdC, side: t.keyof({ debit: null, credit: null }), amount: PositiveMoneyC }),
+  t.type({
+    accountId: AccountIdC,
+    side: t.keyof({ debit: null, credit: null }),
+    amount: PositiveMoneyC,
+  }),
   'JournalLine',
 );
 export type JournalLine = t.TypeOf<typeof JournalLineC>;
@@ -14,7 +18,14 @@ export type JournalLine = t.TypeOf<typeof JournalLineC>;
 export const JournalEntryPostedC = t.readonly(
   t.type({
     type: t.literal('JournalEntryPosted'),
-    data: t.readonly(t.type({ id: JournalEntryIdC, date: CalendarDateC, description: DescriptionC, lines: t.readonlyArray(JournalLineC) })),
+    data: t.readonly(
+      t.type({
+        id: JournalEntryIdC,
+        date: CalendarDateC,
+        description: DescriptionC,
+        lines: t.readonlyArray(JournalLineC),
+      }),
+    ),
   }),
   'JournalEntryPosted',
 );
@@ -27,7 +38,9 @@ export type JournalEntryPosted = t.TypeOf<typeof JournalEntryPostedC>;
 export const JournalEntryReversedC = t.readonly(
   t.type({
     type: t.literal('JournalEntryReversed'),
-    data: t.readonly(t.type({ id: JournalEntryIdC, date: CalendarDateC, lines: t.readonlyArray(JournalLineC) })),
+    data: t.readonly(
+      t.type({ id: JournalEntryIdC, date: CalendarDateC, lines: t.readonlyArray(JournalLineC) }),
+    ),
   }),
   'JournalEntryReversed',
 );
@@ -38,4 +51,7 @@ export const journalEventC = t.union([JournalEntryPostedC, JournalEntryReversedC
 export type JournalEvent = t.TypeOf<typeof journalEventC>;
 
 /** The type tags of journal entry events. */
-export const journalEventTypes: readonly JournalEvent['type'][] = ['JournalEntryPosted', 'JournalEntryReversed'];
+export const journalEventTypes: readonly JournalEvent['type'][] = [
+  'JournalEntryPosted',
+  'JournalEntryReversed',
+];

@@ -25,12 +25,17 @@ export class PersistentMap<V> {
 
   /** The empty map. */
   static empty<V>(): PersistentMap<V> {
-    return new PersistentMap<V>(new Array<ReadonlyMap<string, V> | undefined>(BUCKETS).fill(undefined), 0);
+    return new PersistentMap<V>(
+      new Array<ReadonlyMap<string, V> | undefined>(BUCKETS).fill(undefined),
+      0,
+    );
   }
 
   /** Builds a map in one pass (no intermediate copies); later duplicates win. */
   static from<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
-    const buckets: Array<Map<string, V> | undefined> = new Array<Map<string, V> | undefined>(BUCKETS).fill(undefined);
+    const buckets: Array<Map<string, V> | undefined> = new Array<Map<string, V> | undefined>(
+      BUCKETS,
+    ).fill(undefined);
     let size = 0;
     for (const [key, value] of entries) {
       const index = bucketOf(key);

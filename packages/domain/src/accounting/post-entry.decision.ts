@@ -28,10 +28,14 @@ export const postingsOf = (lines: readonly JournalLine[]): readonly Posting[] =>
   return Array.from(net, ([accountId, amount]) => ({ accountId, amount }));
 };
 
-const withChart = (chart: ChartState, entryId: JournalEntryId, reversal: boolean, lines: readonly JournalLine[]) =>
+const withChart =
+  (chart: ChartState, entryId: JournalEntryId, reversal: boolean, lines: readonly JournalLine[]) =>
   (journal: readonly JournalEvent[]): E.Either<DomainError, EntryDecision> =>
     pipe(
-      chartDecider.decide({ type: 'PostToAccounts', entryId, reversal, postings: postingsOf(lines) }, chart),
+      chartDecider.decide(
+        { type: 'PostToAccounts', entryId, reversal, postings: postingsOf(lines) },
+        chart,
+      ),
       E.map((chartEvents) => ({ journal, chart: chartEvents })),
     );
 
@@ -41,14 +45,25 @@ const withChart = (chart: ChartState, entryId: JournalEntryId, reversal: boolean
  * Pure: the caller loads both streams and appends both results in one `appendMulti`. Other contexts
  * (sales delivering an order, taking a payment) call this to post into the ledger.
  */
-export const decidePostEntry = (chart: ChartState, journal: JournalState, command: PostJournalEntry): E.Either<DomainError, EntryDecision> =>
-  pipe(journalDecider.decide(command, journal), E.chain(withChart(chart, command.id, false, command.lines)));
+export const decidePostEntry = (
+  chart: ChartState,
+  journal: JournalState,
+  command: PostJournalEntry,
+): E.Either<DomainError, EntryDecision> =>
+  pipe(
+    journalDecider.decide(command, journal),
+    E.chain(withChart(chart, command.id, false, command.lines)),
+  );
 
 /**
  * Reverses a posted entry: its mirror (`unknown entry` → `not_found`, a second reversal →
  * `invalid_transition`), whose accounts must all still be open (`account_closed`).
  */
-export const decideReverseEntry = (chart: ChartState, journal: JournalState, command: ReverseJournalEntry): E.Either<DomainError, EntryDecision> =>
+export const decideReverseEntry = (
+  chart: ChartState,
+  journal: JournalState,
+  command: ReverseJournalEntry,
+): E.Either<DomainError, EntryDecision> =>
   pipe(
     journalDecider.decide(command, journal),
     E.chain((events) => {

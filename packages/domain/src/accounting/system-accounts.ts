@@ -12,7 +12,11 @@ export const systemAccounts = {
   cash: 'sys.cash' as AccountId,
 } as const;
 
-const seeds: ReadonlyArray<{ readonly id: AccountId; readonly name: string; readonly type: AccountType }> = [
+const seeds: ReadonlyArray<{
+  readonly id: AccountId;
+  readonly name: string;
+  readonly type: AccountType;
+}> = [
   { id: systemAccounts.cash, name: 'Cash', type: 'asset' },
   { id: systemAccounts.receivable, name: 'Accounts Receivable', type: 'asset' },
   { id: systemAccounts.revenue, name: 'Sales Revenue', type: 'income' },
@@ -27,8 +31,13 @@ export const seedChart = (chart: ChartState): readonly ChartEvent[] => {
   let state = chart;
   for (const seed of seeds) {
     if (state.accounts.has(seed.id)) continue;
-    const name = (state.siblingNames.has(siblingKey(null, seed.name)) ? `${seed.name} (${seed.id})` : seed.name) as AccountName;
-    const event: ChartEvent = { type: 'AccountOpened', data: { id: seed.id, name, type: seed.type, parentId: null } };
+    const name = (
+      state.siblingNames.has(siblingKey(null, seed.name)) ? `${seed.name} (${seed.id})` : seed.name
+    ) as AccountName;
+    const event: ChartEvent = {
+      type: 'AccountOpened',
+      data: { id: seed.id, name, type: seed.type, parentId: null },
+    };
     events.push(event);
     state = fold(chartDecider, [event], state);
   }

@@ -13,12 +13,31 @@ import {
   type ChartCommand,
   type JournalEntryId,
 } from '@erpcore/domain';
-import { createPgliteClient, createPostgresEventStore, decodeEvents, migrateEventStore, type EventStore, type SqlClient } from '@erpcore/eventstore';
-import { catchUpProjection, createReadDb, InvalidCursorError, migrateReadModels, type ReadDb } from '../index.js';
+import {
+  createPgliteClient,
+  createPostgresEventStore,
+  decodeEvents,
+  migrateEventStore,
+  type EventStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
+import {
+  catchUpProjection,
+  createReadDb,
+  InvalidCursorError,
+  migrateReadModels,
+  type ReadDb,
+} from '../index.js';
 import { accountingProjections, getAccount, listAccounts } from './index.js';
 
 const id = (s: string) => asId<AccountId>(s);
-const metadata = { actor: 't', correlationId: 'c', causationId: null, occurredAt: '2024-01-02T03:04:05.000Z', schemaVersion: 1 };
+const metadata = {
+  actor: 't',
+  correlationId: 'c',
+  causationId: null,
+  occurredAt: '2024-01-02T03:04:05.000Z',
+  schemaVersion: 1,
+};
 
 describe('account_tree projection (PGlite)', () => {
   let client: SqlClient;
@@ -31,12 +50,25 @@ describe('account_tree projection (PGlite)', () => {
     const state = fold(chartDecider, decodeEvents(chartEventC, stored));
     const decision = chartDecider.decide(command, state);
     if (E.isLeft(decision)) throw new Error(decision.left.code);
-    const events = decision.right.map((e) => ({ eventId: randomUUID(), ...chartEventC.encode(e), metadata }));
-    await store.appendToStream(streamIds.chart(), events, { expectedRevision: stored.length === 0 ? 'no_stream' : BigInt(stored.length - 1) });
-    for (const projection of accountingProjections) expect((await catchUpProjection({ store, db, projection })).failed).toBe(false);
+    const events = decision.right.map((e) => ({
+      eventId: randomUUID(),
+      ...chartEventC.encode(e),
+      metadata,
+    }));
+    await store.appendToStream(streamIds.chart(), events, {
+      expectedRevision: stored.length === 0 ? 'no_stream' : BigInt(stored.length - 1),
+    });
+    for (const projection of accountingProjections)
+      expect((await catchUpProjection({ store, db, projection })).failed).toBe(false);
   };
   const open = (account: string, name: string, parentId: string | null = null) =>
-    run({ type: 'OpenAccount', id: id(account), name: name as AccountName, accountType: 'asset', parentId: parentId === null ? null : id(parentId) });
+    run({
+      type: 'OpenAccount',
+      id: id(account),
+      name: name as AccountName,
+      accountType: 'asset',
+      parentId: parentId === null ? null : id(parentId),
+    });
   const post = (debit: string, credit: string, amount: string) =>
     run({
       type: 'PostToAccounts',
@@ -49,9 +81,12 @@ describe('account_tree projection (PGlite)', () => {
     });
   const row = async (account: string) => {
     const a = await getAccount(db, account);
-    return a === undefined ? undefined : [a.path, a.depth, Money.format(a.balance), Money.format(a.rolledUpBalance)];
+    return a === undefined
+      ? undefined
+      : [a.path, a.depth, Money.format(a.balance), Money.format(a.rolledUpBalance)];
   };
-  const paths = async (under?: string) => (await listAccounts(db, { under, limit: 500 })).items.map((a) => a.path);
+  const paths = async (under?: string) =>
+    (await listAccounts(db, { under, limit: 500 })).items.map((a) => a.path);
 
   beforeAll(async () => {
     client = await createPgliteClient();
@@ -74,8 +109,21 @@ describe('account_tree projection (PGlite)', () => {
 
   it('precomputes paths and depths, and lists in path order', async () => {
     expect(await row('K')).toEqual(['Assets > Current > Cash', 2, '0', '0']);
-    expect(await paths()).toEqual(['Assets', 'Assets > Current', 'Assets > Current > Bank', 'Assets > Current > Cash', 'Assets > Fixed', 'Income', 'assets', 'Äpfel']);
-    expect(await paths('C')).toEqual(['Assets > Current', 'Assets > Current > Bank', 'Assets > Current > Cash']);
+    expect(await paths()).toEqual([
+      'Assets',
+      'Assets > Current',
+      'Assets > Current > Bank',
+      'Assets > Current > Cash',
+      'Assets > Fixed',
+      'Income',
+      'assets',
+      'Äpfel',
+    ]);
+    expect(await paths('C')).toEqual([
+      'Assets > Current',
+      'Assets > Current > Bank',
+      'Assets > Current > Cash',
+    ]);
     expect(await paths('nope')).toEqual([]);
     expect(await getAccount(db, 'nope')).toBeUndefined();
   });
@@ -102,7 +150,16 @@ describe('account_tree projection (PGlite)', () => {
     await run({ type: 'MoveAccount', id: id('I'), parentId: id('K') });
     expect(await row('I')).toEqual(['Liquid > Cash > Income', 2, '-100.25', '-100.25']);
     expect(await row('C')).toEqual(['Liquid', 0, '0', '0']);
-    expect(await paths()).toEqual(['Assets', 'Assets > Fixed', 'Liquid', 'Liquid > Bank', 'Liquid > Cash', 'Liquid > Cash > Income', 'assets', 'Äpfel']);
+    expect(await paths()).toEqual([
+      'Assets',
+      'Assets > Fixed',
+      'Liquid',
+      'Liquid > Bank',
+      'Liquid > Cash',
+      'Liquid > Cash > Income',
+      'assets',
+      'Äpfel',
+    ]);
   });
 
   it('pages by keyset with opaque cursors and refuses foreign ones', async () => {
@@ -114,6 +171,8 @@ describe('account_tree projection (PGlite)', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     expect(seen).toEqual((await listAccounts(db, { limit: 500 })).items.map((a) => a.id));
-    await expect(listAccounts(db, { cursor: Buffer.from('["zz","x"]').toString('base64url') })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(
+      listAccounts(db, { cursor: Buffer.from('["zz","x"]').toString('base64url') }),
+    ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import { chartEventC, chartEventTypes } from '@erpcore/domain';
 import { decodeEvent } from '@erpcore/eventstore';
 import type { ProjectionDefinition } from '../projection-definition.js';
-import { closeAccount, moveAccount, openAccount, postToAccounts, renameAccount } from './account-tree.statements.js';
+import {
+  closeAccount,
+  moveAccount,
+  openAccount,
+  postToAccounts,
+  renameAccount,
+} from './account-tree.statements.js';
 import './account-tree.tables.js';
 
 /**
@@ -32,9 +38,18 @@ export const accountTreeProjection: ProjectionDefinition = {
       .addColumn('closed', 'boolean', (c) => c.notNull())
       .execute();
     // Path order and subtree ranges (`?under=`) are ranges of this index; id breaks ties for the cursor.
-    await db.schema.createIndex('account_tree_path_order').on('account_tree').columns(['sort_key', 'id']).execute();
+    await db.schema
+      .createIndex('account_tree_path_order')
+      .on('account_tree')
+      .columns(['sort_key', 'id'])
+      .execute();
     // A rename or move finds the whole subtree with `ancestor_ids @> {id}`.
-    await db.schema.createIndex('account_tree_ancestors').on('account_tree').using('gin').column('ancestor_ids').execute();
+    await db.schema
+      .createIndex('account_tree_ancestors')
+      .on('account_tree')
+      .using('gin')
+      .column('ancestor_ids')
+      .execute();
   },
   apply: async (trx, stored) => {
     const event = decodeEvent(chartEventC, stored);

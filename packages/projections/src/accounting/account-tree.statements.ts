@@ -1,5 +1,11 @@
 import { sql, type Transaction } from 'kysely';
-import type { AccountClosed, AccountMoved, AccountOpened, AccountRenamed, AccountsPosted } from '@erpcore/domain';
+import type {
+  AccountClosed,
+  AccountMoved,
+  AccountOpened,
+  AccountRenamed,
+  AccountsPosted,
+} from '@erpcore/domain';
 import type { ReadModels } from '../read-models.js';
 import './account-tree.tables.js';
 

@@ -25,7 +25,17 @@ export interface AccountListOptions {
   readonly cursor?: string | undefined;
 }
 
-const columns = ['t.id', 't.name', 't.type', 't.parent_id', 't.path', 't.depth', 't.balance', 't.rolled_up_balance', 't.closed'] as const;
+const columns = [
+  't.id',
+  't.name',
+  't.type',
+  't.parent_id',
+  't.path',
+  't.depth',
+  't.balance',
+  't.rolled_up_balance',
+  't.closed',
+] as const;
 
 interface AccountRow {
   readonly id: string;
@@ -53,7 +63,11 @@ const view = (r: AccountRow): AccountView => ({
 
 /** One account by id, or undefined: one primary-key statement, whatever its depth. */
 export const getAccount = async (db: ReadDb, id: string): Promise<AccountView | undefined> => {
-  const row = await db.selectFrom('account_tree as t').select(columns).where('t.id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('account_tree as t')
+    .select(columns)
+    .where('t.id', '=', id)
+    .executeTakeFirst();
   return row === undefined ? undefined : view(row);
 };
 
@@ -64,12 +78,19 @@ export const getAccount = async (db: ReadDb, id: string): Promise<AccountView | 
  * separator, raised to 0x01. An unknown `under` gives an empty first page (an existing account
  * always starts its own subtree). Throws InvalidCursorError.
  */
-export const listAccounts = async (db: ReadDb, options: AccountListOptions = {}): Promise<Page<AccountView>> => {
+export const listAccounts = async (
+  db: ReadDb,
+  options: AccountListOptions = {},
+): Promise<Page<AccountView>> => {
   const limit = pageSize(options.limit);
-  let query = db.selectFrom('account_tree as t').select([...columns, sql<string>`encode(t.sort_key, 'hex')`.as('key')]);
+  let query = db
+    .selectFrom('account_tree as t')
+    .select([...columns, sql<string>`encode(t.sort_key, 'hex')`.as('key')]);
   if (options.under !== undefined) {
     const root = sql`(select sort_key from account_tree where id = ${options.under})`;
-    query = query.where(sql<boolean>`t.sort_key >= ${root} and t.sort_key < set_byte(${root}, length(${root}) - 1, 1)`);
+    query = query.where(
+      sql<boolean>`t.sort_key >= ${root} and t.sort_key < set_byte(${root}, length(${root}) - 1, 1)`,
+    );
   }
   if (options.cursor !== undefined) {
     const [key = '', id = ''] = decodeCursor(options.cursor, 2);
@@ -77,6 +98,10 @@ export const listAccounts = async (db: ReadDb, options: AccountListOptions = {})
     if (!/^(?:[0-9a-f]{2})+$/.test(key)) throw new InvalidCursorError(options.cursor);
     query = query.where(sql<boolean>`(t.sort_key, t.id) > (decode(${key}, 'hex'), ${id}::text)`);
   }
-  const rows = await query.orderBy('t.sort_key').orderBy('t.id').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('t.sort_key')
+    .orderBy('t.id')
+    .limit(limit + 1)
+    .execute();
   return toPage(rows, limit, view, (r) => [r.key, r.id]);
 };
