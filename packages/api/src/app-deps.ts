@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { EventStore, SqlClient } from '@erpcore/eventstore';
 import type { ProjectionProgress, ReadDb } from '@erpcore/projections';
 import type { ErpConfig } from './config/config.js';
+import type { JobListing } from './routes/ops.routes.js';
 
 /** What `buildApp` is built from: ports and configuration, nothing it creates itself. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly isReady?: () => boolean;
   /** How long a query waits for `X-Min-Position` (API.md: 5000 ms; tests shorten it). */
   readonly minPositionWaitMs?: number;
+  /** The background-job queue `GET /v1/ops/jobs` lists (@erpcore/workers); absent: that route answers 503. */
+  readonly jobs?: JobListing;
 }
 
 /** The services route files reach through `app.erp`. */

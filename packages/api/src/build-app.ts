@@ -12,6 +12,9 @@ import { securityPlugin } from './plugins/security.plugin.js';
 import { statementCountPlugin } from './plugins/statement-count.plugin.js';
 import './plugins/fastify-types.js';
 import { accountingRoutes } from './routes/accounting.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
+import { opsRoutes } from './routes/ops.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { inventoryRoutes } from './routes/inventory.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -36,6 +39,7 @@ const v1RouteGroups: readonly FastifyPluginAsync[] = [
   accountingRoutes,
   salesRoutes,
   projectionsRoutes,
+  auditRoutes,
 ];
 
 /** Builds the HTTP app on the given ports. It does not listen; the caller does (`app.listen`). */
@@ -73,7 +77,10 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(compressionPlugin);
   await app.register(docsPlugin);
 
+  // Before the route groups: its response hook counts every route (fastify-plugin, not encapsulated).
+  await app.register(metricsRoutes);
   await app.register(healthRoutes);
   for (const group of v1RouteGroups) await app.register(group, { prefix: '/v1' });
+  await app.register(opsRoutes, { prefix: '/v1', jobs: deps.jobs });
   return app;
 };

@@ -5,3 +5,10 @@ export { rebuild, UnknownProjectionError } from './commands/rebuild.js';
 export { openStorage, migrateAll, type Storage } from './storage.js';
 export { allProjections } from './projections.js';
 export { formatRebuildProgress, type RebuildTick } from './rebuild-progress.js';
+export {
+  audit,
+  parseAuditArgs,
+  AuditUsageError,
+  auditUsage,
+  type AuditRequest,
+} from './commands/audit.js';

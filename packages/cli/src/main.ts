@@ -1,15 +1,21 @@
 import { ConfigError, loadConfig } from '@erpcore/api';
+import { JobsConfigError, loadJobsConfig } from '@erpcore/workers';
+import { audit, AuditUsageError, parseAuditArgs } from './commands/audit.js';
 import { migrate } from './commands/migrate.js';
 import { rebuild, UnknownProjectionError } from './commands/rebuild.js';
 import { serve } from './commands/serve.js';
 
 export const usage = `usage: erpcore <command>
 
-  start               API + projector in one process (PGlite under ERP_DATA_DIR, or DATABASE_URL)
-  api                 the HTTP API only
-  worker              the projector only
+  start               API + projector + background jobs in one process (PGlite under ERP_DATA_DIR,
+                      or DATABASE_URL; jobs in process, or BullMQ when REDIS_URL is set)
+  api                 the HTTP API only (lists jobs from BullMQ when REDIS_URL is set)
+  worker              the projector and the background jobs (notifications, scheduled checks)
   migrate             create/update the event store and read-model tables, then exit
   rebuild <name>      rebuild one projection without downtime
+  audit verify        recompute the event log's hash chain (exit 1 when it is broken)
+  audit state <streamId> [--at-position N | --as-of ISO]
+                      a stream's decider state, now or at a past position or time
 
 Configuration comes from the environment; see README.md.`;
 
@@ -22,15 +28,16 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   }
   try {
     const config = loadConfig(env);
+    const jobs = loadJobsConfig(env);
     switch (command) {
       case 'start':
-        await serve(config, { api: true, projector: true });
+        await serve(config, { api: true, projector: true }, jobs);
         return 0;
       case 'api':
-        await serve(config, { api: true, projector: false });
+        await serve(config, { api: true, projector: false }, jobs);
         return 0;
       case 'worker':
-        await serve(config, { api: false, projector: true });
+        await serve(config, { api: false, projector: true }, jobs);
         return 0;
       case 'migrate':
         await migrate(config);
@@ -44,12 +51,19 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         await rebuild(config, name);
         return 0;
       }
+      case 'audit':
+        return await audit(config, parseAuditArgs(rest));
       default:
         process.stderr.write(`erpcore: unknown command ${JSON.stringify(command)}\n${usage}\n`);
         return 2;
     }
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UnknownProjectionError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof JobsConfigError ||
+      error instanceof UnknownProjectionError ||
+      error instanceof AuditUsageError
+    ) {
       process.stderr.write(`erpcore: ${error.message}\n`);
       return 2;
     }

@@ -15,6 +15,7 @@ import {
   type ProjectionDefinition,
   type ReadDb,
 } from '@erpcore/projections';
+import { migrateNotifier } from '@erpcore/workers';
 
 /** The opened storage: one SqlClient under the event store and the read models. */
 export interface Storage {
@@ -67,11 +68,15 @@ export const openStorage = async (config: ErpConfig): Promise<Storage> => {
   };
 };
 
-/** Creates or updates the event store's and the read models' tables. Idempotent. */
+/**
+ * Creates or updates the event store's and the read models' tables, and the notifier's checkpoint
+ * (created at the head, before this process takes commands, so no later event is missed). Idempotent.
+ */
 export const migrateAll = async (
   storage: Storage,
   projections: readonly ProjectionDefinition[],
 ): Promise<void> => {
   await migrateEventStore(storage.client);
   await migrateReadModels(storage.db, projections);
+  await migrateNotifier(storage.client, storage.store);
 };

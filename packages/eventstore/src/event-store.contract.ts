@@ -381,5 +381,25 @@ export const eventStoreContract = (
       await subscription.stop();
       expect(await next).toEqual({ done: true, value: undefined });
     });
+
+    it(t('verify: an untouched log verifies, every event checked'), async () => {
+      const s = stream('verify');
+      await store.appendToStream(
+        s,
+        [testEvent('V0'), testEvent('V1', { nested: { b: 1, a: [2, '3'] } })],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
+      await store.appendMulti([
+        { streamId: s, events: [testEvent('V2')], expectedRevision: 1n },
+        { streamId: stream('verify-other'), events: [testEvent('V3')], expectedRevision: 'any' },
+      ]);
+      expect(store.verify).toBeDefined();
+      const result = await store.verify?.({ pageSize: 7 });
+      expect(result).toMatchObject({ ok: true, brokenEvents: 0 });
+      expect(result?.checkedEvents).toBeGreaterThanOrEqual(4);
+      expect(result?.firstBrokenPosition).toBeUndefined();
+    });
   });
 };

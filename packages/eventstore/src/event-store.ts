@@ -1,3 +1,5 @@
+import type { LogVerification, VerifyOptions } from './integrity/log-verification.js';
+
 /**
  * The event store port. Every adapter (in-memory, PostgreSQL over `pg`, PGlite) implements it
  * and passes the one contract suite in `event-store.contract.ts`.
@@ -107,6 +109,11 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the newest event a reader can see now (0n for an empty log). */
   headPosition(): Promise<GlobalPosition>;
+  /**
+   * Tamper evidence: recomputes every event's chained hash (see integrity/log-verification.ts).
+   * Optional so adapters written before it still fit the port; every adapter here has it.
+   */
+  verify?(options?: VerifyOptions): Promise<LogVerification>;
   close(): Promise<void>;
 }
 

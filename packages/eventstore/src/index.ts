@@ -3,6 +3,8 @@ export * from './sql/sql-client.js';
 export * from './sql/pg-client.js';
 export * from './sql/pglite-client.js';
 export * from './postgres/migrate.js';
+export * from './integrity/log-verification.js';
+export { verifyEventLog, defaultVerifyPageSize } from './postgres/verify-log.js';
 export * from './postgres/postgres-event-store.js';
 export { appendWithin } from './postgres/append-sql.js';
 export { eventsChannel, wrongExpectedRevisionSqlState } from './postgres/schema.sql.js';

@@ -22,7 +22,23 @@ export const docsPlugin = fp(
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // The UI's own routes are hidden from the document; API.md lists `GET /docs`, so name it.
+      transformSpecification: (spec) => ({
+        ...spec,
+        paths: {
+          ...(spec['paths'] as Record<string, unknown>),
+          '/docs': {
+            get: {
+              tags: ['operations'],
+              summary: 'OpenAPI UI (this document: /docs/json)',
+              responses: { 200: { description: 'HTML' } },
+            },
+          },
+        },
+      }),
+    });
   },
   { name: 'erpcore-docs' },
 );

@@ -5,12 +5,21 @@ import {
   type EngineLogger,
   type Projector,
 } from '@erpcore/projections';
+import {
+  createJobRuntime,
+  defaultJobsConfig,
+  type JobRuntime,
+  type JobsConfig,
+} from '@erpcore/workers';
 import { consoleLogger } from '../console-logger.js';
 import { allProjections } from '../projections.js';
 import { untilSignal } from '../shutdown.js';
 import { migrateAll, openStorage } from '../storage.js';
 
-/** What one process runs: `start` = both, `api` = HTTP only, `worker` = projector only. */
+/**
+ * What one process runs: `start` = both, `api` = HTTP only, `worker` = projector only. Background
+ * jobs (notifier, job workers, schedules) run beside the projector.
+ */
 export interface ServeRoles {
   readonly api: boolean;
   readonly projector: boolean;
@@ -21,10 +30,21 @@ export interface ServeRoles {
  * in order: stop accepting and finish in-flight requests, finish the projector's current batch,
  * close pools. Resolves (exit code 0) once everything is closed.
  */
-export const serve = async (config: ErpConfig, roles: ServeRoles): Promise<void> => {
+export const serve = async (
+  config: ErpConfig,
+  roles: ServeRoles,
+  jobsConfig: JobsConfig = defaultJobsConfig,
+): Promise<void> => {
   const storage = await openStorage(config);
   let logger: EngineLogger = consoleLogger(config.logLevel);
+  // Jobs log through whichever logger ends up chosen (Fastify's once the app exists).
+  const jobsLogger: EngineLogger = {
+    info: (o, m) => logger.info(o, m),
+    warn: (o, m) => logger.warn(o, m),
+    error: (o, m) => logger.error(o, m),
+  };
   let projector: Projector | undefined;
+  let jobs: JobRuntime | undefined;
   try {
     await migrateAll(storage, allProjections);
     const progress = createProjectionProgress({
@@ -33,6 +53,14 @@ export const serve = async (config: ErpConfig, roles: ServeRoles): Promise<void>
       store: storage.store,
       projections: allProjections,
     });
+    jobs = createJobRuntime({
+      config: jobsConfig,
+      runJobs: roles.projector,
+      store: storage.store,
+      client: storage.client,
+      progress,
+      logger: jobsLogger,
+    });
     const app = roles.api
       ? await buildApp({
           store: storage.store,
@@ -40,6 +68,7 @@ export const serve = async (config: ErpConfig, roles: ServeRoles): Promise<void>
           client: storage.client,
           progress,
           config,
+          ...(jobs === undefined ? {} : { jobs: jobs.queue }),
         })
       : undefined;
     if (app !== undefined) logger = app.log;
@@ -52,6 +81,8 @@ export const serve = async (config: ErpConfig, roles: ServeRoles): Promise<void>
         logger,
       });
       await projector.start();
+      await jobs?.start();
+      if (jobs !== undefined) logger.info({ jobs: jobs.mode }, 'background jobs running');
     }
     if (app !== undefined) {
       await app.listen({ port: config.port, host: config.host });
@@ -68,12 +99,15 @@ export const serve = async (config: ErpConfig, roles: ServeRoles): Promise<void>
     const signal = await untilSignal(async (sig) => {
       logger.info({ signal: sig }, 'shutting down');
       if (app !== undefined) await app.close();
+      // Before the projector and storage: the notifier reads the log, jobs may still be sending.
+      await jobs?.close();
       if (projector !== undefined) await projector.stop();
       await progress.close();
       await storage.close();
     });
     logger.info({ signal }, 'stopped');
   } catch (error) {
+    await jobs?.close().catch(() => undefined);
     await projector?.stop().catch(() => undefined);
     await storage.close().catch(() => undefined);
     throw error;

@@ -9,6 +9,8 @@ import {
   type StreamRevision,
 } from '../event-store.js';
 import { readStreamSlice } from './read-stream-slice.js';
+import { eventHash } from './event-hash.js';
+import type { LogVerification, VerifyOptions } from '../integrity/log-verification.js';
 import { createPollingSubscription } from '../subscription.js';
 
 /** JSON round trip: stored data behaves like jsonb (no aliasing, bigints refused). */
@@ -23,6 +25,11 @@ export const createInMemoryEventStore = (): EventStore => {
   const streams = new Map<string, StoredEvent[]>();
   const byId = new Map<string, StoredEvent>();
   const listeners = new Set<() => void>();
+  // Tamper evidence, as the SQL adapter keeps it: a chained hash per event (by position − 1)
+  // and each stream's head. Stored objects are handed out by reference, so it catches callers
+  // that mutate what they read.
+  const hashes: Buffer[] = [];
+  const heads = new Map<string, { revision: StreamRevision; hash: Buffer }>();
 
   const appendMulti = async (input: readonly StreamAppend[]): Promise<AppendMultiResult> => {
     const appends = normalizeAppends(input);
@@ -69,7 +76,10 @@ export const createInMemoryEventStore = (): EventStore => {
           revision,
           position: BigInt(log.length + 1),
         };
+        const hash = eventHash(heads.get(append.streamId)?.hash, stored);
         log.push(stored);
+        hashes.push(hash);
+        heads.set(append.streamId, { revision, hash });
         byId.set(e.eventId, stored);
         const stream = streams.get(append.streamId) ?? [];
         stream.push(stored);
@@ -93,7 +103,47 @@ export const createInMemoryEventStore = (): EventStore => {
     return log.slice(start, max === undefined ? undefined : start + max);
   };
 
+  const verify = async (options: VerifyOptions = {}): Promise<LogVerification> => {
+    let firstBroken: StoredEvent | undefined;
+    let broken = 0;
+    for (const [index, event] of log.entries()) {
+      const stream = streams.get(event.streamId) ?? [];
+      const previous = event.revision === 0n ? undefined : stream[Number(event.revision) - 1];
+      const linked = event.revision === 0n || previous !== undefined;
+      const previousHash =
+        previous === undefined ? undefined : hashes[Number(previous.position) - 1];
+      const stored = hashes[index];
+      if (!linked || stored === undefined || !eventHash(previousHash, event).equals(stored)) {
+        broken += 1;
+        firstBroken ??= event;
+      }
+    }
+    options.onProgress?.({ done: log.length, total: log.length });
+    let brokenHead: string | undefined;
+    for (const [streamId, head] of heads) {
+      const last = streams.get(streamId)?.at(-1);
+      const lastHash = last === undefined ? undefined : hashes[Number(last.position) - 1];
+      if (last?.revision !== head.revision || lastHash?.equals(head.hash) !== true) {
+        brokenHead = streamId;
+        break;
+      }
+    }
+    const base = {
+      ok: firstBroken === undefined && brokenHead === undefined,
+      checkedEvents: log.length,
+      brokenEvents: broken,
+    };
+    if (firstBroken !== undefined)
+      return {
+        ...base,
+        firstBrokenPosition: firstBroken.position,
+        brokenStreamId: firstBroken.streamId,
+      };
+    return brokenHead === undefined ? base : { ...base, brokenStreamId: brokenHead };
+  };
+
   return {
+    verify,
     appendToStream: async (streamId, events, { expectedRevision }) => {
       const result = await appendMulti([{ streamId, events, expectedRevision }]);
       return { nextRevision: result.streams[0]?.nextRevision ?? -1n, position: result.position };

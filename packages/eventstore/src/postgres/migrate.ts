@@ -1,9 +1,12 @@
 import type { SqlClient } from '../sql/sql-client.js';
+import { eventHashFunctionSql, hashChainMigrationSql } from './hash-chain.sql.js';
 import { appendFunctionSql, eventStoreSchemaSql } from './schema.sql.js';
 
 /**
  * Creates the event store's tables and its append function in the connection's schema
  * (search_path). Idempotent; an advisory lock keeps two processes from racing on the DDL.
+ * The hash chain's columns come after the tables (and are back-filled on an older log), before
+ * the append function that fills them.
  */
 export const migrateEventStore = async (client: SqlClient): Promise<void> => {
   await client.transaction(async (tx) => {
@@ -11,6 +14,8 @@ export const migrateEventStore = async (client: SqlClient): Promise<void> => {
       `select pg_advisory_xact_lock(hashtext(current_schema() || '.erpcore_eventstore'))`,
     );
     await tx.query(eventStoreSchemaSql);
+    await tx.query(eventHashFunctionSql);
+    await tx.query(hashChainMigrationSql);
     await tx.query(appendFunctionSql);
   });
 };

@@ -12,6 +12,7 @@ import {
 } from './read-sql.js';
 import { createAppendNotifier } from './notifier.js';
 import { eventsChannel } from './schema.sql.js';
+import { verifyEventLog } from './verify-log.js';
 
 export interface PostgresEventStoreOptions {
   /** Longest a live subscription waits before reading again without a notification (default 250 ms). */
@@ -82,6 +83,7 @@ export const createPostgresEventStore = (
       const { rows } = await client.query<{ head: string }>(headPositionSql);
       return BigInt(rows[0]?.head ?? '0');
     },
+    verify: (o) => verifyEventLog(client, o),
     close: async () => {
       if (options.closeClient === true) await client.close();
     },

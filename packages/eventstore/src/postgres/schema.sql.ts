@@ -49,6 +49,8 @@ export const eventsChannel = 'es_events';
  * Input: [{ streamId, expected: 'any'|'no_stream'|'stream_exists'|'<n>', events: [{ eventId, type, data, metadata }] }]
  * Output: { position: '<n>'|null, streams: [{ streamId, revision: '<n>', position: '<n>'|null }] } (revision -1 = no stream).
  * Streams are locked in stream_id order so concurrent multi-stream appends cannot deadlock.
+ * Every event gets its chained hash here and the stream row the hash of its last event
+ * (hash-chain.sql.ts), so tamper evidence does not depend on the writer's goodwill.
  */
 export const appendFunctionSql = /* sql */ `
 create or replace function es_append(appends jsonb) returns jsonb
@@ -68,11 +70,15 @@ declare
   v_position bigint := null;
   v_stream_position bigint;
   v_streams jsonb := '[]'::jsonb;
+  v_prev_hash bytea;
+  v_hashes bytea[];
+  r record;
 begin
   for a in select x from jsonb_array_elements(appends) as t(x) order by x->>'streamId' loop
     v_stream := a->>'streamId';
     v_expected := a->>'expected';
     v_stream_position := null;
+    v_prev_hash := null;
 
     if jsonb_array_length(a->'events') = 0 then
       -- Nothing to write: check without creating the stream row.
@@ -83,7 +89,7 @@ begin
       -- Creates the row or locks the existing one; a concurrent first append waits here for us.
       insert into streams as s (stream_id, revision) values (v_stream, -1)
         on conflict (stream_id) do update set revision = s.revision
-        returning s.revision into v_current;
+        returning s.revision, s.hash into v_current, v_prev_hash;
       -- Under the lock: events whose id is stored already are a retry, not news.
       select coalesce(jsonb_agg(x order by n), '[]'::jsonb) into v_new
         from jsonb_array_elements(a->'events') with ordinality as t(x, n)
@@ -122,15 +128,23 @@ begin
       if v_index + v_count > 1048576 then
         raise exception 'more than 2^20 events in one transaction';
       end if;
-      insert into events (position, txid, stream_id, revision, event_id, type, data, metadata)
+      -- Tamper evidence: chain each event's hash to the previous one of its stream, here, so no
+      -- writer can skip it (es_event_hash holds the canonical encoding).
+      v_hashes := array[]::bytea[];
+      for r in select x, n from jsonb_array_elements(v_new) with ordinality as t(x, n) order by n loop
+        v_prev_hash := es_event_hash(v_prev_hash, v_stream, v_current + r.n, (r.x->>'eventId')::uuid,
+                                     r.x->>'type', r.x->'data', r.x->'metadata');
+        v_hashes := array_append(v_hashes, v_prev_hash);
+      end loop;
+      insert into events (position, txid, stream_id, revision, event_id, type, data, metadata, hash)
         select v_txid_num * 1048576 + v_index + n - 1, v_txid, v_stream, v_current + n,
-               (x->>'eventId')::uuid, x->>'type', x->'data', x->'metadata'
+               (x->>'eventId')::uuid, x->>'type', x->'data', x->'metadata', v_hashes[n]
           from jsonb_array_elements(v_new) with ordinality as t(x, n);
       v_index := v_index + v_count;
       v_current := v_current + v_count;
       v_position := v_txid_num * 1048576 + v_index - 1;
       v_stream_position := v_position;
-      update streams set revision = v_current where stream_id = v_stream;
+      update streams set revision = v_current, hash = v_prev_hash where stream_id = v_stream;
     end if;
 
     v_streams := v_streams || jsonb_build_object('streamId', v_stream, 'revision', v_current::text, 'position', v_stream_position::text);

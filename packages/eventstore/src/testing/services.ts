@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import pg from 'pg';
 
 /**
@@ -31,6 +32,32 @@ export const postgresAvailable = async (): Promise<boolean> => {
     throw new Error(
       `PostgreSQL is required (REQUIRE_SERVICES=1) but ${postgresUrl} does not answer`,
     );
+  return up;
+};
+
+let redisUp: Promise<boolean> | undefined;
+
+/** Sends PING over a plain socket: no Redis client is needed here, so this package stays lean. */
+const pingRedis = (url: string): Promise<boolean> =>
+  new Promise((resolvePing) => {
+    const u = new URL(url);
+    const socket = createConnection({ host: u.hostname, port: Number(u.port || '6379') });
+    const done = (up: boolean): void => {
+      socket.destroy();
+      resolvePing(up);
+    };
+    socket.setTimeout(3000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => done(chunk.toString().startsWith('+PONG')));
+  });
+
+/** Whether Redis answers PING; throws when it does not and services are required. */
+export const redisAvailable = async (): Promise<boolean> => {
+  redisUp ??= pingRedis(redisUrl);
+  const up = await redisUp;
+  if (!up && requireServices)
+    throw new Error(`Redis is required (REQUIRE_SERVICES=1) but ${redisUrl} does not answer`);
   return up;
 };
 

@@ -1,0 +1,65 @@
+import {
+  JournalLineC,
+  Money,
+  OrderLineC,
+  Quantity,
+  availableOf,
+  type ChartState,
+  type CustomerState,
+  type JournalState,
+  type OrderState,
+  type StockState,
+  type TransferState,
+} from '@erpcore/domain';
+
+/**
+ * A decider's state as JSON, the way the API shows values everywhere: quantities and money as
+ * decimal strings (never the scaled bigints inside), maps as objects keyed by id.
+ */
+
+/** A stock stream: on hand, reserved and what is still available. */
+export const stockStateJson = (s: StockState): unknown => ({
+  onHand: Quantity.format(s.onHand),
+  reserved: Quantity.format(s.reserved),
+  available: Quantity.format(availableOf(s)),
+});
+
+/** A transfer stream: whether the id is used, and for what. */
+export const transferStateJson = (s: TransferState): unknown =>
+  s.status === 'absent' ? s : { ...s, quantity: Quantity.format(s.quantity) };
+
+/** A journal entry: its lines with decimal amounts. */
+export const journalStateJson = (s: JournalState): unknown =>
+  s.status === 'absent' ? s : { ...s, lines: s.lines.map((l) => JournalLineC.encode(l)) };
+
+/** A customer: `balance` is what they owe. */
+export const customerStateJson = (s: CustomerState): unknown =>
+  s.status === 'absent' ? s : { ...s, balance: Money.format(s.balance) };
+
+/** An order: status, lines and total. */
+export const orderStateJson = (s: OrderState): unknown =>
+  s.status === 'absent'
+    ? s
+    : { ...s, items: s.items.map((l) => OrderLineC.encode(l)), total: Money.format(s.total) };
+
+/** The chart of accounts: every account by id (ids in byte order, so the answer is stable). */
+export const chartStateJson = (s: ChartState): unknown => {
+  const accounts = [...s.accounts.values()].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  return {
+    accounts: Object.fromEntries(
+      accounts.map((a) => [
+        a.id,
+        {
+          ...a,
+          balance: Money.format(a.balance),
+          rolledUpBalance: Money.format(a.rolledUpBalance),
+        },
+      ]),
+    ),
+  };
+};
+
+/** For states with nothing but strings and nulls in them (warehouse, product). */
+export const plainStateJson = (s: unknown): unknown => s;

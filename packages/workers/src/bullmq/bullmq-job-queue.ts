@@ -1,0 +1,96 @@
+import { Queue, QueueEvents } from 'bullmq';
+import type { RunnableJob } from '../jobs/job-definition.js';
+import {
+  defaultRetention,
+  type JobInfo,
+  type JobQueue,
+  type JobRetention,
+} from '../jobs/job-queue.js';
+import { createJobRegistry } from '../jobs/job-registry.js';
+import { decodeOffsetCursor, offsetPage } from '../jobs/list-cursor.js';
+import { bullJobInfo, fromBullState } from './job-info.js';
+import { bullmqJobOptions } from './job-options.js';
+import { defaultQueueName, openRedis, type BullmqLocation } from './redis-connection.js';
+import { waitForWake } from './wait-for-wake.js';
+
+export interface BullmqJobQueueOptions extends BullmqLocation {
+  /** The jobs this producer may enqueue: their policies become the job options. */
+  readonly jobs: readonly RunnableJob[];
+  readonly retention?: JobRetention;
+}
+
+/** Re-check interval while waiting for a job to settle; QueueEvents usually wakes it sooner. */
+const settleRecheckMs = 250;
+
+/** The BullMQ producer: enqueue (policy as job options, jobId for idempotency) and list. */
+export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue => {
+  const registry = createJobRegistry(options.jobs);
+  const retention = options.retention ?? defaultRetention;
+  const name = options.queueName ?? defaultQueueName;
+  const connection = openRedis(options.redisUrl, 'producer');
+  const queue = new Queue(name, { connection, prefix: options.prefix });
+  // Opened on the first `settled` only: the API lists and enqueues without a blocking connection.
+  let events:
+    { readonly connection: ReturnType<typeof openRedis>; readonly events: QueueEvents } | undefined;
+
+  const get = async (jobId: string): Promise<JobInfo | undefined> => {
+    const job = await queue.getJob(jobId);
+    if (job === undefined) return undefined;
+    const state = fromBullState(await job.getState());
+    return state === undefined ? undefined : bullJobInfo(job, state);
+  };
+
+  const queueEvents = async (): Promise<QueueEvents> => {
+    if (events === undefined) {
+      const eventsConnection = openRedis(options.redisUrl, 'blocking');
+      events = {
+        connection: eventsConnection,
+        events: new QueueEvents(name, { connection: eventsConnection, prefix: options.prefix }),
+      };
+    }
+    await events.events.waitUntilReady();
+    return events.events;
+  };
+
+  return {
+    enqueue: async ({ name: jobName, data, jobId }) => {
+      const job = registry.get(jobName);
+      // An existing jobId makes `add` return the existing job untouched: the no-op we want.
+      await queue.add(jobName, data, { ...bullmqJobOptions(job.policy, retention), jobId });
+    },
+    list: async (state, { limit, cursor }) => {
+      const offset = decodeOffsetCursor(cursor);
+      const jobs = await queue.getJobs([state], offset, offset + limit, false);
+      const infos = jobs.filter((j) => j !== undefined).map((j) => bullJobInfo(j, state));
+      return offsetPage(infos, offset, limit);
+    },
+    get,
+    settled: async (jobId, timeoutMs) => {
+      const deadline = Date.now() + timeoutMs;
+      const watched = await queueEvents();
+      for (;;) {
+        const woken = waitForWake(watched, jobId);
+        try {
+          const info = await get(jobId);
+          if (info === undefined) throw new Error(`no job ${jobId}`);
+          if (info.state === 'completed' || info.state === 'failed') return info;
+          const left = deadline - Date.now();
+          if (left <= 0) throw new Error(`job ${jobId} did not settle within ${timeoutMs} ms`);
+          // The event only shortens the wait; the re-check is what guarantees progress.
+          await woken.wait(Math.min(left, settleRecheckMs));
+        } finally {
+          woken.cancel();
+        }
+      }
+    },
+    close: async () => {
+      await queue.close();
+      await connection.quit().catch(() => undefined);
+      if (events !== undefined) {
+        await events.events.close();
+        await events.connection.quit().catch(() => undefined);
+        events = undefined;
+      }
+    },
+  };
+};

@@ -1,0 +1,99 @@
+import type { EventStore, SqlClient } from '@erpcore/eventstore';
+import type { EngineLogger, ProjectionProgress } from '@erpcore/projections';
+import { createBullmqJobQueue } from '../bullmq/bullmq-job-queue.js';
+import { createBullmqJobWorkers } from '../bullmq/bullmq-job-workers.js';
+import type { JobsConfig } from '../config/jobs-config.js';
+import { createInProcessJobRunner } from '../in-process/in-process-job-runner.js';
+import type { RunnableJob } from '../jobs/job-definition.js';
+import type { JobQueue, JobWorkers } from '../jobs/job-queue.js';
+import type { JobSchedule } from '../jobs/job-schedule.js';
+import { createNotifier, type Notifier } from '../notifications/notifier.js';
+import { sendNotificationJob } from '../notifications/send-notification.job.js';
+import {
+  projectionLagCheckJob,
+  projectionLagCheckSchedule,
+} from '../scheduled/projection-lag-check.job.js';
+
+export interface JobRuntimeOptions {
+  readonly config: JobsConfig;
+  /** This process runs jobs, the notifier and the schedules (`start`, `worker`); else it only enqueues and lists (`api`). */
+  readonly runJobs: boolean;
+  readonly store: EventStore;
+  readonly client: SqlClient;
+  readonly progress: ProjectionProgress;
+  readonly logger: EngineLogger;
+}
+
+/** The background jobs of one erpcore process. */
+export interface JobRuntime {
+  readonly mode: 'in-process' | 'bullmq';
+  /** For `GET /v1/ops/jobs`. */
+  readonly queue: JobQueue;
+  /** Starts the workers, schedules and notifier (when this process runs jobs). */
+  start(): Promise<void>;
+  /** Stops the notifier, waits for the attempts in flight, closes Redis connections. */
+  close(): Promise<void>;
+}
+
+/** Every job erpcore runs, and its schedules. */
+export const erpcoreJobs = (
+  config: JobsConfig,
+  progress: ProjectionProgress,
+): { readonly jobs: readonly RunnableJob[]; readonly schedules: readonly JobSchedule[] } => {
+  const lagCheck = projectionLagCheckJob(progress);
+  return {
+    jobs: [sendNotificationJob({ webhookUrl: config.notifyWebhookUrl }), lagCheck],
+    schedules: [projectionLagCheckSchedule(lagCheck, config.lagAlertEvents)],
+  };
+};
+
+/**
+ * Server mode (REDIS_URL): a BullMQ producer, plus workers when this process runs jobs. Embedded:
+ * the in-process runner, only in a process that runs jobs — an `api`-only process without Redis
+ * has no queue to show (undefined).
+ */
+export const createJobRuntime = (options: JobRuntimeOptions): JobRuntime | undefined => {
+  const { config, runJobs, logger } = options;
+  const { jobs, schedules } = erpcoreJobs(config, options.progress);
+  let queue: JobQueue;
+  let workers: JobWorkers | undefined;
+  if (config.redisUrl !== null) {
+    const location = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
+    queue = createBullmqJobQueue({ ...location, jobs });
+    if (runJobs)
+      workers = createBullmqJobWorkers({
+        ...location,
+        jobs,
+        schedules,
+        logger,
+        concurrency: config.jobConcurrency,
+      });
+  } else {
+    if (!runJobs) return undefined;
+    const runner = createInProcessJobRunner({
+      jobs,
+      schedules,
+      logger,
+      concurrency: config.jobConcurrency,
+    });
+    queue = runner;
+    workers = runner;
+  }
+  const notifier: Notifier | undefined = runJobs
+    ? createNotifier({ store: options.store, client: options.client, queue, logger })
+    : undefined;
+  return {
+    mode: config.redisUrl === null ? 'in-process' : 'bullmq',
+    queue,
+    start: async () => {
+      await workers?.start();
+      notifier?.start();
+    },
+    close: async () => {
+      await notifier?.stop();
+      await workers?.close();
+      // In process, queue and workers are one object: closing it twice is harmless.
+      await queue.close();
+    },
+  };
+};
