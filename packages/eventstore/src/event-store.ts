@@ -5,10 +5,9 @@ import type { LogVerification, VerifyOptions } from './integrity/log-verificatio
  * and passes the one contract suite in `event-store.contract.ts`.
  */
 
-/** A global position in the log: 64-bit, ordered, not necessarily dense. */
-export type GlobalPosition = bigint;
-/** A stream revision: 0 for the first event of a stream. */
-export type StreamRevision = bigint;
+import type { GlobalPosition, StreamRevision } from './positions.js';
+
+export type { GlobalPosition, StreamRevision } from './positions.js';
 
 export type ExpectedRevision = StreamRevision | 'no_stream' | 'stream_exists' | 'any';
 

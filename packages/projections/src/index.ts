@@ -4,7 +4,12 @@ export * from './projection-definition.js';
 export * from './keyset-cursor.js';
 export { migrateReadModels, readModelMigrations } from './engine/migrate.js';
 export { createProjector, type Projector, type ProjectorOptions } from './engine/projector.js';
-export { createProjectionProgress, type ProjectionProgress, type ProjectionProgressOptions, type ProjectionStatus } from './engine/projection-progress.js';
+export {
+  createProjectionProgress,
+  type ProjectionProgress,
+  type ProjectionProgressOptions,
+  type ProjectionStatus,
+} from './engine/projection-progress.js';
 export { rebuildProjection, RebuildFailedError, type RebuildOptions } from './engine/rebuild.js';
 export { catchUpProjection, type CatchUpOptions } from './engine/catch-up.js';
 export { projectionsChannel } from './engine/checkpoint-store.js';

@@ -18,7 +18,8 @@ export class InvalidCursorError extends Error {
 }
 
 /** Opaque cursor: base64url of the JSON array of the last row's key. */
-export const encodeCursor = (key: readonly string[]): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+export const encodeCursor = (key: readonly string[]): string =>
+  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
 /** The key inside a cursor of `arity` parts. */
 export const decodeCursor = (cursor: string, arity: number): string[] => {
@@ -28,17 +29,32 @@ export const decodeCursor = (cursor: string, arity: number): string[] => {
   } catch {
     throw new InvalidCursorError(cursor);
   }
-  if (!Array.isArray(parsed) || parsed.length !== arity || !parsed.every((p): p is string => typeof p === 'string')) throw new InvalidCursorError(cursor);
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== arity ||
+    !parsed.every((p): p is string => typeof p === 'string')
+  )
+    throw new InvalidCursorError(cursor);
   return parsed;
 };
 
 /** Clamps a requested page size into 1..maxPageSize. */
 export const pageSize = (limit: number | undefined): number =>
-  limit === undefined || !Number.isFinite(limit) ? defaultPageSize : Math.min(maxPageSize, Math.max(1, Math.trunc(limit)));
+  limit === undefined || !Number.isFinite(limit)
+    ? defaultPageSize
+    : Math.min(maxPageSize, Math.max(1, Math.trunc(limit)));
 
 /** Turns `limit + 1` fetched rows into a page: the extra row only says there is more. */
-export const toPage = <R, T>(rows: readonly R[], limit: number, view: (row: R) => T, key: (row: R) => readonly string[]): Page<T> => {
+export const toPage = <R, T>(
+  rows: readonly R[],
+  limit: number,
+  view: (row: R) => T,
+  key: (row: R) => readonly string[],
+): Page<T> => {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(view), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+  return {
+    items: items.map(view),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null,
+  };
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError, decodeCursor, encodeCursor, pageSize, toPage } from './keyset-cursor.js';
+import {
+  InvalidCursorError,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toPage,
+} from './keyset-cursor.js';
 
 describe('keyset cursor', () => {
   it('round-trips a key and refuses what it did not hand out', () => {
@@ -9,10 +15,24 @@ describe('keyset cursor', () => {
   });
 
   it('pages with limit + 1 rows and clamps the size', () => {
-    const page = toPage([{ id: 'a' }, { id: 'b' }, { id: 'c' }], 2, (r) => r.id, (r) => [r.id]);
+    const page = toPage(
+      [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      2,
+      (r) => r.id,
+      (r) => [r.id],
+    );
     expect(page.items).toEqual(['a', 'b']);
     expect(decodeCursor(page.nextCursor ?? '', 1)).toEqual(['b']);
-    expect(toPage([{ id: 'a' }], 2, (r) => r.id, (r) => [r.id]).nextCursor).toBeNull();
-    expect([pageSize(undefined), pageSize(0), pageSize(10_000), pageSize(7.9)]).toEqual([50, 1, 500, 7]);
+    expect(
+      toPage(
+        [{ id: 'a' }],
+        2,
+        (r) => r.id,
+        (r) => [r.id],
+      ).nextCursor,
+    ).toBeNull();
+    expect([pageSize(undefined), pageSize(0), pageSize(10_000), pageSize(7.9)]).toEqual([
+      50, 1, 500, 7,
+    ]);
   });
 });

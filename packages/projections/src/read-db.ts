@@ -30,12 +30,16 @@ class SqlClientConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.conn.query<R>(compiled.sql, compiled.parameters);
-    return writes.test(compiled.sql) ? { rows: result.rows, numAffectedRows: BigInt(result.rowCount) } : { rows: result.rows };
+    return writes.test(compiled.sql)
+      ? { rows: result.rows, numAffectedRows: BigInt(result.rowCount) }
+      : { rows: result.rows };
   }
 
   // eslint-disable-next-line require-yield -- the interface wants a generator; SqlClient has no cursors.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('streamQuery is not supported over SqlClient: page with keyset queries instead');
+    throw new Error(
+      'streamQuery is not supported over SqlClient: page with keyset queries instead',
+    );
   }
 }
 
@@ -49,12 +53,19 @@ class SqlClientDriver implements Driver {
     return new SqlClientConnection(await this.client.acquire());
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+  async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
     const modes = [
-      settings.isolationLevel === undefined ? undefined : `isolation level ${settings.isolationLevel}`,
+      settings.isolationLevel === undefined
+        ? undefined
+        : `isolation level ${settings.isolationLevel}`,
       settings.accessMode,
     ].filter((m) => m !== undefined);
-    await connection.executeQuery(CompiledQuery.raw(modes.length === 0 ? 'begin' : `start transaction ${modes.join(', ')}`));
+    await connection.executeQuery(
+      CompiledQuery.raw(modes.length === 0 ? 'begin' : `start transaction ${modes.join(', ')}`),
+    );
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -85,4 +96,7 @@ export const createSqlClientDialect = (client: SqlClient): Dialect => ({
  * created the client closes it.
  */
 export const createReadDb = (client: SqlClient, options: ReadDbOptions = {}): ReadDb =>
-  new Kysely<ReadModels>({ dialect: createSqlClientDialect(client), ...(options.plugins === undefined ? {} : { plugins: options.plugins }) });
+  new Kysely<ReadModels>({
+    dialect: createSqlClientDialect(client),
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+  });

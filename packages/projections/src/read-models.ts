@@ -3,7 +3,11 @@ import type { ColumnType } from 'kysely';
 /** A PostgreSQL `bigint` column: read back as a decimal string (pg and our PGlite client agree), written as bigint or string. */
 export type Int8Column = ColumnType<string, bigint | string, bigint | string>;
 /** A nullable `bigint` column. */
-export type NullableInt8Column = ColumnType<string | null, bigint | string | null, bigint | string | null>;
+export type NullableInt8Column = ColumnType<
+  string | null,
+  bigint | string | null,
+  bigint | string | null
+>;
 /** A `timestamptz` column the database fills in. */
 export type TimestampColumn = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -70,4 +74,3 @@ export interface ReadModels {
   warehouses: WarehousesTable;
   products: ProductsTable;
 }
-

@@ -1,4 +1,4 @@
-import type { GlobalPosition } from '../event-store.js';
+import type { GlobalPosition } from '../positions.js';
 
 /**
  * Tamper evidence: every stored event carries `hash = sha256(previous hash in its stream ‖

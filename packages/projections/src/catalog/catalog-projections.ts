@@ -3,4 +3,7 @@ import { productsProjection } from './products.projection.js';
 import { warehousesProjection } from './warehouses.projection.js';
 
 /** The catalog's projections, in the order they are migrated. */
-export const catalogProjections: readonly ProjectionDefinition[] = [warehousesProjection, productsProjection];
+export const catalogProjections: readonly ProjectionDefinition[] = [
+  warehousesProjection,
+  productsProjection,
+];

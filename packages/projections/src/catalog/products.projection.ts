@@ -21,7 +21,13 @@ export const productsProjection: ProjectionDefinition = {
     const data = decodeData(ProductCreatedDataC, event);
     await trx
       .insertInto('products')
-      .values({ id: data.id, name: data.name, unit: data.unit, position: event.position, created_at: event.metadata.occurredAt })
+      .values({
+        id: data.id,
+        name: data.name,
+        unit: data.unit,
+        position: event.position,
+        created_at: event.metadata.occurredAt,
+      })
       .execute();
   },
 };

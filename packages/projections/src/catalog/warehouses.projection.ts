@@ -21,7 +21,13 @@ export const warehousesProjection: ProjectionDefinition = {
     const data = decodeData(WarehouseCreatedDataC, event);
     await trx
       .insertInto('warehouses')
-      .values({ id: data.id, name: data.name, branch_id: data.branchId, position: event.position, created_at: event.metadata.occurredAt })
+      .values({
+        id: data.id,
+        name: data.name,
+        branch_id: data.branchId,
+        position: event.position,
+        created_at: event.metadata.occurredAt,
+      })
       .execute();
   },
 };

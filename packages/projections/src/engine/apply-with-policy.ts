@@ -12,7 +12,12 @@ export type BatchResult = 'ok' | 'resubscribe' | 'failed';
  * Commits a batch; when a handler throws, commits what precedes the bad event and, in the same
  * transaction, parks it (`dead_letter`) or marks the projection failed at it (`stop`, default).
  */
-export const applyWithPolicy = async (db: ReadDb, projection: ProjectionDefinition, batch: readonly StoredEvent[], logger: EngineLogger): Promise<BatchResult> => {
+export const applyWithPolicy = async (
+  db: ReadDb,
+  projection: ProjectionDefinition,
+  batch: readonly StoredEvent[],
+  logger: EngineLogger,
+): Promise<BatchResult> => {
   const first = await commitBatch(db, projection, batch);
   if (first.kind === 'committed') {
     signalProgress();
@@ -21,11 +26,24 @@ export const applyWithPolicy = async (db: ReadDb, projection: ProjectionDefiniti
   const { event, error } = first;
   const policy = projection.onPoison ?? 'stop';
   logger.error(
-    { projection: projection.name, position: event.position.toString(), eventType: event.type, streamId: event.streamId, err: errorMessage(error), policy },
-    policy === 'stop' ? 'projection handler failed: projection stopped' : 'projection handler failed: event dead-lettered',
+    {
+      projection: projection.name,
+      position: event.position.toString(),
+      eventType: event.type,
+      streamId: event.streamId,
+      err: errorMessage(error),
+      policy,
+    },
+    policy === 'stop'
+      ? 'projection handler failed: projection stopped'
+      : 'projection handler failed: event dead-lettered',
   );
   const before = batch.filter((e) => e.position < event.position);
-  const second = await commitBatch(db, projection, before, { kind: policy === 'stop' ? 'fail' : 'dead_letter', event, error });
+  const second = await commitBatch(db, projection, before, {
+    kind: policy === 'stop' ? 'fail' : 'dead_letter',
+    event,
+    error,
+  });
   signalProgress();
   // A handler that now fails on an earlier event is flaky: start over from the checkpoint.
   if (second.kind === 'handler_failed') return 'resubscribe';

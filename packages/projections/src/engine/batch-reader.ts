@@ -9,16 +9,32 @@ export interface BatchReader {
 }
 
 /** Groups a subscription's events into size- and time-bounded batches. */
-export const createBatchReader = (subscription: Subscription, batchSize: number, maxBatchWaitMs: number): BatchReader => {
+export const createBatchReader = (
+  subscription: Subscription,
+  batchSize: number,
+  maxBatchWaitMs: number,
+): BatchReader => {
   const iterator = subscription[Symbol.asyncIterator]();
   // A read still in flight when a batch closed on time: the next batch starts with it.
   let pending: Promise<IteratorResult<StoredEvent>> | undefined;
   let ended = false;
 
-  const race = async <T>(promise: Promise<T>, stopped: Promise<void>, ms: number | undefined): Promise<T | 'stop' | 'timeout'> => {
+  const race = async <T>(
+    promise: Promise<T>,
+    stopped: Promise<void>,
+    ms: number | undefined,
+  ): Promise<T | 'stop' | 'timeout'> => {
     let timer: NodeJS.Timeout | undefined;
-    const contenders: Array<Promise<T | 'stop' | 'timeout'>> = [promise, stopped.then(() => 'stop' as const)];
-    if (ms !== undefined) contenders.push(new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, ms)))));
+    const contenders: Array<Promise<T | 'stop' | 'timeout'>> = [
+      promise,
+      stopped.then(() => 'stop' as const),
+    ];
+    if (ms !== undefined)
+      contenders.push(
+        new Promise<'timeout'>(
+          (resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, ms))),
+        ),
+      );
     try {
       return await Promise.race(contenders);
     } finally {
@@ -32,7 +48,11 @@ export const createBatchReader = (subscription: Subscription, batchSize: number,
       let deadline = 0;
       while (!ended && batch.length < batchSize) {
         pending ??= iterator.next();
-        const result = await race(pending, stopped, batch.length === 0 ? undefined : deadline - Date.now());
+        const result = await race(
+          pending,
+          stopped,
+          batch.length === 0 ? undefined : deadline - Date.now(),
+        );
         if (result === 'stop' || result === 'timeout') break;
         pending = undefined;
         if (result.done === true) {

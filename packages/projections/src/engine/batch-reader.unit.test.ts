@@ -6,7 +6,8 @@ import { unrelatedEvent } from '../testing/catalog-events.js';
 describe('batch reader', () => {
   it('cuts batches at the size bound, then at the time bound, and returns empty once stopped', async () => {
     const store = createInMemoryEventStore();
-    for (let i = 0; i < 7; i++) await store.appendToStream(`s-${i}`, [unrelatedEvent(i)], { expectedRevision: 'any' });
+    for (let i = 0; i < 7; i++)
+      await store.appendToStream(`s-${i}`, [unrelatedEvent(i)], { expectedRevision: 'any' });
     const subscription = store.subscribeToAll({ batchSize: 100 });
     const reader = createBatchReader(subscription, 3, 0);
     let stop: () => void = () => undefined;

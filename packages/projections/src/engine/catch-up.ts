@@ -21,14 +21,20 @@ export interface CatchUpOptions {
  * accepts that both serialise on the checkpoint row). Returns the checkpoint reached, or the
  * position of the failure when the projection stopped on a poison event.
  */
-export const catchUpProjection = async (options: CatchUpOptions): Promise<{ position: GlobalPosition; failed: boolean }> => {
+export const catchUpProjection = async (
+  options: CatchUpOptions,
+): Promise<{ position: GlobalPosition; failed: boolean }> => {
   const { store, db, projection } = options;
   const batchSize = options.batchSize ?? 500;
   const logger = options.logger ?? silentLogger;
   await ensureCheckpoint(db, projection.name, projection.version);
   const head = await store.headPosition();
   for (;;) {
-    const row = await db.selectFrom('projection_checkpoints').select(['position', 'state']).where('name', '=', projection.name).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('projection_checkpoints')
+      .select(['position', 'state'])
+      .where('name', '=', projection.name)
+      .executeTakeFirstOrThrow();
     const position = BigInt(row.position);
     if (row.state === 'failed') return { position, failed: true };
     if (position >= head) return { position, failed: false };

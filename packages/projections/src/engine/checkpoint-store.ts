@@ -35,10 +35,22 @@ export const createEngineTables = async (db: Kysely<ReadModels>): Promise<void> 
 };
 
 /** Creates the checkpoint row at 0 unless it exists. */
-export const ensureCheckpoint = async (db: Kysely<ReadModels>, name: string, version: number): Promise<void> => {
+export const ensureCheckpoint = async (
+  db: Kysely<ReadModels>,
+  name: string,
+  version: number,
+): Promise<void> => {
   await db
     .insertInto('projection_checkpoints')
-    .values({ name, version, position: '0', state: 'active', error_position: null, error_message: null, owner: null })
+    .values({
+      name,
+      version,
+      position: '0',
+      state: 'active',
+      error_position: null,
+      error_message: null,
+      owner: null,
+    })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
 };
@@ -48,13 +60,26 @@ export const ensureCheckpoint = async (db: Kysely<ReadModels>, name: string, ver
  * writer of a projection's tables (projector batch, rebuild swap) takes this lock first, so they
  * serialise on it and never interleave.
  */
-export const lockCheckpoint = async (trx: Transaction<ReadModels>, name: string): Promise<bigint> => {
-  const row = await trx.selectFrom('projection_checkpoints').select('position').where('name', '=', name).forUpdate().executeTakeFirst();
-  if (row === undefined) throw new Error(`projection ${name} has no checkpoint row: run migrateReadModels first`);
+export const lockCheckpoint = async (
+  trx: Transaction<ReadModels>,
+  name: string,
+): Promise<bigint> => {
+  const row = await trx
+    .selectFrom('projection_checkpoints')
+    .select('position')
+    .where('name', '=', name)
+    .forUpdate()
+    .executeTakeFirst();
+  if (row === undefined)
+    throw new Error(`projection ${name} has no checkpoint row: run migrateReadModels first`);
   return BigInt(row.position);
 };
 
 /** Tells listeners (other processes via LISTEN, this one via the progress signal) that `name` moved. */
-export const notifyProgress = async (trx: Transaction<ReadModels>, name: string, position: bigint): Promise<void> => {
+export const notifyProgress = async (
+  trx: Transaction<ReadModels>,
+  name: string,
+  position: bigint,
+): Promise<void> => {
   await sql`select pg_notify(${projectionsChannel}, ${`${name}:${position}`})`.execute(trx);
 };

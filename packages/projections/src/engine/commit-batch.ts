@@ -58,7 +58,13 @@ export const commitBatch = async (
       if (tail?.kind === 'fail') {
         await trx
           .updateTable('projection_checkpoints')
-          .set({ position: last, state: 'failed', error_position: tail.event.position, error_message: errorMessage(tail.error), updated_at: sql`now()` })
+          .set({
+            position: last,
+            state: 'failed',
+            error_position: tail.event.position,
+            error_message: errorMessage(tail.error),
+            updated_at: sql`now()`,
+          })
           .where('name', '=', projection.name)
           .execute();
       } else if (last > checkpoint) {
@@ -73,7 +79,8 @@ export const commitBatch = async (
     });
     return { kind: 'committed', position };
   } catch (error) {
-    if (error instanceof HandlerFailed && failure !== undefined) return { kind: 'handler_failed', ...failure };
+    if (error instanceof HandlerFailed && failure !== undefined)
+      return { kind: 'handler_failed', ...failure };
     throw error;
   }
 };

@@ -4,7 +4,12 @@ import type { ReadModels } from '../read-models.js';
 import { errorMessage } from './logger.js';
 
 /** Parks an event a projection could not apply (idempotent per projection and position). */
-export const insertDeadLetter = async (trx: Transaction<ReadModels>, projection: string, event: StoredEvent, error: unknown): Promise<void> => {
+export const insertDeadLetter = async (
+  trx: Transaction<ReadModels>,
+  projection: string,
+  event: StoredEvent,
+  error: unknown,
+): Promise<void> => {
   await trx
     .insertInto('projection_dead_letters')
     .values({

@@ -6,7 +6,12 @@ export interface EngineLogger {
 }
 
 /** Discards everything; the default when no logger is given. */
-export const silentLogger: EngineLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: EngineLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** An error's message, whatever was thrown. */
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -35,16 +35,14 @@ const projectionMigration = (p: ProjectionDefinition, version: number): Migratio
         owner: null,
       })
       .onConflict((oc) =>
-        oc
-          .column('name')
-          .doUpdateSet({
-            version: p.version,
-            position: '0',
-            state: 'active',
-            error_position: null,
-            error_message: null,
-            rebuilding: false,
-          }),
+        oc.column('name').doUpdateSet({
+          version: p.version,
+          position: '0',
+          state: 'active',
+          error_position: null,
+          error_message: null,
+          rebuilding: false,
+        }),
       )
       .execute();
   },

@@ -18,7 +18,8 @@ export interface Ownership {
  * are separate. PGlite is one process: it owns everything.
  */
 export const createOwnership = (client: SqlClient): Ownership => {
-  if (client.kind === 'pglite') return { tryAcquire: async () => true, releaseAll: async () => undefined };
+  if (client.kind === 'pglite')
+    return { tryAcquire: async () => true, releaseAll: async () => undefined };
   let connection: Promise<PooledConnection> | undefined;
   const held = new Set<string>();
   // One connection runs one statement at a time: callers queue here rather than inside pg.
@@ -41,16 +42,17 @@ export const createOwnership = (client: SqlClient): Ownership => {
         if (rows[0]?.ok === true) held.add(name);
         return held.has(name);
       }),
-    releaseAll: () => serial(async () => {
-      if (connection === undefined) return;
-      const conn = await connection;
-      connection = undefined;
-      held.clear();
-      try {
-        await conn.query('select pg_advisory_unlock_all()');
-      } finally {
-        conn.release();
-      }
-    }),
+    releaseAll: () =>
+      serial(async () => {
+        if (connection === undefined) return;
+        const conn = await connection;
+        connection = undefined;
+        held.clear();
+        try {
+          await conn.query('select pg_advisory_unlock_all()');
+        } finally {
+          conn.release();
+        }
+      }),
   };
 };

@@ -46,7 +46,9 @@ export interface ProjectionProgressOptions {
  * Reads checkpoints with raw SQL on `client`, not through `db`, so a query endpoint's statement
  * count (a plugin on its ReadDb) counts only the query it serves.
  */
-export const createProjectionProgress = (options: ProjectionProgressOptions): ProjectionProgress => {
+export const createProjectionProgress = (
+  options: ProjectionProgressOptions,
+): ProjectionProgress => {
   const { client, store, projections } = options;
   const recheckMs = options.recheckMs ?? 500;
   const waiters = new Set<() => void>();
@@ -56,7 +58,10 @@ export const createProjectionProgress = (options: ProjectionProgressOptions): Pr
   const unsignal = onProgressSignal(wakeAll);
   let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
   const listen = (): void => {
-    unlisten ??= client.listen === undefined ? Promise.resolve(undefined) : client.listen(projectionsChannel, wakeAll).catch(() => undefined);
+    unlisten ??=
+      client.listen === undefined
+        ? Promise.resolve(undefined)
+        : client.listen(projectionsChannel, wakeAll).catch(() => undefined);
   };
 
   const reached = async (position: bigint, names: readonly string[]): Promise<boolean> => {
@@ -104,7 +109,14 @@ export const createProjectionProgress = (options: ProjectionProgressOptions): Pr
     statuses: async () => {
       const names = projections.map((p) => p.name);
       const [{ rows }, head] = await Promise.all([
-        client.query<{ name: string; position: string; state: string; error_position: string | null; error_message: string | null; rebuilding: boolean }>(
+        client.query<{
+          name: string;
+          position: string;
+          state: string;
+          error_position: string | null;
+          error_message: string | null;
+          rebuilding: boolean;
+        }>(
           `select name, position::text as position, state, error_position::text as error_position, error_message, rebuilding
              from projection_checkpoints where name = any($1::text[])`,
           [names],
@@ -124,9 +136,21 @@ export const createProjectionProgress = (options: ProjectionProgressOptions): Pr
           lagEvents: lag.events,
           lagSeconds: lag.seconds,
           status:
-            row?.rebuilding === true ? 'rebuilding' : row?.state === 'failed' ? 'failed' : row?.state === 'stopped' || row === undefined ? 'stopped' : lag.events > 0 ? 'running' : 'idle',
+            row?.rebuilding === true
+              ? 'rebuilding'
+              : row?.state === 'failed'
+                ? 'failed'
+                : row?.state === 'stopped' || row === undefined
+                  ? 'stopped'
+                  : lag.events > 0
+                    ? 'running'
+                    : 'idle',
         };
-        if (row?.state === 'failed') status.error = { position: row.error_position ?? position.toString(), message: row.error_message ?? '' };
+        if (row?.state === 'failed')
+          status.error = {
+            position: row.error_position ?? position.toString(),
+            message: row.error_message ?? '',
+          };
         statuses.push(status);
       }
       return statuses;

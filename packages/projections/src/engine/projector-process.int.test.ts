@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgClient, createPostgresEventStore, migrateEventStore, type EventStore, type SqlClient } from '@erpcore/eventstore';
+import {
+  createPgClient,
+  createPostgresEventStore,
+  migrateEventStore,
+  type EventStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
 import { createTestSchema, postgresAvailable, type TestSchema } from '@erpcore/eventstore/testing';
-import { createProjectionProgress, createReadDb, migrateReadModels, productsProjection, rebuildProjection, warehousesProjection, type ReadDb } from '../index.js';
+import {
+  createProjectionProgress,
+  createReadDb,
+  migrateReadModels,
+  productsProjection,
+  rebuildProjection,
+  warehousesProjection,
+  type ReadDb,
+} from '../index.js';
 import { appendCatalogEvents } from '../testing/catalog-events.js';
 import { spawnProjector } from '../testing/child-process.js';
 import { snapshotTable } from '../testing/table-snapshot.js';
@@ -36,7 +50,15 @@ describe.skipIf(!up)('projector processes (PostgreSQL)', () => {
     return rows.reduce((sum, r) => sum + BigInt(r.n), 0n);
   };
   const checkpoint = async (name: string): Promise<bigint> =>
-    BigInt((await db.selectFrom('projection_checkpoints').select('position').where('name', '=', name).executeTakeFirstOrThrow()).position);
+    BigInt(
+      (
+        await db
+          .selectFrom('projection_checkpoints')
+          .select('position')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).position,
+    );
 
   it('SIGKILL mid-batch, restart: the read model equals a fresh rebuild and nothing was applied twice', async () => {
     const count = 3000;
@@ -49,7 +71,9 @@ describe.skipIf(!up)('projector processes (PostgreSQL)', () => {
     // The open batch vanished whole: the tally counts exactly the events up to its checkpoint.
     const killedAt = await checkpoint('tally');
     expect(killedAt).toBeLessThan(head);
-    const upTo = (await store.readAll({ maxCount: count })).filter((e) => e.position <= killedAt).length;
+    const upTo = (await store.readAll({ maxCount: count })).filter(
+      (e) => e.position <= killedAt,
+    ).length;
     expect(upTo).toBe(1000);
     expect(await tallyTotal()).toBe(BigInt(upTo));
 
@@ -64,9 +88,18 @@ describe.skipIf(!up)('projector processes (PostgreSQL)', () => {
     expect(await second.exited).toBe(0);
     expect(await tallyTotal()).toBe(BigInt(count));
 
-    const live = { warehouses: await snapshotTable(db, 'warehouses'), products: await snapshotTable(db, 'products'), tally: await snapshotTable(db, 'tally') };
-    for (const projection of projections) await rebuildProjection({ store, db, client, projection });
-    const rebuilt = { warehouses: await snapshotTable(db, 'warehouses'), products: await snapshotTable(db, 'products'), tally: await snapshotTable(db, 'tally') };
+    const live = {
+      warehouses: await snapshotTable(db, 'warehouses'),
+      products: await snapshotTable(db, 'products'),
+      tally: await snapshotTable(db, 'tally'),
+    };
+    for (const projection of projections)
+      await rebuildProjection({ store, db, client, projection });
+    const rebuilt = {
+      warehouses: await snapshotTable(db, 'warehouses'),
+      products: await snapshotTable(db, 'products'),
+      tally: await snapshotTable(db, 'tally'),
+    };
     expect(live.warehouses).toHaveLength(1000);
     expect(rebuilt).toEqual(live);
   });
@@ -74,22 +107,34 @@ describe.skipIf(!up)('projector processes (PostgreSQL)', () => {
   it('two processes: one owns each projection; kill it and the other takes over within seconds', async () => {
     const owned = (l: Record<string, unknown>) => l['msg'] === 'projection owned by this process';
     const owner = spawnProjector({ DATABASE_URL: schema.url });
-    for (const name of names) await owner.waitForLine((l) => owned(l) && l['projection'] === name, 30_000);
+    for (const name of names)
+      await owner.waitForLine((l) => owned(l) && l['projection'] === name, 30_000);
     const standby = spawnProjector({ DATABASE_URL: schema.url });
     try {
-      for (const name of names) await standby.waitForLine((l) => l['msg'] === 'projection owned by another process; standing by' && l['projection'] === name, 30_000);
+      for (const name of names)
+        await standby.waitForLine(
+          (l) =>
+            l['msg'] === 'projection owned by another process; standing by' &&
+            l['projection'] === name,
+          30_000,
+        );
       // The standby tried (and keeps trying) but holds nothing while the owner lives.
       expect(standby.lines.filter(owned)).toHaveLength(0);
 
       const killedAt = Date.now();
       owner.child.kill('SIGKILL');
       await owner.exited;
-      for (const name of names) await standby.waitForLine((l) => owned(l) && l['projection'] === name, 15_000);
+      for (const name of names)
+        await standby.waitForLine((l) => owned(l) && l['projection'] === name, 15_000);
       const takeoverMs = Date.now() - killedAt;
       console.info(`takeover after SIGKILL: ${takeoverMs} ms`);
 
       const pid = standby.child.pid ?? 0;
-      const rows = await db.selectFrom('projection_checkpoints').select(['name', 'owner']).where('name', 'in', names).execute();
+      const rows = await db
+        .selectFrom('projection_checkpoints')
+        .select(['name', 'owner'])
+        .where('name', 'in', names)
+        .execute();
       expect(rows.every((r) => r.owner?.endsWith(`:${pid}`))).toBe(true);
 
       // And it projects: new events reach the read model.
@@ -100,7 +145,9 @@ describe.skipIf(!up)('projector processes (PostgreSQL)', () => {
       } finally {
         await progress.close();
       }
-      expect(await db.selectFrom('warehouses').select('id').where('id', '=', 't0').executeTakeFirst()).toEqual({ id: 't0' });
+      expect(
+        await db.selectFrom('warehouses').select('id').where('id', '=', 't0').executeTakeFirst(),
+      ).toEqual({ id: 't0' });
     } finally {
       owner.child.kill('SIGKILL');
       standby.child.kill('SIGKILL');

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectionDefinition } from '../projection-definition.js';
-import { createProjectionProgress, createProjector, getWarehouse, migrateReadModels, warehousesProjection } from '../index.js';
+import {
+  createProjectionProgress,
+  createProjector,
+  getWarehouse,
+  migrateReadModels,
+  warehousesProjection,
+} from '../index.js';
 import { backendKinds, type Backend } from '../testing/backends.js';
 import { warehouseCreated } from '../testing/catalog-events.js';
 
@@ -10,14 +16,24 @@ const fragile = (onPoison: 'stop' | 'dead_letter'): ProjectionDefinition => ({
   name: `fragile_${onPoison}`,
   onPoison,
   apply: async (trx, event) => {
-    if ((event.data as { name?: string }).name === 'poison') throw new Error('cannot digest poison');
+    if ((event.data as { name?: string }).name === 'poison')
+      throw new Error('cannot digest poison');
     await warehousesProjection.apply(trx, event);
   },
 });
 
 const appendWarehouses = async (b: Backend, names: readonly string[]): Promise<bigint[]> => {
   const positions: bigint[] = [];
-  for (const [i, name] of names.entries()) positions.push((await b.store.appendToStream(`warehouse-w${i}`, [warehouseCreated(`w${i}`, name, null, i)], { expectedRevision: 'no_stream' })).position);
+  for (const [i, name] of names.entries())
+    positions.push(
+      (
+        await b.store.appendToStream(
+          `warehouse-w${i}`,
+          [warehouseCreated(`w${i}`, name, null, i)],
+          { expectedRevision: 'no_stream' },
+        )
+      ).position,
+    );
   return positions;
 };
 
@@ -28,7 +44,11 @@ const errorLog = () => {
   return {
     records,
     logged,
-    logger: { info: () => undefined, warn: () => undefined, error: (o: object) => (records.push(o), seen()) },
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (o: object) => (records.push(o), seen()),
+    },
   };
 };
 
@@ -45,15 +65,32 @@ for (const backend of backendKinds) {
       b = await backend.create('projector_basic');
       await migrateReadModels(b.db, [warehousesProjection]);
       await migrateReadModels(b.db, [warehousesProjection]); // idempotent
-      const projector = createProjector({ store: b.store, db: b.db, client: b.client, projections: [warehousesProjection], batchSize: 2 });
-      const progress = createProjectionProgress({ db: b.db, client: b.client, store: b.store, projections: [warehousesProjection] });
+      const projector = createProjector({
+        store: b.store,
+        db: b.db,
+        client: b.client,
+        projections: [warehousesProjection],
+        batchSize: 2,
+      });
+      const progress = createProjectionProgress({
+        db: b.db,
+        client: b.client,
+        store: b.store,
+        projections: [warehousesProjection],
+      });
       await projector.start();
       try {
         const [, , last] = await appendWarehouses(b, ['a', 'b', 'c']);
         expect(await progress.waitFor(last ?? 0n, ['warehouses'], 10_000)).toBe(true);
         expect(await getWarehouse(b.db, 'w2')).toEqual({ id: 'w2', name: 'c', branchId: null });
         const [status] = await progress.statuses();
-        expect(status).toEqual({ name: 'warehouses', position: String(last), lagEvents: 0, lagSeconds: 0, status: 'idle' });
+        expect(status).toEqual({
+          name: 'warehouses',
+          position: String(last),
+          lagEvents: 0,
+          lagSeconds: 0,
+          status: 'idle',
+        });
         // A position never reached times out with false.
         expect(await progress.waitFor((last ?? 0n) + 1n, ['warehouses'], 50)).toBe(false);
       } finally {
@@ -70,11 +107,22 @@ for (const backend of backendKinds) {
       await migrateReadModels(b.db, [projection]);
       const positions = await appendWarehouses(b, ['a', 'poison', 'c']);
       const log = errorLog();
-      const projector = createProjector({ store: b.store, db: b.db, client: b.client, projections: [projection], logger: log.logger });
+      const projector = createProjector({
+        store: b.store,
+        db: b.db,
+        client: b.client,
+        projections: [projection],
+        logger: log.logger,
+      });
       await projector.start();
       await log.logged;
       await projector.stop(); // finishes the batch that records the failure
-      const progress = createProjectionProgress({ db: b.db, client: b.client, store: b.store, projections: [projection] });
+      const progress = createProjectionProgress({
+        db: b.db,
+        client: b.client,
+        store: b.store,
+        projections: [projection],
+      });
       const [status] = await progress.statuses();
       await progress.close();
       expect(status).toMatchObject({
@@ -83,7 +131,11 @@ for (const backend of backendKinds) {
         lagEvents: 2,
         error: { position: String(positions[1]), message: 'cannot digest poison' },
       });
-      expect(log.records[0]).toMatchObject({ projection: projection.name, position: String(positions[1]), err: 'cannot digest poison' });
+      expect(log.records[0]).toMatchObject({
+        projection: projection.name,
+        position: String(positions[1]),
+        err: 'cannot digest poison',
+      });
       // What preceded the poison event is applied; nothing after it.
       expect(await b.db.selectFrom('warehouses').select('id').execute()).toEqual([{ id: 'w0' }]);
     });
@@ -94,8 +146,19 @@ for (const backend of backendKinds) {
       await migrateReadModels(b.db, [projection]);
       const positions = await appendWarehouses(b, ['a', 'poison', 'c']);
       const log = errorLog();
-      const projector = createProjector({ store: b.store, db: b.db, client: b.client, projections: [projection], logger: log.logger });
-      const progress = createProjectionProgress({ db: b.db, client: b.client, store: b.store, projections: [projection] });
+      const projector = createProjector({
+        store: b.store,
+        db: b.db,
+        client: b.client,
+        projections: [projection],
+        logger: log.logger,
+      });
+      const progress = createProjectionProgress({
+        db: b.db,
+        client: b.client,
+        store: b.store,
+        projections: [projection],
+      });
       await projector.start();
       try {
         expect(await progress.waitFor(positions[2] ?? 0n, [projection.name], 10_000)).toBe(true);
@@ -105,10 +168,23 @@ for (const backend of backendKinds) {
       const [status] = await progress.statuses();
       await progress.close();
       expect(status).toMatchObject({ status: 'stopped', lagEvents: 0 });
-      expect(await b.db.selectFrom('warehouses').select('id').orderBy('id').execute()).toEqual([{ id: 'w0' }, { id: 'w2' }]);
-      const letters = await b.db.selectFrom('projection_dead_letters').select(['projection', 'position', 'stream_id', 'type', 'data', 'error']).execute();
+      expect(await b.db.selectFrom('warehouses').select('id').orderBy('id').execute()).toEqual([
+        { id: 'w0' },
+        { id: 'w2' },
+      ]);
+      const letters = await b.db
+        .selectFrom('projection_dead_letters')
+        .select(['projection', 'position', 'stream_id', 'type', 'data', 'error'])
+        .execute();
       expect(letters).toEqual([
-        { projection: projection.name, position: String(positions[1]), stream_id: 'warehouse-w1', type: 'WarehouseCreated', data: { id: 'w1', name: 'poison', branchId: null }, error: 'cannot digest poison' },
+        {
+          projection: projection.name,
+          position: String(positions[1]),
+          stream_id: 'warehouse-w1',
+          type: 'WarehouseCreated',
+          data: { id: 'w1', name: 'poison', branchId: null },
+          error: 'cannot digest poison',
+        },
       ]);
       expect(log.records).toHaveLength(1);
     });

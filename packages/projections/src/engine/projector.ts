@@ -54,12 +54,19 @@ export const createProjector = (options: ProjectorOptions): Projector => {
   let monitor: NodeJS.Timeout | undefined;
 
   const readCheckpoint = async (name: string) =>
-    db.selectFrom('projection_checkpoints').select(['position', 'state']).where('name', '=', name).executeTakeFirstOrThrow();
+    db
+      .selectFrom('projection_checkpoints')
+      .select(['position', 'state'])
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
 
   const follow = async (projection: ProjectionDefinition): Promise<FollowOutcome> => {
     const checkpoint = await readCheckpoint(projection.name);
     if (checkpoint.state === 'failed') return 'failed';
-    const subscription = store.subscribeToAll({ fromPosition: BigInt(checkpoint.position), batchSize });
+    const subscription = store.subscribeToAll({
+      fromPosition: BigInt(checkpoint.position),
+      batchSize,
+    });
     const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
     try {
       while (!stopping) {
@@ -80,10 +87,14 @@ export const createProjector = (options: ProjectorOptions): Projector => {
     while (!stopping) {
       try {
         if (await ownership.tryAcquire(name)) break;
-        if (!announced) logger.info({ projection: name }, 'projection owned by another process; standing by');
+        if (!announced)
+          logger.info({ projection: name }, 'projection owned by another process; standing by');
         announced = true;
       } catch (error) {
-        logger.warn({ projection: name, err: errorMessage(error) }, 'cannot try projection ownership');
+        logger.warn(
+          { projection: name, err: errorMessage(error) },
+          'cannot try projection ownership',
+        );
       }
       await sleep(retryMs, stopped);
     }
@@ -95,12 +106,21 @@ export const createProjector = (options: ProjectorOptions): Projector => {
         // A new owner retries a failed projection: the handler may have been fixed since.
         await db
           .updateTable('projection_checkpoints')
-          .set({ state: 'active', owner, error_position: null, error_message: null, updated_at: sql`now()` })
+          .set({
+            state: 'active',
+            owner,
+            error_position: null,
+            error_message: null,
+            updated_at: sql`now()`,
+          })
           .where('name', '=', name)
           .execute();
         break;
       } catch (error) {
-        logger.warn({ projection: name, err: errorMessage(error) }, 'cannot claim projection checkpoint; retrying');
+        logger.warn(
+          { projection: name, err: errorMessage(error) },
+          'cannot claim projection checkpoint; retrying',
+        );
         await sleep(retryMs, stopped);
       }
     }
@@ -111,7 +131,10 @@ export const createProjector = (options: ProjectorOptions): Projector => {
         // Failed: hold ownership and look again later; a rebuild or an operator may reset it.
         if (outcome === 'failed') await sleep(retryMs, stopped);
       } catch (error) {
-        logger.error({ projection: name, err: errorMessage(error) }, 'projection interrupted; retrying from its checkpoint');
+        logger.error(
+          { projection: name, err: errorMessage(error) },
+          'projection interrupted; retrying from its checkpoint',
+        );
         await sleep(retryMs, stopped);
       }
     }
@@ -120,7 +143,10 @@ export const createProjector = (options: ProjectorOptions): Projector => {
   const checkOpenTransactions = async (): Promise<void> => {
     const age = await oldestOpenTransactionSeconds(client);
     if (age > warnSeconds) {
-      logger.warn({ oldestOpenTransactionSeconds: Math.round(age) }, 'a writing transaction has been open long: every log subscriber waits behind it');
+      logger.warn(
+        { oldestOpenTransactionSeconds: Math.round(age) },
+        'a writing transaction has been open long: every log subscriber waits behind it',
+      );
     }
   };
 

@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProjectionProgress, createProjector, getWarehouse, listWarehouses, migrateReadModels, rebuildProjection, warehousesProjection } from '../index.js';
+import {
+  createProjectionProgress,
+  createProjector,
+  getWarehouse,
+  listWarehouses,
+  migrateReadModels,
+  rebuildProjection,
+  warehousesProjection,
+} from '../index.js';
 import { backendKinds, type Backend } from '../testing/backends.js';
 import { appendCatalogEvents } from '../testing/catalog-events.js';
 import { snapshotTable } from '../testing/table-snapshot.js';
@@ -30,7 +38,13 @@ for (const backend of backendKinds) {
 
         // Mark the live table: if reads were ever served from the shadow, the mark would be missing.
         await sql`update warehouses set name = 'live' where id = 'r0'`.execute(db);
-        const seen: Array<{ done: number; total: number; rows: number; mark: string | undefined; appended: bigint }> = [];
+        const seen: Array<{
+          done: number;
+          total: number;
+          rows: number;
+          mark: string | undefined;
+          appended: bigint;
+        }> = [];
         await rebuildProjection({
           store,
           db,
@@ -42,11 +56,18 @@ for (const backend of backendKinds) {
             // Mid-rebuild: reads answer from the live table, and the live projector keeps appending to it.
             const page = await listWarehouses(db, { limit: 500 });
             const appended = await appendCatalogEvents(store, 3, `m${done}-`, 3);
-            seen.push({ done, total, rows: page.items.length, mark: (await getWarehouse(db, 'r0'))?.name, appended });
+            seen.push({
+              done,
+              total,
+              rows: page.items.length,
+              mark: (await getWarehouse(db, 'r0'))?.name,
+              appended,
+            });
           },
         });
         expect(seen.length).toBeGreaterThan(0);
-        for (const s of seen) expect(s).toMatchObject({ total: 450, rows: expect.any(Number) as number, mark: 'live' });
+        for (const s of seen)
+          expect(s).toMatchObject({ total: 450, rows: expect.any(Number) as number, mark: 'live' });
         expect(seen.every((s) => s.rows >= 150)).toBe(true);
 
         // After the swap: the rebuilt table (no mark), with every event, including those appended mid-rebuild.
@@ -57,7 +78,11 @@ for (const backend of backendKinds) {
         expect(after).toHaveLength(150 + seen.length);
         const statuses = await progress.statuses();
         expect(statuses[0]).toMatchObject({ name: 'warehouses', status: 'idle', lagEvents: 0 });
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.schemata where schema_name = current_schema() || '__rebuild_warehouses'`.execute(db);
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from information_schema.schemata where schema_name = current_schema() || '__rebuild_warehouses'`.execute(
+          db,
+        );
         expect(rows[0]?.n).toBe(0);
       } finally {
         await projector.stop();

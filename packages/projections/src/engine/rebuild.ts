@@ -76,7 +76,11 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<void> 
 
   await sql`drop schema if exists ${sql.id(shadow)} cascade`.execute(db);
   await sql`create schema ${sql.id(shadow)}`.execute(db);
-  await db.updateTable('projection_checkpoints').set({ rebuilding: true }).where('name', '=', projection.name).execute();
+  await db
+    .updateTable('projection_checkpoints')
+    .set({ rebuilding: true })
+    .where('name', '=', projection.name)
+    .execute();
   try {
     await inShadow((trx) => projection.createTables(trx));
     const head = await store.headPosition();
@@ -137,11 +141,21 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<void> 
         if (livePosition > position) return false;
         for (const table of projection.tables) {
           await sql`drop table if exists ${sql.table(`${live}.${table}`)} cascade`.execute(trx);
-          await sql`alter table ${sql.table(`${shadow}.${table}`)} set schema ${sql.id(live)}`.execute(trx);
+          await sql`alter table ${sql.table(`${shadow}.${table}`)} set schema ${sql.id(live)}`.execute(
+            trx,
+          );
         }
         await trx
           .updateTable('projection_checkpoints')
-          .set({ position, version: projection.version, state: 'active', error_position: null, error_message: null, rebuilding: false, updated_at: sql`now()` })
+          .set({
+            position,
+            version: projection.version,
+            state: 'active',
+            error_position: null,
+            error_message: null,
+            rebuilding: false,
+            updated_at: sql`now()`,
+          })
           .where('name', '=', projection.name)
           .execute();
         await sql`drop schema ${sql.id(shadow)} cascade`.execute(trx);
@@ -153,7 +167,12 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<void> 
     signalProgress();
   } catch (error) {
     await sql`drop schema if exists ${sql.id(shadow)} cascade`.execute(db).catch(() => undefined);
-    await db.updateTable('projection_checkpoints').set({ rebuilding: false }).where('name', '=', projection.name).execute().catch(() => undefined);
+    await db
+      .updateTable('projection_checkpoints')
+      .set({ rebuilding: false })
+      .where('name', '=', projection.name)
+      .execute()
+      .catch(() => undefined);
     throw error;
   }
 };

@@ -1,4 +1,11 @@
-import { createPgClient, createPgliteClient, createPostgresEventStore, migrateEventStore, type EventStore, type SqlClient } from '@erpcore/eventstore';
+import {
+  createPgClient,
+  createPgliteClient,
+  createPostgresEventStore,
+  migrateEventStore,
+  type EventStore,
+  type SqlClient,
+} from '@erpcore/eventstore';
 import { createTestSchema, postgresAvailable } from '@erpcore/eventstore/testing';
 import { createReadDb, type ReadDb } from '../read-db.js';
 

@@ -7,7 +7,10 @@ export interface ProjectorChild {
   readonly child: ChildProcess;
   readonly lines: Array<Record<string, unknown>>;
   /** Resolves with the first line (already logged or coming) matching; rejects after timeoutMs or on exit. */
-  waitForLine(match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
+  waitForLine(
+    match: (line: Record<string, unknown>) => boolean,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>>;
   /** Resolves with the exit code (or signal) once the process ended. */
   exited: Promise<number | string>;
 }
@@ -44,9 +47,18 @@ export const spawnProjector = (env: Record<string, string>): ProjectorChild => {
       const check = (): void => {
         const found = lines.find(match);
         if (found !== undefined) done(() => resolve(found));
-        else if (ended) done(() => reject(new Error(`process exited; lines: ${JSON.stringify(lines)}`)));
+        else if (ended)
+          done(() => reject(new Error(`process exited; lines: ${JSON.stringify(lines)}`)));
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`no matching line within ${timeoutMs} ms; lines: ${JSON.stringify(lines)}`))), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          done(() =>
+            reject(
+              new Error(`no matching line within ${timeoutMs} ms; lines: ${JSON.stringify(lines)}`),
+            ),
+          ),
+        timeoutMs,
+      );
       const done = (then: () => void): void => {
         clearTimeout(timer);
         watchers.delete(check);

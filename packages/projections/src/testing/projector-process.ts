@@ -5,13 +5,20 @@
  * Writes one JSON line per log record to stdout.
  */
 import { createPgClient, createPostgresEventStore } from '@erpcore/eventstore';
-import { createProjector, createReadDb, productsProjection, warehousesProjection, type ProjectionDefinition } from '../index.js';
+import {
+  createProjector,
+  createReadDb,
+  productsProjection,
+  warehousesProjection,
+  type ProjectionDefinition,
+} from '../index.js';
 import { tallyProjection } from './tally.projection.js';
 
 const url = process.env['DATABASE_URL'];
 if (url === undefined) throw new Error('DATABASE_URL is required');
 const hangAt = process.env['HANG_AT'] === undefined ? undefined : Number(process.env['HANG_AT']);
-const line = (level: string) => (o: object, msg?: string) => process.stdout.write(`${JSON.stringify({ level, msg, ...o })}\n`);
+const line = (level: string) => (o: object, msg?: string) =>
+  process.stdout.write(`${JSON.stringify({ level, msg, ...o })}\n`);
 const logger = { info: line('info'), warn: line('warn'), error: line('error') };
 
 const client = createPgClient({ connectionString: url, max: 6 });

@@ -34,10 +34,13 @@ export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue =
     { readonly connection: ReturnType<typeof openRedis>; readonly events: QueueEvents } | undefined;
 
   const get = async (jobId: string): Promise<JobInfo | undefined> => {
+    // State first, then the job: a job read before it settles and a state read after would pair
+    // a final state with stale fields (a failed job with zero attempts). Read this way round, a
+    // settled state always comes with the settled job.
+    const state = fromBullState(await queue.getJobState(jobId));
+    if (state === undefined) return undefined;
     const job = await queue.getJob(jobId);
-    if (job === undefined) return undefined;
-    const state = fromBullState(await job.getState());
-    return state === undefined ? undefined : bullJobInfo(job, state);
+    return job === undefined ? undefined : bullJobInfo(job, state);
   };
 
   const queueEvents = async (): Promise<QueueEvents> => {
