@@ -1,78 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, countStatements, defaultConfig } from '@erpcore/api';
 import { Money } from '@erpcore/domain';
-import {
-  createPgClient,
-  createPgliteClient,
-  createPostgresEventStore,
-  migrateEventStore,
-  type SqlClient,
-} from '@erpcore/eventstore';
-import { createTestSchema, postgresAvailable, type TestSchema } from '@erpcore/eventstore/testing';
-import {
-  accountingProjections,
-  createProjectionProgress,
-  createProjector,
-  createReadDb,
-  migrateReadModels,
-} from '@erpcore/projections';
-import { call, type Backend, type TestServer } from './support/test-server.js';
+import { postgresAvailable } from '@erpcore/eventstore/testing';
+import { call, startTestServer, type Backend, type TestServer } from './support/test-server.js';
 
 const postgresUp = await postgresAvailable();
 const backends: readonly Backend[] = postgresUp ? ['pglite', 'postgres'] : ['pglite'];
-
-/** The API and the accounting projector, wired as `erpcore start` wires them. */
-const startServer = async (backend: Backend): Promise<TestServer> => {
-  let schema: TestSchema | undefined;
-  let raw: SqlClient;
-  if (backend === 'postgres') {
-    schema = await createTestSchema('accounting_e2e');
-    raw = createPgClient({ connectionString: schema.url, max: 5 });
-  } else {
-    raw = await createPgliteClient();
-  }
-  const client = countStatements(raw);
-  await migrateEventStore(client);
-  const store = createPostgresEventStore(client);
-  const db = createReadDb(client);
-  await migrateReadModels(db, accountingProjections);
-  const projector = createProjector({
-    store,
-    db,
-    client,
-    projections: accountingProjections,
-    maxBatchWaitMs: 1,
-  });
-  await projector.start();
-  const progress = createProjectionProgress({
-    db,
-    client,
-    store,
-    projections: accountingProjections,
-  });
-  const app = await buildApp({
-    store,
-    db,
-    client,
-    progress,
-    config: { ...defaultConfig, logLevel: 'silent' },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    app,
-    close: async () => {
-      await app.close();
-      await projector.stop();
-      await progress.close();
-      await db.destroy();
-      await client.close();
-      await schema?.drop();
-    },
-  };
-};
 
 interface Outcome {
   readonly id: string;
@@ -105,7 +37,7 @@ describe.each(backends)('accounting over HTTP on %s', (backend) => {
     (answer.body as { error: { code: string } }).error.code;
 
   beforeAll(async () => {
-    server = await startServer(backend);
+    server = await startTestServer(backend, 'accounting_e2e');
     for (const [id, name, type, parentId] of [
       ['A', 'Assets', 'asset', undefined],
       ['CA', 'Current Assets', 'asset', 'A'],

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '@erpcore/eventstore/testing';
-import { call, serveApp, type Answer, type TestServer } from './support/test-server.js';
 import {
-  openInventoryBackend,
-  openSecondWriter,
-  type InventoryBackend,
-} from './support/inventory-server.js';
-import type { TestBackend } from './support/test-server.js';
+  call,
+  openTestBackend,
+  serveApp,
+  type Answer,
+  type TestBackend,
+  type TestServer,
+} from './support/test-server.js';
+import { openSecondWriter } from './support/second-writer.js';
 
 const postgresUp = await postgresAvailable();
 
@@ -29,13 +31,13 @@ const maxPosition = (answers: readonly Answer[]): string =>
  * exactly 37 succeed and 63 are refused, whatever the interleaving.
  */
 describe.skipIf(!postgresUp)('concurrent issues of one hot SKU (PostgreSQL)', () => {
-  let backend: InventoryBackend;
+  let backend: TestBackend;
   let other: TestBackend;
   let one: TestServer;
   let two: TestServer;
 
   beforeAll(async () => {
-    backend = await openInventoryBackend('postgres', 'inventory_concurrency');
+    backend = await openTestBackend('postgres', 'inventory_concurrency', { poolSize: 8 });
     other = openSecondWriter(backend);
     one = await serveApp(backend);
     two = await serveApp(other);

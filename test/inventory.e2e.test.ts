@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '@erpcore/eventstore/testing';
 import {
   call,
+  openTestBackend,
   serveApp,
   type Answer,
   type Backend,
+  type TestBackend,
   type TestServer,
 } from './support/test-server.js';
-import { openInventoryBackend, type InventoryBackend } from './support/inventory-server.js';
 
 const postgresUp = await postgresAvailable();
 const backends: readonly Backend[] = postgresUp ? ['pglite', 'postgres'] : ['pglite'];
@@ -31,7 +32,7 @@ interface ListBody<T> {
 }
 
 describe.each(backends)('inventory over HTTP on %s', (backend) => {
-  let opened: InventoryBackend;
+  let opened: TestBackend;
   let server: TestServer;
   let last = '0';
 
@@ -50,7 +51,7 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
   const errorOf = (a: Answer) => (a.body as ErrorBody).error;
 
   beforeAll(async () => {
-    opened = await openInventoryBackend(backend, 'inventory_e2e');
+    opened = await openTestBackend(backend, 'inventory_e2e', { poolSize: 8 });
     server = await serveApp(opened);
     for (const id of ['A', 'B', 'C'])
       expect((await command('/v1/warehouses', { id, name: `Warehouse ${id}` })).status).toBe(201);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '@erpcore/eventstore/testing';
-import { salesClient, startSalesServer } from './support/sales-server.js';
-import type { TestServer } from './support/test-server.js';
+import { salesClient } from './support/sales-client.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
 
 const up = await postgresAvailable();
 
@@ -10,7 +10,7 @@ describe.skipIf(!up)('20 confirmations racing for scarce stock over HTTP (Postgr
   let http: ReturnType<typeof salesClient>;
 
   beforeAll(async () => {
-    server = await startSalesServer('sales_concurrency');
+    server = await startTestServer('postgres', 'sales_concurrency', { poolSize: 8 });
     http = salesClient(server);
     await http.post('/v1/warehouses', { id: 'W1', name: 'Main' });
     await http.post('/v1/products', { id: 'HOT', name: 'Scarce', unit: 'pcs' });

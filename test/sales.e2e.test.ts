@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '@erpcore/eventstore/testing';
-import { salesClient, startSalesServer } from './support/sales-server.js';
-import type { TestServer } from './support/test-server.js';
+import { salesClient } from './support/sales-client.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
 
 const up = await postgresAvailable();
 
@@ -26,7 +26,7 @@ describe.skipIf(!up)('sales over HTTP (PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    server = await startSalesServer('sales_e2e');
+    server = await startTestServer('postgres', 'sales_e2e', { poolSize: 8 });
     http = salesClient(server);
     expect((await http.post('/v1/warehouses', { id: 'W1', name: 'Main' })).status).toBe(201);
     expect(

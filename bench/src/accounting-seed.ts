@@ -14,6 +14,7 @@ import {
   type JournalEntryId,
 } from '@erpcore/domain';
 import type { EventStore, EventToAppend } from '@erpcore/eventstore';
+import { benchMetadata } from './bench-events.js';
 import type { Progress } from './progress.js';
 import { random } from './sales-seed.js';
 
@@ -69,14 +70,6 @@ export const chartShape = (
   return { accounts, bigRoot: big.id, roots: [roots[0]?.id ?? '', roots[1]?.id ?? ''] };
 };
 
-const metadata = () => ({
-  actor: 'bench',
-  correlationId: 'bench',
-  causationId: null,
-  occurredAt: new Date().toISOString(),
-  schemaVersion: 1,
-});
-
 /** The stored form of an `AccountOpened`; names are unique, so siblings never clash. */
 export const opened = (a: SeedAccount): EventToAppend => {
   const event: ChartEvent = {
@@ -88,7 +81,7 @@ export const opened = (a: SeedAccount): EventToAppend => {
       parentId: a.parentId === null ? null : asId<AccountId>(a.parentId),
     },
   };
-  return { eventId: randomUUID(), ...chartEventC.encode(event), metadata: metadata() };
+  return { eventId: randomUUID(), ...chartEventC.encode(event), metadata: benchMetadata() };
 };
 
 /** A balanced posting between two random accounts. */
@@ -111,7 +104,7 @@ export const posted = (
       ],
     },
   };
-  return { eventId: randomUUID(), ...chartEventC.encode(event), metadata: metadata() };
+  return { eventId: randomUUID(), ...chartEventC.encode(event), metadata: benchMetadata() };
 };
 
 /** Appends the opens, then `postings` postings, to `streamId` in chunks of 1,000. Returns the stream's revision. */

@@ -8,7 +8,6 @@
  *     snapshot alone, and the API's strategy (in-process snapshot, durable every 100 events).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import {
   asId,
@@ -22,35 +21,24 @@ import {
   type ChartState,
 } from '@erpcore/domain';
 import {
-  buildApp,
   chartLoad,
-  countStatements,
   createChartSnapshots,
-  defaultConfig,
   statementsFromHeader,
   withStatementTally,
 } from '@erpcore/api';
 import {
-  createPgClient,
-  createPostgresEventStore,
   createSqlSnapshotStore,
   handleCommand,
   loadStream,
-  migrateEventStore,
   type EventStore,
   type LoadStrategy,
   type SqlClient,
 } from '@erpcore/eventstore';
-import { postgresUrl, withSearchPath } from '@erpcore/eventstore/testing';
-import {
-  accountingProjections,
-  catchUpProjection,
-  createProjectionProgress,
-  createReadDb,
-  migrateReadModels,
-  type ReadDb,
-} from '@erpcore/projections';
+import { accountingProjections, catchUpProjection, type ReadDb } from '@erpcore/projections';
 import { chartShape, seedChart, type ChartShape } from './accounting-seed.js';
+import { buildBenchApp, timeGet, type TimedRequests } from './bench-app.js';
+import { benchCommandContext, benchMetadata } from './bench-events.js';
+import { openBenchStorage, type BenchStorage } from './bench-schema.js';
 import { bar, createProgress } from './progress.js';
 import { random } from './sales-seed.js';
 import { summarize, type Summary } from './stats.js';
@@ -112,26 +100,8 @@ const naiveRoutes = (app: FastifyInstance, client: SqlClient): void => {
   });
 };
 
-interface Timed {
-  readonly latencies: number[];
-  statements: number;
-}
-
-const timeRequest = async (app: FastifyInstance, url: string, into: Timed): Promise<string> => {
-  const started = performance.now();
-  const response = await app.inject({ method: 'GET', url });
-  into.latencies.push(performance.now() - started);
-  if (response.statusCode !== 200)
-    throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-  into.statements = Math.max(
-    into.statements,
-    statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN,
-  );
-  return response.body;
-};
-
 /** GET /v1/accounts from the first page to the last; one sample is the whole walk. */
-const wholeTree = async (app: FastifyInstance, into: Timed): Promise<number> => {
+const wholeTree = async (app: FastifyInstance, into: TimedRequests): Promise<number> => {
   const started = performance.now();
   let cursor: string | null = null;
   let count = 0;
@@ -159,26 +129,10 @@ const chartPlot = (rows: ReadonlyArray<readonly [string, Summary]>): void => {
   }
 };
 
-const readSide = async (
-  client: SqlClient,
-  db: ReadDb,
-  store: EventStore,
-  shape: ChartShape,
-): Promise<void> => {
-  const progress = createProjectionProgress({
-    db,
-    client,
-    store,
-    projections: accountingProjections,
-  });
-  const app = await buildApp({
-    store,
-    db,
-    client,
-    progress,
-    config: { ...defaultConfig, logLevel: 'silent' },
-  });
-  naiveRoutes(app, client);
+const readSide = async (storage: BenchStorage, shape: ChartShape): Promise<void> => {
+  const served = await buildBenchApp(storage, accountingProjections);
+  const { app } = served;
+  naiveRoutes(app, storage.client);
   await app.ready();
   const byDepth = shape.accounts;
   const next = random(42);
@@ -187,8 +141,8 @@ const readSide = async (
     await app.inject({ method: 'GET', url: `/v1/accounts/${id}` });
     await app.inject({ method: 'GET', url: `/bench/naive-account/${id}` });
   }
-  const erp: Timed = { latencies: [], statements: 0 };
-  const naive: Timed = { latencies: [], statements: 0 };
+  const erp: TimedRequests = { latencies: [], statements: 0 };
+  const naive: TimedRequests = { latencies: [], statements: 0 };
   const measuring = createProgress('GET /v1/accounts/:id vs naive', requests * 2, { unit: ' req' });
   let depthSum = 0;
   for (let i = 0; i < requests; i++) {
@@ -197,8 +151,8 @@ const readSide = async (
     depthSum += account.depth;
     // Alternate which goes first, so neither always runs on a warmer cache.
     const pair = [
-      () => timeRequest(app, `/v1/accounts/${account.id}`, erp),
-      () => timeRequest(app, `/bench/naive-account/${account.id}`, naive),
+      () => timeGet(app, `/v1/accounts/${account.id}`, erp),
+      () => timeGet(app, `/bench/naive-account/${account.id}`, naive),
     ];
     for (const f of i % 2 === 0 ? pair : pair.reverse()) await f();
     measuring.update(2 * (i + 1));
@@ -224,13 +178,13 @@ const readSide = async (
     ['naive walk', walk],
   ]);
 
-  const erpTree: Timed = { latencies: [], statements: 0 };
-  const naiveTree: Timed = { latencies: [], statements: 0 };
+  const erpTree: TimedRequests = { latencies: [], statements: 0 };
+  const naiveTree: TimedRequests = { latencies: [], statements: 0 };
   const treeProgress = createProgress('whole tree vs naive', treeRounds * 2, { unit: ' walks' });
   let listed = 0;
   for (let r = 0; r < treeRounds; r++) {
     listed = await wholeTree(app, erpTree);
-    await timeRequest(app, '/bench/naive-tree', naiveTree);
+    await timeGet(app, '/bench/naive-tree', naiveTree);
     treeProgress.update(2 * (r + 1));
   }
   treeProgress.finish();
@@ -250,19 +204,12 @@ const readSide = async (
     ['erpcore', tree],
     ['naive walk', naiveWhole],
   ]);
-  await app.close();
-  await progress.close();
+  await served.close();
 };
 
 /** Appends one chart event and times the projection applying it (read, apply, checkpoint: one transaction). */
 const projectOne = async (store: EventStore, db: ReadDb, event: ChartEvent): Promise<number> => {
-  const metadata = {
-    actor: 'bench',
-    correlationId: 'bench',
-    causationId: null,
-    occurredAt: new Date().toISOString(),
-    schemaVersion: 1,
-  };
+  const metadata = benchMetadata();
   await store.appendToStream(
     'chart-main',
     [{ eventId: randomUUID(), ...chartEventC.encode(event), metadata }],
@@ -336,12 +283,6 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
   seeding.finish(
     `${commandAccounts.toLocaleString('en-US')} accounts + ${postings.toLocaleString('en-US')} postings = ${(revision + 1n).toLocaleString('en-US')} events`,
   );
-  const context = () => ({
-    actor: 'bench',
-    correlationId: 'bench',
-    now: new Date(),
-    newEventId: randomUUID,
-  });
   let n = 0;
   const rename = (): ChartCommand => ({
     type: 'RenameAccount',
@@ -365,7 +306,7 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
           codec: chartEventC,
           streamId,
           command: rename(),
-          context: context(),
+          context: benchCommandContext(),
           ...(load === undefined ? {} : { load }),
         }),
       );
@@ -420,19 +361,9 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
 };
 
 export const run = async (): Promise<void> => {
-  const baseUrl = process.env['BENCH_DATABASE_URL'] ?? postgresUrl;
-  const schema = `bench_accounting_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  const client = countStatements(
-    createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }),
-  );
-  const db = createReadDb(client);
+  const storage = await openBenchStorage('accounting', accountingProjections);
+  const { client, db, store } = storage;
   try {
-    await migrateEventStore(client);
-    await migrateReadModels(db, accountingProjections);
-    const store = createPostgresEventStore(client);
     const shape = chartShape(accounts, maxDepth, 1_000);
     const seeding = createProgress('seed chart events', accounts + postings, { unit: ' events' });
     await seedChart(store, 'chart-main', shape, postings, seeding);
@@ -446,13 +377,10 @@ export const run = async (): Promise<void> => {
     out.write(
       `\naccount_tree projected from ${(accounts + postings).toLocaleString('en-US')} events (${accounts.toLocaleString('en-US')} opens, ${postings.toLocaleString('en-US')} postings) in ${seconds.toFixed(1)} s = ${Math.round((accounts + postings) / seconds).toLocaleString('en-US')} events/s; max depth ${depth.rows[0]?.max ?? '?'}\n`,
     );
-    await readSide(client, db, store, shape);
+    await readSide(storage, shape);
     await subtreeSide(client, db, store, shape);
     await commandSide(client, store);
   } finally {
-    await db.destroy();
-    await client.close();
-    await admin.query(`drop schema if exists "${schema}" cascade`);
-    await admin.end();
+    await storage.close();
   }
 };

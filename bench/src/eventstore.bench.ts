@@ -3,7 +3,6 @@
  * identical table in the same run (same machine, same moment): the ratio is the figure.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import {
   createPgClient,
   createPostgresEventStore,
@@ -12,7 +11,9 @@ import {
   type EventToAppend,
   type SqlClient,
 } from '@erpcore/eventstore';
-import { postgresUrl, withSearchPath } from '@erpcore/eventstore/testing';
+import { postgresUrl } from '@erpcore/eventstore/testing';
+import { benchMetadata } from './bench-events.js';
+import { openBenchSchema } from './bench-schema.js';
 import { bar, createProgress, type Progress } from './progress.js';
 import { summarize } from './stats.js';
 
@@ -50,13 +51,7 @@ const combine = (parts: readonly Measured[]): Measured => ({
   latenciesMs: parts.flatMap((p) => p.latenciesMs),
 });
 
-const metadata = {
-  actor: 'bench',
-  correlationId: 'bench',
-  causationId: null,
-  occurredAt: new Date().toISOString(),
-  schemaVersion: 1,
-};
+const metadata = benchMetadata();
 const makeEvent = (i: number): EventToAppend => ({
   eventId: randomUUID(),
   type: 'StockReceived',
@@ -192,12 +187,8 @@ const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export const run = async (): Promise<void> => {
-  const baseUrl = process.env['DATABASE_URL'] ?? postgresUrl;
-  const schema = `bench_eventstore_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  const client = createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 });
+  const schema = await openBenchSchema('eventstore', process.env['DATABASE_URL'] ?? postgresUrl);
+  const client = createPgClient({ connectionString: schema.url, max: 10 });
   try {
     await migrateEventStore(client);
     await client.query(
@@ -265,9 +256,7 @@ export const run = async (): Promise<void> => {
   } finally {
     await client.close();
     // BENCH_KEEP_SCHEMA=1 leaves the tables for inspection (EXPLAIN, sizes).
-    if (process.env['BENCH_KEEP_SCHEMA'] === '1') process.stderr.write(`kept schema ${schema}\n`);
-    else await admin.query(`drop schema if exists "${schema}" cascade`);
-    await admin.end();
+    await schema.close({ keep: process.env['BENCH_KEEP_SCHEMA'] === '1' });
   }
 };
 

@@ -6,36 +6,19 @@
  * state is loaded (last event vs folding its history).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { asId, Quantity, stockEventC, type ProductId, type WarehouseId } from '@erpcore/domain';
+import { handleStockMovement, stockModel, withStatementTally } from '@erpcore/api';
 import {
-  buildApp,
-  countStatements,
-  defaultConfig,
-  handleStockMovement,
-  statementsFromHeader,
-  stockModel,
-  withStatementTally,
-} from '@erpcore/api';
-import {
-  createPgClient,
-  createPostgresEventStore,
   loadStream,
-  migrateEventStore,
   type EventStore,
   type EventToAppend,
   type SqlClient,
 } from '@erpcore/eventstore';
-import { postgresUrl, withSearchPath } from '@erpcore/eventstore/testing';
-import {
-  catalogProjections,
-  createProjectionProgress,
-  createReadDb,
-  inventoryProjections,
-  migrateReadModels,
-  type ReadDb,
-} from '@erpcore/projections';
+import { catalogProjections, inventoryProjections, type ReadDb } from '@erpcore/projections';
+import { buildBenchApp, timeGet, type TimedRequests } from './bench-app.js';
+import { benchCommandContext, benchMetadata } from './bench-events.js';
+import { openBenchStorage } from './bench-schema.js';
 import { bar, createProgress } from './progress.js';
 import { seedInventory, productId, warehouseId } from './inventory-seed.js';
 import { random } from './sales-seed.js';
@@ -98,30 +81,13 @@ const benchRoutes = (app: FastifyInstance, client: SqlClient, db: ReadDb): void 
   });
 };
 
-interface Sampled {
-  readonly latencies: number[];
-  statements: number;
-}
-
-const once = async (app: FastifyInstance, path: string, into: Sampled): Promise<void> => {
-  const started = performance.now();
-  const response = await app.inject({ method: 'GET', url: path });
-  into.latencies.push(performance.now() - started);
-  if (response.statusCode !== 200)
-    throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-  into.statements = Math.max(
-    into.statements,
-    statementsFromHeader(response.headers['server-timing'] as string | undefined) ?? Number.NaN,
-  );
-};
-
 /** Interleaves the routes request by request (and in rounds), `inFlight` workers at a time. */
 const measure = async (
   app: FastifyInstance,
   inFlight: number,
   label: string,
 ): Promise<Summary[] & { statements?: number[] }> => {
-  const samples: Sampled[] = routes.map(() => ({ latencies: [], statements: 0 }));
+  const samples: TimedRequests[] = routes.map(() => ({ latencies: [], statements: 0 }));
   const progress = createProgress(label, requests * routes.length, { unit: ' req' });
   let done = 0;
   for (let r = 0; r < rounds; r++) {
@@ -133,7 +99,7 @@ const measure = async (
         issued += 1;
         const product = productId(Math.floor(next() * products));
         for (const [i, route] of routes.entries())
-          await once(app, route.path(product), samples[i] ?? { latencies: [], statements: 0 });
+          await timeGet(app, route.path(product), samples[i] ?? { latencies: [], statements: 0 });
         done += routes.length;
         progress.update(done, `round ${r + 1}/${rounds}`);
       }
@@ -157,13 +123,7 @@ const seedHotStream = async (
 ): Promise<string> => {
   const streamId = `stock-${product}@${warehouse}`;
   const progress = createProgress('hot SKU', count, { unit: ' events' });
-  const metadata = {
-    actor: 'bench',
-    correlationId: 'bench',
-    causationId: null,
-    occurredAt: new Date().toISOString(),
-    schemaVersion: 1,
-  };
+  const metadata = benchMetadata();
   for (let from = 0; from < count; from += 1_000) {
     const events: EventToAppend[] = [];
     for (let i = from; i < Math.min(count, from + 1_000); i++) {
@@ -202,21 +162,11 @@ const timeIt = async (times: number, fn: () => Promise<unknown>): Promise<Summar
 const ms = (n: number): string => `${n.toFixed(2).padStart(7)}ms`;
 
 export const run = async (): Promise<void> => {
-  const baseUrl = process.env['BENCH_DATABASE_URL'] ?? postgresUrl;
-  const schema = `bench_inventory_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  const client = countStatements(
-    createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }),
-  );
-  const db = createReadDb(client);
+  const projections = [...catalogProjections, ...inventoryProjections];
+  const storage = await openBenchStorage('inventory', projections);
+  const { client, db, store } = storage;
   const out = process.stdout;
   try {
-    const projections = [...catalogProjections, ...inventoryProjections];
-    await migrateEventStore(client);
-    await migrateReadModels(db, projections);
-
     const seeding = createProgress('seed', products, { unit: ' products' });
     const seedStarted = performance.now();
     await seedInventory(client, products, warehouses, seeding);
@@ -228,16 +178,9 @@ export const run = async (): Promise<void> => {
       `${Math.round(rows / seedSeconds).toLocaleString('en-US')} rows/s (${rows.toLocaleString('en-US')} rows: products, levels, 3 ledger rows per pair; indexes included)`,
     );
 
-    const store = createPostgresEventStore(client);
-    const progress = createProjectionProgress({ db, client, store, projections });
     // The per-key rate limit would cut the run short: this measures reads, not the limiter.
-    const app = await buildApp({
-      store,
-      db,
-      client,
-      progress,
-      config: { ...defaultConfig, logLevel: 'silent', rateLimitMax: 1_000_000 },
-    });
+    const served = await buildBenchApp(storage, projections, { rateLimitMax: 1_000_000 });
+    const { app } = served;
     benchRoutes(app, client, db);
     await app.ready();
     // Warm plans, connections and the JIT on every route.
@@ -286,8 +229,7 @@ export const run = async (): Promise<void> => {
       }
       out.write('\n');
     }
-    await app.close();
-    await progress.close();
+    await served.close();
 
     // A hot SKU: its state is read from the last event, however long the stream.
     const hot = await seedHotStream(store, productId(0), warehouseId(0), hotEvents);
@@ -295,12 +237,7 @@ export const run = async (): Promise<void> => {
     const folded = await timeIt(10, () =>
       loadStream(store, hot, { ...stockModel, load: { kind: 'fold' } }),
     );
-    const context = {
-      actor: 'bench',
-      correlationId: 'bench',
-      now: new Date(),
-      newEventId: randomUUID,
-    };
+    const context = benchCommandContext();
     const command = {
       type: 'IssueStock' as const,
       productId: asId<ProductId>(productId(0)),
@@ -325,9 +262,6 @@ export const run = async (): Promise<void> => {
       `  issue 1 unit (load + decide + append)       median ${ms(issue.median)}  p99 ${ms(issue.p99)}  statements ${tally.statements}\n`,
     );
   } finally {
-    await db.destroy();
-    await client.close();
-    await admin.query(`drop schema if exists "${schema}" cascade`);
-    await admin.end();
+    await storage.close();
   }
 };

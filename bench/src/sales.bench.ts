@@ -4,22 +4,12 @@
  * an ORM does (a page of order rows, then one query per order for its items: 1 + 50 statements)
  * over a normalized orders + order_items pair seeded with the same data, in the same run.
  */
-import pg from 'pg';
-import { buildApp, countStatements, defaultConfig, statementsFromHeader } from '@erpcore/api';
-import {
-  createPgClient,
-  createPostgresEventStore,
-  migrateEventStore,
-  type SqlClient,
-} from '@erpcore/eventstore';
-import { postgresUrl, withSearchPath } from '@erpcore/eventstore/testing';
-import {
-  createProjectionProgress,
-  createReadDb,
-  migrateReadModels,
-  salesProjections,
-} from '@erpcore/projections';
+import { statementsFromHeader } from '@erpcore/api';
+import type { SqlClient } from '@erpcore/eventstore';
+import { salesProjections } from '@erpcore/projections';
 import type { FastifyInstance } from 'fastify';
+import { buildBenchApp } from './bench-app.js';
+import { openBenchStorage } from './bench-schema.js';
 import { bar, createProgress } from './progress.js';
 import {
   branches,
@@ -130,18 +120,9 @@ const sample = async (app: FastifyInstance, path: string, into: Sampled): Promis
 const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
 
 export const run = async (): Promise<void> => {
-  const baseUrl = process.env['BENCH_DATABASE_URL'] ?? postgresUrl;
-  const schema = `bench_sales_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  const client = countStatements(
-    createPgClient({ connectionString: withSearchPath(baseUrl, schema), max: 10 }),
-  );
-  const db = createReadDb(client);
+  const storage = await openBenchStorage('sales', salesProjections);
+  const { client } = storage;
   try {
-    await migrateEventStore(client);
-    await migrateReadModels(db, salesProjections);
     await createNaiveTables(client);
 
     const seeding = createProgress('seed', orders, { unit: ' orders' });
@@ -155,15 +136,8 @@ export const run = async (): Promise<void> => {
       `${Math.round(orders / seedSeconds).toLocaleString('en-US')} orders/s (${Math.round((orders * 7) / seedSeconds).toLocaleString('en-US')} rows/s over the 3 tables, indexes included)`,
     );
 
-    const store = createPostgresEventStore(client);
-    const progress = createProjectionProgress({ db, client, store, projections: salesProjections });
-    const app = await buildApp({
-      store,
-      db,
-      client,
-      progress,
-      config: { ...defaultConfig, logLevel: 'silent' },
-    });
+    const served = await buildBenchApp(storage, salesProjections);
+    const { app } = served;
     naiveRoute(app, client);
     await app.ready();
 
@@ -209,8 +183,7 @@ export const run = async (): Promise<void> => {
       });
     }
     measuring.finish();
-    await app.close();
-    await progress.close();
+    await served.close();
 
     const out = process.stdout;
     out.write(
@@ -235,9 +208,6 @@ export const run = async (): Promise<void> => {
       );
     }
   } finally {
-    await db.destroy();
-    await client.close();
-    await admin.query(`drop schema if exists "${schema}" cascade`);
-    await admin.end();
+    await storage.close();
   }
 };

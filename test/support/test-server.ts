@@ -16,7 +16,6 @@ import {
 } from '@erpcore/eventstore';
 import { createTestSchema, type TestSchema } from '@erpcore/eventstore/testing';
 import {
-  catalogProjections,
   createProjectionProgress,
   createProjector,
   createReadDb,
@@ -24,6 +23,7 @@ import {
   type ProjectionProgress,
   type ReadDb,
 } from '@erpcore/projections';
+import { allProjections } from '@erpcore/cli';
 
 /** A real HTTP server on an ephemeral port. */
 export interface TestServer {
@@ -36,6 +36,8 @@ export type Backend = 'pglite' | 'postgres';
 
 /** Storage, projector and progress wired the way `erpcore start` wires them; several apps may share it. */
 export interface TestBackend {
+  /** The schema's connection string on PostgreSQL (what a second writer connects to); undefined on PGlite. */
+  readonly url: string | undefined;
   readonly client: SqlClient;
   readonly store: EventStore;
   readonly db: ReadDb;
@@ -43,13 +45,26 @@ export interface TestBackend {
   close(): Promise<void>;
 }
 
-/** PGlite in memory, or a PostgreSQL schema of this file's own; migrated, projector running. */
-export const openTestBackend = async (backend: Backend, name: string): Promise<TestBackend> => {
+/** How openTestBackend opens its storage. */
+export interface TestBackendOptions {
+  /** Connections in the PostgreSQL pool (5 unless set); the concurrency files want more. */
+  readonly poolSize?: number;
+}
+
+/**
+ * PGlite in memory, or a PostgreSQL schema of this file's own (`name`: parallel files must not
+ * share one); migrated, with every projection `erpcore start` runs projecting, so any route reads.
+ */
+export const openTestBackend = async (
+  backend: Backend,
+  name: string,
+  options: TestBackendOptions = {},
+): Promise<TestBackend> => {
   let schema: TestSchema | undefined;
   let raw: SqlClient;
   if (backend === 'postgres') {
     schema = await createTestSchema(name);
-    raw = createPgClient({ connectionString: schema.url, max: 5 });
+    raw = createPgClient({ connectionString: schema.url, max: options.poolSize ?? 5 });
   } else {
     raw = await createPgliteClient();
   }
@@ -57,17 +72,13 @@ export const openTestBackend = async (backend: Backend, name: string): Promise<T
   await migrateEventStore(client);
   const store = createPostgresEventStore(client);
   const db = createReadDb(client);
-  await migrateReadModels(db, catalogProjections);
-  const projector = createProjector({
-    store,
-    db,
-    client,
-    projections: catalogProjections,
-    maxBatchWaitMs: 1,
-  });
+  const projections = allProjections;
+  await migrateReadModels(db, projections);
+  const projector = createProjector({ store, db, client, projections, maxBatchWaitMs: 1 });
   await projector.start();
-  const progress = createProjectionProgress({ db, client, store, projections: catalogProjections });
+  const progress = createProjectionProgress({ db, client, store, projections });
   return {
+    url: schema?.url,
     client,
     store,
     db,
@@ -107,10 +118,11 @@ export const serveApp = async (
 export const startTestServer = async (
   backend: Backend,
   name: string,
+  options: TestBackendOptions = {},
   overrides: Partial<ErpConfig> = {},
   minPositionWaitMs = 5000,
 ): Promise<TestServer> => {
-  const opened = await openTestBackend(backend, name);
+  const opened = await openTestBackend(backend, name, options);
   const server = await serveApp(opened, overrides, minPositionWaitMs);
   return {
     ...server,

@@ -1,23 +1,6 @@
-import {
-  chartDecider,
-  chartEventC,
-  customerDecider,
-  customerEventC,
-  journalDecider,
-  journalEventC,
-  orderDecider,
-  orderEventC,
-  productDecider,
-  productEventC,
-  stockDecider,
-  stockEventC,
-  transferDecider,
-  transferEventC,
-  warehouseDecider,
-  warehouseEventC,
-  type DomainEvent,
-} from '@erpcore/domain';
+import type { DomainEvent } from '@erpcore/domain';
 import type { EventDecoder } from '@erpcore/eventstore';
+import { streamKinds, type StreamKind } from '../stream-kinds.js';
 import {
   chartStateJson,
   customerStateJson,
@@ -38,59 +21,28 @@ export interface AuditStreamModel {
   toJson(state: unknown): unknown;
 }
 
-const model = <E extends DomainEvent, S>(m: {
-  readonly prefix: string;
-  readonly decider: { readonly initialState: S; readonly evolve: (s: S, e: E) => S };
-  readonly codec: EventDecoder<E>;
-  readonly toJson: (s: S) => unknown;
-}): AuditStreamModel => ({
-  prefix: m.prefix,
-  codec: m.codec as EventDecoder<DomainEvent>,
-  initialState: m.decider.initialState,
+const model = <E extends DomainEvent, S>(
+  kind: StreamKind<E, S>,
+  toJson: (s: S) => unknown,
+): AuditStreamModel => ({
+  prefix: kind.prefix,
+  codec: kind.codec as EventDecoder<DomainEvent>,
+  initialState: kind.decider.initialState,
   // The codec decoded the event for this very model, so the casts only restore what it proved.
-  evolve: (s, e) => m.decider.evolve(s as S, e as E),
-  toJson: (s) => m.toJson(s as S),
+  evolve: (s, e) => kind.decider.evolve(s as S, e as E),
+  toJson: (s) => toJson(s as S),
 });
 
-/**
- * Every kind of stream the contexts write (API.md's stream ids, plus `transfer-<id>`), mapped to
- * the decider that owns it. Payments write no stream of their own: a payment is a customer event
- * plus the journal entry `journal-payment-<id>`. No prefix is a prefix of another.
- */
+/** Every kind of stream (see streamKinds), each with the JSON face of its state. */
 export const auditStreamModels: readonly AuditStreamModel[] = [
-  model({
-    prefix: 'warehouse-',
-    decider: warehouseDecider,
-    codec: warehouseEventC,
-    toJson: plainStateJson,
-  }),
-  model({
-    prefix: 'product-',
-    decider: productDecider,
-    codec: productEventC,
-    toJson: plainStateJson,
-  }),
-  model({ prefix: 'stock-', decider: stockDecider, codec: stockEventC, toJson: stockStateJson }),
-  model({
-    prefix: 'transfer-',
-    decider: transferDecider,
-    codec: transferEventC,
-    toJson: transferStateJson,
-  }),
-  model({ prefix: 'chart-', decider: chartDecider, codec: chartEventC, toJson: chartStateJson }),
-  model({
-    prefix: 'journal-',
-    decider: journalDecider,
-    codec: journalEventC,
-    toJson: journalStateJson,
-  }),
-  model({
-    prefix: 'customer-',
-    decider: customerDecider,
-    codec: customerEventC,
-    toJson: customerStateJson,
-  }),
-  model({ prefix: 'order-', decider: orderDecider, codec: orderEventC, toJson: orderStateJson }),
+  model(streamKinds.warehouse, plainStateJson),
+  model(streamKinds.product, plainStateJson),
+  model(streamKinds.stock, stockStateJson),
+  model(streamKinds.transfer, transferStateJson),
+  model(streamKinds.chart, chartStateJson),
+  model(streamKinds.journal, journalStateJson),
+  model(streamKinds.customer, customerStateJson),
+  model(streamKinds.order, orderStateJson),
 ];
 
 /** The model of a stream id, or undefined for a kind no context writes. */

@@ -1,13 +1,5 @@
 import {
-  productDecider,
-  productEventC,
-  stockDecider,
-  stockEventC,
   stockStateOf,
-  transferDecider,
-  transferEventC,
-  warehouseDecider,
-  warehouseEventC,
   type ProductEvent,
   type ProductState,
   type StockEvent,
@@ -18,6 +10,7 @@ import {
   type WarehouseState,
 } from '@erpcore/domain';
 import type { StreamModel } from '@erpcore/eventstore';
+import { foldingModel, streamKinds } from '../stream-kinds.js';
 
 /**
  * A stock stream loads from its LAST event: every stock event carries `balanceAfter` and
@@ -26,25 +19,17 @@ import type { StreamModel } from '@erpcore/eventstore';
  * (stream_id, revision)). No snapshots to write or invalidate.
  */
 export const stockModel: StreamModel<StockEvent, StockState> = {
-  initialState: stockDecider.initialState,
-  evolve: stockDecider.evolve,
-  codec: stockEventC,
+  ...foldingModel(streamKinds.stock),
   load: { kind: 'lastEvent', fromLastEvent: stockStateOf },
 };
 
 /** Catalogue streams hold one event each: folding is reading one row. */
-export const productModel: StreamModel<ProductEvent, ProductState> = {
-  initialState: productDecider.initialState,
-  evolve: productDecider.evolve,
-  codec: productEventC,
-};
-export const warehouseModel: StreamModel<WarehouseEvent, WarehouseState> = {
-  initialState: warehouseDecider.initialState,
-  evolve: warehouseDecider.evolve,
-  codec: warehouseEventC,
-};
-export const transferModel: StreamModel<TransferEvent, TransferState> = {
-  initialState: transferDecider.initialState,
-  evolve: transferDecider.evolve,
-  codec: transferEventC,
-};
+export const productModel: StreamModel<ProductEvent, ProductState> = foldingModel(
+  streamKinds.product,
+);
+export const warehouseModel: StreamModel<WarehouseEvent, WarehouseState> = foldingModel(
+  streamKinds.warehouse,
+);
+export const transferModel: StreamModel<TransferEvent, TransferState> = foldingModel(
+  streamKinds.transfer,
+);

@@ -1,23 +1,7 @@
-import {
-  chartDecider,
-  chartEventC,
-  customerDecider,
-  customerEventC,
-  journalDecider,
-  journalEventC,
-  orderDecider,
-  orderEventC,
-  productDecider,
-  productEventC,
-  stockDecider,
-  stockEventC,
-  warehouseDecider,
-  warehouseEventC,
-  type ChartState,
-  type DomainEvent,
-} from '@erpcore/domain';
+import type { DomainEvent } from '@erpcore/domain';
 import type { SqlClient, StreamModel } from '@erpcore/eventstore';
 import { chartLoad, createChartSnapshots } from '../accounting/chart-snapshots.js';
+import { foldingModel, streamKinds } from '../stream-kinds.js';
 
 /** Any stream's model, as `handleMultiStreamCommand` takes them in one record. */
 export type AnyStreamModel = StreamModel<DomainEvent, unknown>;
@@ -26,42 +10,20 @@ const model = <E extends DomainEvent, S>(m: StreamModel<E, S>): AnyStreamModel =
   m as unknown as AnyStreamModel;
 
 /** The order stream: folded (a handful of events per order). */
-export const orderModel = model({
-  initialState: orderDecider.initialState,
-  evolve: orderDecider.evolve,
-  codec: orderEventC,
-});
+export const orderModel = model(foldingModel(streamKinds.order));
 /** A customer stream: folded (one event per delivery or payment of that customer). */
-export const customerModel = model({
-  initialState: customerDecider.initialState,
-  evolve: customerDecider.evolve,
-  codec: customerEventC,
-});
+export const customerModel = model(foldingModel(streamKinds.customer));
 /** A stock stream: every event carries the whole state after it, so only the last one is read. */
 export const stockModel = model({
-  initialState: stockDecider.initialState,
-  evolve: stockDecider.evolve,
-  codec: stockEventC,
+  ...foldingModel(streamKinds.stock),
   load: { kind: 'lastEvent' },
 });
 /** A journal entry stream (one or two events). */
-export const journalModel = model({
-  initialState: journalDecider.initialState,
-  evolve: journalDecider.evolve,
-  codec: journalEventC,
-});
+export const journalModel = model(foldingModel(streamKinds.journal));
 /** A product stream, read to refuse `unknown_product` and copy the name. */
-export const productModel = model({
-  initialState: productDecider.initialState,
-  evolve: productDecider.evolve,
-  codec: productEventC,
-});
+export const productModel = model(foldingModel(streamKinds.product));
 /** A warehouse stream, read to refuse `unknown_warehouse`. */
-export const warehouseModel = model({
-  initialState: warehouseDecider.initialState,
-  evolve: warehouseDecider.evolve,
-  codec: warehouseEventC,
-});
+export const warehouseModel = model(foldingModel(streamKinds.warehouse));
 
 const chartModels = new WeakMap<SqlClient, AnyStreamModel>();
 
@@ -73,11 +35,9 @@ const chartModels = new WeakMap<SqlClient, AnyStreamModel>();
 export const chartModel = (client: SqlClient): AnyStreamModel => {
   let found = chartModels.get(client);
   if (found === undefined) {
-    found = model<DomainEvent, ChartState>({
-      initialState: chartDecider.initialState,
-      evolve: chartDecider.evolve as (s: ChartState, e: DomainEvent) => ChartState,
-      codec: chartEventC as never,
-      load: chartLoad(createChartSnapshots(client)) as never,
+    found = model({
+      ...foldingModel(streamKinds.chart),
+      load: chartLoad(createChartSnapshots(client)),
     });
     chartModels.set(client, found);
   }

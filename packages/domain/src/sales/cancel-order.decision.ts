@@ -1,15 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { stockDecider } from '../inventory/stock.decider.js';
 import type { DomainError } from '../shared/domain-error.js';
 import type { CancelOrder } from './order.commands.js';
 import { orderDecider, type OrderState } from './order.decider.js';
 import type { OrderEvent } from './order.events.js';
-import {
-  orderStockReference,
-  stockNeedsOf,
-  type StockStates,
-  type StockWrite,
-} from './order-stock.js';
+import type { StockStates, StockWrite } from './order-stock.js';
+import { decideOrderStockMoves } from './order-stock-moves.js';
 
 /** What cancelling reads: the order and (when it was confirmed) its stock streams. */
 export interface CancelOrderStates {
@@ -35,17 +30,15 @@ export const cancelOrder = (
   const orderEvents = orderDecider.decide(command, states.order);
   if (E.isLeft(orderEvents)) return orderEvents;
   if (states.order.status !== 'confirmed') return E.right({ order: orderEvents.right, stock: [] });
-  const reference = orderStockReference(command.id);
-  const stock: StockWrite[] = [];
-  for (const need of stockNeedsOf(states.order)) {
-    const decided = stockDecider.decide(
-      { type: 'ReleaseStock', ...need, reference },
-      states.stock.get(need.productId) ?? stockDecider.initialState,
-    );
-    // Cannot fail while the invariant holds (a confirmed order's reservation is still there); if it
-    // ever does, refusing is safer than writing a half-cancellation.
-    if (E.isLeft(decided)) return decided;
-    stock.push({ ...need, events: decided.right });
-  }
+  const { writes: stock, refusals } = decideOrderStockMoves(
+    'ReleaseStock',
+    command.id,
+    states.order,
+    states.stock,
+  );
+  // Cannot fail while the invariant holds (a confirmed order's reservation is still there); if it
+  // ever does, refusing is safer than writing a half-cancellation.
+  const [refused] = refusals;
+  if (refused !== undefined) return E.left(refused);
   return E.right({ order: orderEvents.right, stock });
 };

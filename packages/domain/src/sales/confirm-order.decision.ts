@@ -1,15 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { stockDecider } from '../inventory/stock.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { ConfirmOrder } from './order.commands.js';
 import { orderDecider, orderNotFound, type OrderState } from './order.decider.js';
 import type { OrderEvent } from './order.events.js';
-import {
-  orderStockReference,
-  stockNeedsOf,
-  type StockStates,
-  type StockWrite,
-} from './order-stock.js';
+import type { StockStates, StockWrite } from './order-stock.js';
+import { decideOrderStockMoves } from './order-stock-moves.js';
 
 /** What confirming reads: the order and the stock stream of each of its products at its warehouse. */
 export interface ConfirmOrderStates {
@@ -36,17 +31,12 @@ export const confirmOrder = (
   if (order.status === 'absent') return E.left(orderNotFound(command.id));
   const orderEvents = orderDecider.decide(command, order);
   if (E.isLeft(orderEvents)) return orderEvents;
-  const reference = orderStockReference(command.id);
-  const stock: StockWrite[] = [];
-  const shortages: DomainError[] = [];
-  for (const need of stockNeedsOf(order)) {
-    const decided = stockDecider.decide(
-      { type: 'ReserveStock', ...need, reference },
-      states.stock.get(need.productId) ?? stockDecider.initialState,
-    );
-    if (E.isLeft(decided)) shortages.push(decided.left);
-    else stock.push({ ...need, events: decided.right });
-  }
+  const { writes: stock, refusals: shortages } = decideOrderStockMoves(
+    'ReserveStock',
+    command.id,
+    order,
+    states.stock,
+  );
   const [first] = shortages;
   if (first !== undefined) {
     const message =

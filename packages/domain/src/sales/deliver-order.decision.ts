@@ -6,19 +6,14 @@ import type { JournalState } from '../accounting/journal.decider.js';
 import type { JournalEvent } from '../accounting/journal.events.js';
 import { decidePostEntry } from '../accounting/post-entry.decision.js';
 import { systemAccounts } from '../accounting/system-accounts.js';
-import { stockDecider } from '../inventory/stock.decider.js';
 import type { DomainError } from '../shared/domain-error.js';
 import type { CustomerEvent } from './customer.events.js';
 import { customerDecider, type CustomerState } from './customer.decider.js';
 import type { DeliverOrder } from './order.commands.js';
 import { orderDecider, orderNotFound, type OrderState } from './order.decider.js';
 import type { OrderEvent } from './order.events.js';
-import {
-  orderStockReference,
-  stockNeedsOf,
-  type StockStates,
-  type StockWrite,
-} from './order-stock.js';
+import type { StockStates, StockWrite } from './order-stock.js';
+import { decideOrderStockMoves } from './order-stock-moves.js';
 
 /** What delivering reads: the order, its stock streams, the customer, the chart and the delivery's journal entry stream. */
 export interface DeliverOrderStates {
@@ -52,16 +47,14 @@ export const deliverOrder = (
   if (order.status === 'absent') return E.left(orderNotFound(command.id));
   const orderEvents = orderDecider.decide(command, order);
   if (E.isLeft(orderEvents)) return orderEvents;
-  const reference = orderStockReference(command.id);
-  const stock: StockWrite[] = [];
-  for (const need of stockNeedsOf(order)) {
-    const decided = stockDecider.decide(
-      { type: 'DeliverStock', ...need, reference },
-      states.stock.get(need.productId) ?? stockDecider.initialState,
-    );
-    if (E.isLeft(decided)) return decided;
-    stock.push({ ...need, events: decided.right });
-  }
+  const { writes: stock, refusals } = decideOrderStockMoves(
+    'DeliverStock',
+    command.id,
+    order,
+    states.stock,
+  );
+  const [refused] = refusals;
+  if (refused !== undefined) return E.left(refused);
   const delivered = orderEvents.right.find((e) => e.type === 'OrderDelivered');
   const entryId = delivered?.type === 'OrderDelivered' ? delivered.data.journalEntryId : null;
   if (entryId === null)

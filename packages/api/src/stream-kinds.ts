@@ -1,0 +1,55 @@
+import {
+  chartDecider,
+  chartEventC,
+  customerDecider,
+  customerEventC,
+  journalDecider,
+  journalEventC,
+  orderDecider,
+  orderEventC,
+  productDecider,
+  productEventC,
+  stockDecider,
+  stockEventC,
+  transferDecider,
+  transferEventC,
+  warehouseDecider,
+  warehouseEventC,
+  type DomainEvent,
+} from '@erpcore/domain';
+import type { StreamCodec, StreamModel } from '@erpcore/eventstore';
+
+/** One kind of stream: the prefix of its ids, the decider that owns it and its events' codec. */
+export interface StreamKind<E extends DomainEvent, S> {
+  /** Stream ids of this kind start with it (`order-`). */
+  readonly prefix: string;
+  readonly decider: { readonly initialState: S; readonly evolve: (state: S, event: E) => S };
+  readonly codec: StreamCodec<E>;
+}
+
+// Only infers E and S: each entry keeps its own event and state types.
+const kind = <E extends DomainEvent, S>(k: StreamKind<E, S>): StreamKind<E, S> => k;
+
+/**
+ * Every kind of stream the contexts write (API.md's stream ids, plus `transfer-<id>`), mapped to
+ * the decider that owns it. Payments write no stream of their own: a payment is a customer event
+ * plus the journal entry `journal-payment-<id>`. No prefix is a prefix of another. The command
+ * models and the audit's replay both start from here, so they cannot disagree on a kind.
+ */
+export const streamKinds = {
+  warehouse: kind({ prefix: 'warehouse-', decider: warehouseDecider, codec: warehouseEventC }),
+  product: kind({ prefix: 'product-', decider: productDecider, codec: productEventC }),
+  stock: kind({ prefix: 'stock-', decider: stockDecider, codec: stockEventC }),
+  transfer: kind({ prefix: 'transfer-', decider: transferDecider, codec: transferEventC }),
+  chart: kind({ prefix: 'chart-', decider: chartDecider, codec: chartEventC }),
+  journal: kind({ prefix: 'journal-', decider: journalDecider, codec: journalEventC }),
+  customer: kind({ prefix: 'customer-', decider: customerDecider, codec: customerEventC }),
+  order: kind({ prefix: 'order-', decider: orderDecider, codec: orderEventC }),
+} as const;
+
+/** The model that loads a stream of this kind by folding all its events (the default strategy). */
+export const foldingModel = <E extends DomainEvent, S>(k: StreamKind<E, S>): StreamModel<E, S> => ({
+  initialState: k.decider.initialState,
+  evolve: k.decider.evolve,
+  codec: k.codec,
+});
