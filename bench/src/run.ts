@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <name>`: runs `bench/src/<name>.bench.ts`'s exported `run()`.
+ * `npm run bench [-- <name>]`: runs `bench/src/<name>.bench.ts`'s exported `run()`, or every one.
  * Each benchmark prints its figures on stdout and its progress on stderr.
  */
 import { readdir } from 'node:fs/promises';
@@ -13,13 +13,17 @@ const available = async (): Promise<string[]> =>
 
 const name = process.argv[2];
 const names = await available();
-if (name === undefined || !names.includes(name)) {
-  process.stderr.write(`usage: npm run bench -- <name>\navailable: ${names.join(', ')}\n`);
-  process.exit(name === undefined ? 0 : 1);
+if (name !== undefined && name !== 'all' && !names.includes(name)) {
+  process.stderr.write(`usage: npm run bench [-- <name>|all]\navailable: ${names.join(', ')}\n`);
+  process.exit(1);
 }
-const module = (await import(new URL(`./${name}.bench.ts`, here).href)) as {
-  run?: () => Promise<void>;
-};
-if (typeof module.run !== 'function')
-  throw new Error(`bench/src/${name}.bench.ts exports no run()`);
-await module.run();
+// No name (or `all`) runs every benchmark in turn, each in a fresh schema of its own.
+for (const each of name === undefined || name === 'all' ? names : [name]) {
+  process.stderr.write(`\n== bench ${each}\n`);
+  const module = (await import(new URL(`./${each}.bench.ts`, here).href)) as {
+    run?: () => Promise<void>;
+  };
+  if (typeof module.run !== 'function')
+    throw new Error(`bench/src/${each}.bench.ts exports no run()`);
+  await module.run();
+}
