@@ -194,7 +194,10 @@ export const run = async (): Promise<void> => {
     await client.query(
       'create table events_raw (like events including all); create sequence raw_position',
     );
-    const store = createPostgresEventStore(client);
+    // BENCH_GROUP_COMMIT=0 measures the adapter with one transaction per append, for comparison.
+    const groupCommit = process.env['BENCH_GROUP_COMMIT'] !== '0';
+    process.stderr.write(`group commit ${groupCommit ? 'on' : 'off'}\n`);
+    const store = createPostgresEventStore(client, { groupCommit });
     // Warm the pool and the plan caches.
     await benchEventStore(
       store,

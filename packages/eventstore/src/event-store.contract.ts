@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concurrencyContract } from './event-store-concurrency.contract.js';
+import { testEvent, testMetadata } from './event-store-test-event.js';
 import {
   WrongExpectedRevisionError,
   type EventStore,
-  type EventToAppend,
   type StoredEvent,
   type Subscription,
 } from './event-store.js';
@@ -14,20 +15,9 @@ export interface ContractSubject {
   readonly teardown: () => Promise<void>;
 }
 
-const metadata = {
-  actor: 'tester',
-  correlationId: 'corr-1',
-  causationId: null,
-  occurredAt: '2024-01-02T03:04:05.000Z',
-  schemaVersion: 1,
-};
+const metadata = testMetadata;
 
-export const testEvent = (type = 'Happened', data: unknown = { n: 1 }): EventToAppend => ({
-  eventId: randomUUID(),
-  type,
-  data,
-  metadata,
-});
+export { testEvent };
 
 /** Pulls the next `n` events of a subscription without ending it. */
 export const take = async (subscription: Subscription, n: number): Promise<StoredEvent[]> => {
@@ -374,6 +364,14 @@ export const eventStoreContract = (
         await resumed.stop();
       },
     );
+
+    concurrencyContract({
+      store: () => store,
+      stream,
+      title: t,
+      written: () => written,
+      visible,
+    });
 
     it(t('stop() ends a subscriber that is waiting for news'), async () => {
       const subscription = store.subscribeToAll({ fromPosition: written });

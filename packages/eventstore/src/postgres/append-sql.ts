@@ -23,7 +23,8 @@ const expectedToText = (expected: ExpectedRevision): string =>
 const expectedFromText = (text: string): ExpectedRevision =>
   text === 'any' || text === 'no_stream' || text === 'stream_exists' ? text : BigInt(text);
 
-const asWrongExpectedRevision = (error: unknown): WrongExpectedRevisionError | undefined => {
+/** The typed error for an es_append failure carrying ES409, or undefined for any other error. */
+export const asWrongExpectedRevision = (error: unknown): WrongExpectedRevisionError | undefined => {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, detail } = error as { code?: unknown; detail?: unknown };
   if (code !== wrongExpectedRevisionSqlState || typeof detail !== 'string') return undefined;
@@ -37,38 +38,24 @@ const asWrongExpectedRevision = (error: unknown): WrongExpectedRevisionError | u
   );
 };
 
-/**
- * Appends through `es_append` on the given connection: one statement, atomic with whatever else
- * the caller's transaction does. Throws WrongExpectedRevisionError on a mismatch. Subscribers
- * see the events at their next poll; call an AppendNotifier after commit to wake them sooner.
- */
-export const appendWithin = async (
-  conn: SqlConnection,
-  input: readonly StreamAppend[],
-): Promise<AppendMultiResult> => {
-  const appends = normalizeAppends(input);
-  const payload = JSON.stringify(
-    appends.map((a) => ({
-      streamId: a.streamId,
-      expected: expectedToText(a.expectedRevision),
-      events: a.events.map((e) => ({
-        eventId: e.eventId,
-        type: e.type,
-        data: e.data,
-        metadata: e.metadata,
-      })),
+/** es_append's input for already normalized appends (see normalizeAppends). */
+export const encodeAppends = (appends: readonly StreamAppend[]): unknown =>
+  appends.map((a) => ({
+    streamId: a.streamId,
+    expected: expectedToText(a.expectedRevision),
+    events: a.events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
     })),
-  );
-  let raw: unknown;
-  try {
-    const { rows } = await conn.query<{ result: unknown }>(
-      'select es_append($1::jsonb) as result',
-      [payload],
-    );
-    raw = rows[0]?.result;
-  } catch (error) {
-    throw asWrongExpectedRevision(error) ?? error;
-  }
+  }));
+
+/** es_append's answer for `appends` (normalized, in the caller's order); a malformed one throws. */
+export const decodeAppendResult = (
+  appends: readonly StreamAppend[],
+  raw: unknown,
+): AppendMultiResult => {
   const decoded = resultC.decode(raw);
   if (isLeft(decoded)) throw new Error(`unexpected es_append result: ${JSON.stringify(raw)}`);
   const byStream = new Map(decoded.right.streams.map((s) => [s.streamId, s]));
@@ -83,4 +70,32 @@ export const appendWithin = async (
     }),
     position: decoded.right.position === null ? 0n : BigInt(decoded.right.position),
   };
+};
+
+/**
+ * Appends through `es_append` on the given connection: one statement, atomic with whatever else
+ * the caller's transaction does. Throws WrongExpectedRevisionError on a mismatch. Subscribers
+ * see the events at their next poll; call an AppendNotifier after commit to wake them sooner.
+ */
+export const appendWithin = async (
+  conn: SqlConnection,
+  input: readonly StreamAppend[],
+): Promise<AppendMultiResult> => appendNormalizedWithin(conn, normalizeAppends(input));
+
+/** appendWithin for appends normalizeAppends has checked already. */
+export const appendNormalizedWithin = async (
+  conn: SqlConnection,
+  appends: readonly StreamAppend[],
+): Promise<AppendMultiResult> => {
+  let raw: unknown;
+  try {
+    const { rows } = await conn.query<{ result: unknown }>(
+      'select es_append($1::jsonb) as result',
+      [JSON.stringify(encodeAppends(appends))],
+    );
+    raw = rows[0]?.result;
+  } catch (error) {
+    throw asWrongExpectedRevision(error) ?? error;
+  }
+  return decodeAppendResult(appends, raw);
 };

@@ -1,12 +1,13 @@
 import type { SqlClient } from '../sql/sql-client.js';
 import { eventHashFunctionSql, hashChainMigrationSql } from './hash-chain.sql.js';
+import { appendBatchFunctionSql } from './append-batch.sql.js';
 import { appendFunctionSql, eventStoreSchemaSql } from './schema.sql.js';
 
 /**
  * Creates the event store's tables and its append function in the connection's schema
  * (search_path). Idempotent; an advisory lock keeps two processes from racing on the DDL.
  * The hash chain's columns come after the tables (and are back-filled on an older log), before
- * the append function that fills them.
+ * the append function that fills them, and the group-commit function that calls it.
  */
 export const migrateEventStore = async (client: SqlClient): Promise<void> => {
   await client.transaction(async (tx) => {
@@ -17,5 +18,6 @@ export const migrateEventStore = async (client: SqlClient): Promise<void> => {
     await tx.query(eventHashFunctionSql);
     await tx.query(hashChainMigrationSql);
     await tx.query(appendFunctionSql);
+    await tx.query(appendBatchFunctionSql);
   });
 };

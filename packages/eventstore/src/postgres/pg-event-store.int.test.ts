@@ -6,21 +6,23 @@ import { createPostgresEventStore } from './postgres-event-store.js';
 
 const up = await postgresAvailable();
 
-eventStoreContract(
-  'PostgreSQL (pg)',
-  async () => {
-    const schema = await createTestSchema('pg-event-store');
-    const client = createPgClient({ pool: schema.pool });
-    await migrateEventStore(client);
-    await migrateEventStore(client); // idempotent
-    const store = createPostgresEventStore(client);
-    return {
-      store,
-      teardown: async () => {
-        await client.close();
-        await schema.drop();
-      },
-    };
-  },
-  { skip: !up },
-);
+// The whole contract with group commit on (the default) and off: batching must change nothing.
+for (const groupCommit of [true, false])
+  eventStoreContract(
+    `PostgreSQL (pg), group commit ${groupCommit ? 'on' : 'off'}`,
+    async () => {
+      const schema = await createTestSchema('pg-event-store');
+      const client = createPgClient({ pool: schema.pool });
+      await migrateEventStore(client);
+      await migrateEventStore(client); // idempotent
+      const store = createPostgresEventStore(client, { groupCommit });
+      return {
+        store,
+        teardown: async () => {
+          await client.close();
+          await schema.drop();
+        },
+      };
+    },
+    { skip: !up },
+  );

@@ -54,7 +54,12 @@ export const eventsChannel = 'es_events';
  */
 export const appendFunctionSql = /* sql */ `
 create or replace function es_append(appends jsonb) returns jsonb
-language plpgsql as $fn$
+language plpgsql
+-- Every lookup here is by a unique key. A session caches its plans, made while the log was
+-- small (a fresh database, a TRUNCATE) and kept until the next ANALYZE: with seq scans allowed
+-- they scanned the whole events table on every append, so the cost grew with the log.
+set enable_seqscan = off
+as $fn$
 declare
   a jsonb;
   v_stream text;
@@ -65,6 +70,7 @@ declare
   v_seq text;
   v_index bigint;
   v_new jsonb;
+  v_existing uuid[];
   v_count bigint;
   v_last bigint;
   v_position bigint := null;
@@ -90,16 +96,18 @@ begin
       insert into streams as s (stream_id, revision) values (v_stream, -1)
         on conflict (stream_id) do update set revision = s.revision
         returning s.revision, s.hash into v_current, v_prev_hash;
-      -- Under the lock: events whose id is stored already are a retry, not news.
+      -- Under the lock: events whose id is stored already are a retry, not news. One probe of the
+      -- event_id index for all ids (as NOT EXISTS it became a hash anti join over the events table).
+      select coalesce(array_agg(e.event_id), array[]::uuid[]) into v_existing from events e
+        where e.event_id = any(array(select (x->>'eventId')::uuid from jsonb_array_elements(a->'events') as t(x)));
       select coalesce(jsonb_agg(x order by n), '[]'::jsonb) into v_new
         from jsonb_array_elements(a->'events') with ordinality as t(x, n)
-        where not exists (select 1 from events e where e.event_id = (x->>'eventId')::uuid);
+        where (x->>'eventId')::uuid <> all(v_existing);
     end if;
 
     if jsonb_array_length(a->'events') > 0 and jsonb_array_length(v_new) = 0 then
       -- Every event exists: answer as the first append did.
-      select max(e.position) into v_last from events e
-        where e.event_id in (select (x->>'eventId')::uuid from jsonb_array_elements(a->'events') as t(x));
+      select max(e.position) into v_last from events e where e.event_id = any(v_existing);
       v_position := greatest(v_position, v_last);
       v_stream_position := v_last;
     elsif not (

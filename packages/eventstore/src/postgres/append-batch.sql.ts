@@ -1,0 +1,58 @@
+/**
+ * es_append_batch(batch jsonb) → jsonb: group commit. Several independent appends (each what one
+ * es_append call takes) in ONE transaction, so they share one round trip and one WAL flush.
+ *
+ * Input: [appends, appends, …] in arrival order, each `appends` as es_append takes it.
+ * Output: one entry per input, in order: { ok: <es_append's result> } or
+ * { error: { code: SQLSTATE, message, detail } }.
+ *
+ * - Each append runs in its own sub-block (a savepoint): a wrong expected revision, or any other
+ *   error, rolls back that append only and is reported for it; the others commit together.
+ * - Appends run in arrival order, so two appends to one stream check their expected revisions
+ *   in that order and chain their hashes (the second sees the first's stream row and events).
+ * - Positions continue across the appends of the transaction: es_append carries the index in
+ *   `es.tx_seq`, and a rolled-back sub-block rolls that setting back with its rows.
+ * - Every stream the batch writes is locked first, in stream_id order (the order es_append
+ *   itself locks in): appends of one batch lock in arrival order, which could otherwise deadlock
+ *   against another batch or a multi-stream append taking the same streams in another order.
+ *   The lock creates absent streams' rows at revision -1 (read as "no stream"); those an append
+ *   did not fill are deleted at the end, so a failed append leaves no trace.
+ * - Like es_append, it runs with seq scans off (see there).
+ */
+export const appendBatchFunctionSql = /* sql */ `
+create or replace function es_append_batch(batch jsonb) returns jsonb
+language plpgsql
+-- Lookups by key only; a plan cached while the streams table was small must not scan it later.
+set enable_seqscan = off
+as $fn$
+declare
+  v_ids text[];
+  v_appends jsonb;
+  v_results jsonb := '[]'::jsonb;
+  v_state text;
+  v_message text;
+  v_detail text;
+begin
+  select coalesce(array_agg(distinct x->>'streamId'), array[]::text[]) into v_ids
+    from jsonb_array_elements(batch) as b(g), jsonb_array_elements(g) as t(x)
+   where jsonb_array_length(x->'events') > 0;
+  insert into streams as s (stream_id, revision)
+    select id, -1 from unnest(v_ids) as u(id) order by id
+    on conflict (stream_id) do update set revision = s.revision;
+
+  for v_appends in select g from jsonb_array_elements(batch) with ordinality as b(g, n) order by n loop
+    begin
+      v_results := v_results || jsonb_build_array(jsonb_build_object('ok', es_append(v_appends)));
+    exception when others then
+      get stacked diagnostics
+        v_state = returned_sqlstate, v_message = message_text, v_detail = pg_exception_detail;
+      v_results := v_results || jsonb_build_array(jsonb_build_object('error',
+        jsonb_build_object('code', v_state, 'message', v_message, 'detail', nullif(v_detail, ''))));
+    end;
+  end loop;
+
+  delete from streams where stream_id = any(v_ids) and revision = -1;
+  return v_results;
+end
+$fn$;
+`;
