@@ -167,6 +167,24 @@ describe.each(backends)('accounting over HTTP on %s', (backend) => {
     expect((both.body as { error: { details: unknown[] } }).error.details).toEqual([
       { path: 'body.lines.0', message: 'exactly one of debit or credit is required' },
     ]);
+    // Ids the system posts under (deliveries, payments) are not for clients to take.
+    for (const reserved of ['payment-P1', 'order-O1-delivery', 'order.x']) {
+      const taken = await post('/v1/journal-entries', { ...entry, id: reserved });
+      expect([taken.status, code(taken)]).toEqual([400, 'validation_failed']);
+      expect(
+        (taken.body as { error: { details: Array<{ path: string }> } }).error.details[0]?.path,
+      ).toBe('body.id');
+    }
+    // A look-alike id passes the reservation and meets the domain rules (here: unbalanced).
+    const ordinary = await post('/v1/journal-entries', {
+      ...entry,
+      id: 'orders-2024',
+      lines: [
+        { accountId: 'CASH', debit: '10' },
+        { accountId: 'SALES', credit: '9' },
+      ],
+    });
+    expect([ordinary.status, code(ordinary)]).toEqual([422, 'unbalanced_entry']);
   });
 
   it('answers an identical retry with the same Idempotency-Key like the first time', async () => {

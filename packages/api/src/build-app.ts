@@ -25,6 +25,13 @@ import { salesRoutes } from './routes/sales.routes.js';
 export const bodyLimitBytes = 1024 * 1024;
 
 /**
+ * The longest path parameter routing accepts (Fastify's default is 100): a stream id such as
+ * `stock-<64-char product>@<64-char warehouse>` runs to 135 characters and must reach its route.
+ * Longer ones are answered `400 validation_failed`, as every undecodable parameter is.
+ */
+export const maxParamLength = 256;
+
+/**
  * The route groups under /v1, one encapsulated plugin per bounded context.
  *
  * How to add a route group: write `src/routes/<context>.routes.ts` exporting a
@@ -50,6 +57,9 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
       ? { logger: { level: deps.config.logLevel } }
       : { loggerInstance: deps.logger }),
     bodyLimit: bodyLimitBytes,
+    routerOptions: { maxParamLength },
+    // Bad percent-encoding and over-long parameters fail before routing: same envelope as the rest.
+    frameworkErrors: errorHandler,
     genReqId: () => randomUUID(),
     // Keep-alive sockets that sit idle are closed on shutdown; busy ones finish their request.
     forceCloseConnections: 'idle',

@@ -5,10 +5,11 @@ import {
   AccountTypeC,
   CalendarDateC,
   DescriptionC,
+  isSystemJournalEntryId,
   JournalEntryIdC,
-  PositiveMoneyC,
   type JournalLine,
 } from '@erpcore/domain';
+import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { validationFailed, type ErrorDetail } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
@@ -43,7 +44,7 @@ export const AccountListQueryC = strictObject(
 const LineBodyC = strictObject(
   'JournalLineBody',
   { accountId: AccountIdC },
-  { debit: PositiveMoneyC, credit: PositiveMoneyC },
+  { debit: BodyAmountC, credit: BodyAmountC },
 );
 const JournalEntryBodyC = strictObject(
   'JournalEntryBody',
@@ -66,6 +67,12 @@ export interface JournalEntryBody {
 export const decodeJournalEntryBody = (body: unknown): JournalEntryBody => {
   const decoded = decodeOr400(JournalEntryBodyC, body, 'body');
   const details: ErrorDetail[] = [];
+  if (isSystemJournalEntryId(decoded.id))
+    details.push({
+      path: 'body.id',
+      message:
+        'ids starting with "order-", "order.", "payment-" or "payment." are reserved for entries the system posts',
+    });
   const lines: JournalLine[] = [];
   decoded.lines.forEach((line, index) => {
     if (line.debit !== undefined && line.credit === undefined)

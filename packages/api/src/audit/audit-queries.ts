@@ -59,5 +59,8 @@ export const encodeCursor = (value: bigint): string =>
 /** The value inside a cursor, or undefined when the text is not one of ours. */
 export const decodeCursor = (cursor: string): bigint | undefined => {
   const match = /^v1:(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return match?.[1] === undefined ? undefined : BigInt(match[1]);
+  if (match?.[1] === undefined) return undefined;
+  const value = BigInt(match[1]);
+  // Positions and revisions are signed 64-bit in the store: a larger one is not ours.
+  return value <= 0x7fffffffffffffffn ? value : undefined;
 };

@@ -41,6 +41,20 @@ export const toErrorResponse = (
       body: envelope('conflict', 'a concurrent write won; retry with fresh state'),
     };
   const fastifyError = error as Partial<FastifyError> | null;
+  // Routing refusals, raised before any route runs (see `frameworkErrors` in build-app.ts).
+  if (fastifyError?.code === 'FST_ERR_BAD_URL' || fastifyError?.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return {
+      status: 400,
+      body: envelope('validation_failed', 'the request does not decode', [
+        {
+          path: 'params',
+          message:
+            fastifyError.code === 'FST_ERR_BAD_URL'
+              ? 'not a valid URL (bad percent-encoding)'
+              : 'a path parameter is too long',
+        },
+      ]),
+    };
   const status = typeof fastifyError?.statusCode === 'number' ? fastifyError.statusCode : 500;
   // Fastify's own 4xx (body parsing, content type, size): stable codes, Fastify's short message.
   if (status === 413)

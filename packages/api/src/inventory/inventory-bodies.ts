@@ -1,12 +1,6 @@
 import * as t from 'io-ts';
-import {
-  IdC,
-  NonNegativeQuantityC,
-  PositiveQuantityC,
-  ProductIdC,
-  ReferenceC,
-  WarehouseIdC,
-} from '@erpcore/domain';
+import { IdC, ProductIdC, ReferenceC, WarehouseIdC } from '@erpcore/domain';
+import { BodyCountedQuantityC, BodyQuantityC } from '../http/decimal-bounds.js';
 import { strictObject } from '../http/decode.js';
 import { listQueryProps } from '../http/list-query.js';
 
@@ -18,7 +12,7 @@ import { listQueryProps } from '../http/list-query.js';
 /** `POST /v1/stock/receipts` and `/issues`. */
 export const MovementBodyC = strictObject(
   'StockMovementBody',
-  { productId: ProductIdC, warehouseId: WarehouseIdC, quantity: PositiveQuantityC },
+  { productId: ProductIdC, warehouseId: WarehouseIdC, quantity: BodyQuantityC },
   { reference: t.union([ReferenceC, t.null]) },
 );
 
@@ -28,14 +22,14 @@ export const TransferBodyC = strictObject('StockTransferBody', {
   productId: ProductIdC,
   fromWarehouseId: WarehouseIdC,
   toWarehouseId: WarehouseIdC,
-  quantity: PositiveQuantityC,
+  quantity: BodyQuantityC,
 });
 
 /** `POST /v1/stock/adjustments`. */
 export const AdjustmentBodyC = strictObject('StockAdjustmentBody', {
   productId: ProductIdC,
   warehouseId: WarehouseIdC,
-  countedQuantity: NonNegativeQuantityC,
+  countedQuantity: BodyCountedQuantityC,
   reason: ReferenceC,
 });
 

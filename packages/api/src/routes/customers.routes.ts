@@ -6,7 +6,6 @@ import {
   Money,
   NameC,
   PhoneC,
-  PositiveMoneyC,
   customerDecider,
   customerEventC,
   paymentJournalEntryId,
@@ -19,6 +18,7 @@ import {
 } from '@erpcore/domain';
 import { getCustomer } from '@erpcore/projections';
 import * as t from 'io-ts';
+import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { HttpError } from '../http/http-error.js';
 import { awaitMinPosition } from '../http/min-position.js';
@@ -33,7 +33,7 @@ const RegisterCustomerBodyC = strictObject(
   { id: CustomerIdC, name: NameC },
   { phone: t.union([PhoneC, t.null]) },
 );
-const PaymentBodyC = strictObject('PaymentBody', { id: IdC, amount: PositiveMoneyC });
+const PaymentBodyC = strictObject('PaymentBody', { id: IdC, amount: BodyAmountC });
 const IdParamsC = strictObject('IdParams', { id: CustomerIdC });
 
 /** Customers and their payments; a customer's balance is what they owe. */

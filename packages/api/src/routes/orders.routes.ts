@@ -6,8 +6,8 @@ import {
   IdC,
   Money,
   OrderIdC,
-  OrderItemsC,
   CustomerIdC,
+  ProductIdC,
   WarehouseIdC,
   cancelOrder,
   confirmOrder,
@@ -29,8 +29,14 @@ import {
 } from '@erpcore/domain';
 import { loadStream } from '@erpcore/eventstore';
 import { getOrder, listOrders } from '@erpcore/projections';
+import {
+  amountWithinBounds,
+  BodyPriceC,
+  BodyQuantityC,
+  maxWholeDigits,
+} from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError, validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
@@ -47,13 +53,28 @@ import {
   type AnyStreamModel,
 } from '../sales/sales-stream-models.js';
 
+/**
+ * One line of `POST /v1/orders`, strict like every body (the domain's OrderItemC lets unknown
+ * keys through, and they would be stored in the event): a typo such as `discount` is a 400.
+ */
+const OrderItemBodyC = strictObject('OrderItemBody', {
+  productId: ProductIdC,
+  quantity: BodyQuantityC,
+  unitPrice: BodyPriceC,
+});
+/** 1–200 lines, as the domain's OrderItemsC. */
+const OrderItemsBodyC = t.refinement(
+  t.readonlyArray(OrderItemBodyC),
+  (items) => items.length >= 1 && items.length <= 200,
+  'OrderItems (1–200 lines)',
+);
 const PlaceOrderBodyC = strictObject('PlaceOrderBody', {
   id: OrderIdC,
   customerId: CustomerIdC,
   branchId: IdC,
   salespersonId: IdC,
   warehouseId: WarehouseIdC,
-  items: OrderItemsC,
+  items: OrderItemsBodyC,
 });
 const EmptyBodyC = strictObject('EmptyBody', {});
 const CancelBodyC = strictObject('CancelBody', {}, { reason: t.union([CancelReasonC, t.null]) });
@@ -104,6 +125,14 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'Place an order (pending)') },
     async (request, reply) => {
       const body = decodeOr400(PlaceOrderBodyC, request.body, 'body');
+      const total = Money.sum(body.items.map((i) => Money.times(i.quantity, i.unitPrice)));
+      if (!amountWithinBounds(total))
+        throw validationFailed([
+          {
+            path: 'body.items',
+            message: `the order's total must have at most ${maxWholeDigits} digits before the point`,
+          },
+        ]);
       const orderStream = streamIds.order(body.id);
       const customerStream = streamIds.customer(body.customerId);
       const warehouseStream = streamIds.warehouse(body.warehouseId);

@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import type { DomainError, DomainEvent } from '@erpcore/domain';
-import { handleMultiStreamCommand, type MultiStreamOutcome } from '@erpcore/eventstore';
+import {
+  decodeEvents,
+  handleMultiStreamCommand,
+  type MultiStreamOutcome,
+  type StoredEvent,
+} from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
@@ -30,7 +35,10 @@ export interface MultiStreamSpec {
   readonly created?: boolean;
   /** The streams the command may write (queued on in-process); default: every stream it reads. */
   readonly writes?: readonly string[];
-  /** Command-specific answer fields from the outcome (states after the append). */
+  /**
+   * Command-specific answer fields from the outcome (states after the append). Read only the
+   * primary stream's state: an idempotent replay rebuilds that one alone.
+   */
   readonly extras?: (outcome: MultiStreamOutcome) => Readonly<Record<string, unknown>>;
 }
 
@@ -76,19 +84,40 @@ const replayIdempotent = async (
   if (request.headers['idempotency-key'] === undefined) return undefined;
   const { store } = request.server.erp;
   let position: bigint | undefined;
-  let revision: bigint | undefined;
+  let primary: { readonly stream: readonly StoredEvent[]; readonly last: StoredEvent } | undefined;
   for (const streamId of Object.keys(spec.streams)) {
-    const mine = findIdempotentEvents(request, await store.readStream(streamId));
+    const stream = await store.readStream(streamId);
+    const mine = findIdempotentEvents(request, stream);
     const last = mine[mine.length - 1];
     if (last === undefined) continue;
     if (position === undefined || last.position > position) position = last.position;
-    if (streamId === spec.primaryStreamId) revision = last.revision;
+    if (streamId === spec.primaryStreamId) primary = { stream, last };
   }
-  if (position === undefined || revision === undefined) return undefined;
-  // Extras need the states of the first answer, which a replay does not recompute: it repeats ids and position.
+  const model = spec.streams[spec.primaryStreamId];
+  if (position === undefined || primary === undefined || model === undefined) return undefined;
+  // API.md: the retry returns the first response again, extras included: they come from the
+  // primary stream's state right after the first request's events, rebuilt here.
+  const { stream, last } = primary;
+  const upTo = stream.filter((e) => e.revision <= last.revision);
+  const state = decodeEvents(model.codec, upTo).reduce(
+    (s, e) => model.evolve(s, e),
+    model.initialState,
+  );
+  const outcome: MultiStreamOutcome = {
+    position,
+    streams: [
+      {
+        streamId: spec.primaryStreamId,
+        revision: last.revision,
+        position: last.position,
+        events: findIdempotentEvents(request, upTo),
+        state,
+      },
+    ],
+  };
   return sendCommandAnswer(
     reply,
-    { id: spec.id, revision, position },
-    { created: spec.created ?? false },
+    { id: spec.id, revision: last.revision, position },
+    { created: spec.created ?? false, extras: spec.extras?.(outcome) ?? {} },
   );
 };

@@ -37,3 +37,10 @@ export const deliveryJournalEntryId = (orderId: OrderId): JournalEntryId =>
  */
 export const paymentJournalEntryId = (paymentId: string): JournalEntryId =>
   derivedId('payment', paymentId, '');
+
+/**
+ * Whether a journal entry id belongs to the system's own namespace (deliveries and payments).
+ * Clients may not post such ids: a client entry named `payment-P1` would make payment P1 a 409
+ * forever, and one named `order-O1-delivery` would block that order's delivery.
+ */
+export const isSystemJournalEntryId = (id: string): boolean => /^(order|payment)[-.]/.test(id);
