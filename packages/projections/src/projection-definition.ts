@@ -22,6 +22,17 @@ export interface ProjectionDefinition {
   /** Event types it applies; other events are skipped but still move its checkpoint. */
   readonly handles: readonly string[];
   readonly apply: (trx: Transaction<ReadModels>, event: StoredEvent) => Promise<void>;
+  /**
+   * Optional fast path: applies several events (those it handles, past the checkpoint, in
+   * position order, never empty) with set-based statements, leaving exactly the rows that
+   * `apply` on each in turn would. The engine calls it inside the batch's transaction; when it
+   * throws, the engine rolls the transaction back and replays the batch through `apply`, so a
+   * poison event is still found and reported at its exact position.
+   */
+  readonly applyBatch?: (
+    trx: Transaction<ReadModels>,
+    events: readonly StoredEvent[],
+  ) => Promise<void>;
   /** What a throwing handler does: `stop` (default) marks the projection failed; `dead_letter` parks the event and goes on. */
   readonly onPoison?: 'stop' | 'dead_letter';
 }

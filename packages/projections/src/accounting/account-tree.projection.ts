@@ -6,6 +6,7 @@ import {
   closeAccount,
   moveAccount,
   openAccount,
+  postDeltas,
   postToAccounts,
   renameAccount,
 } from './account-tree.statements.js';
@@ -65,5 +66,31 @@ export const accountTreeProjection: ProjectionDefinition = {
       case 'AccountsPosted':
         return postToAccounts(trx, event);
     }
+  },
+  /**
+   * Postings only add to balances, and additions commute while the tree stands still: a run of
+   * consecutive `AccountsPosted` becomes one statement with each account's summed delta. Any
+   * other event (open, rename, move, close) first writes the run, then applies alone, so a move
+   * carries exactly the balances posted before it.
+   */
+  applyBatch: async (trx, events) => {
+    let deltas = new Map<string, bigint>();
+    const flush = async (): Promise<void> => {
+      if (deltas.size === 0) return;
+      const run = deltas;
+      deltas = new Map();
+      await postDeltas(trx, [...run.keys()], [...run.values()]);
+    };
+    for (const stored of events) {
+      const event = decodeEvent(chartEventC, stored);
+      if (event.type !== 'AccountsPosted') {
+        await flush();
+        await accountTreeProjection.apply(trx, stored);
+        continue;
+      }
+      for (const { accountId, amount } of event.data.postings)
+        deltas.set(accountId, (deltas.get(accountId) ?? 0n) + amount);
+    }
+    await flush();
   },
 };

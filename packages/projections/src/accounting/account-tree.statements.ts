@@ -102,11 +102,24 @@ export const closeAccount = async (trx: Trx, { data }: AccountClosed): Promise<v
  * every ancestor: one statement for all lines, summed per row so an ancestor shared by two lines
  * is updated once.
  */
-export const postToAccounts = async (trx: Trx, { data }: AccountsPosted): Promise<void> => {
-  const ids = data.postings.map((p) => p.accountId);
-  const amounts = data.postings.map((p) => p.amount.toString());
+export const postToAccounts = async (trx: Trx, { data }: AccountsPosted): Promise<void> =>
+  postDeltas(
+    trx,
+    data.postings.map((p) => p.accountId),
+    data.postings.map((p) => p.amount),
+  );
+
+/**
+ * Adds `amounts[i]` to account `ids[i]` and to the rolled-up balance of it and its ancestors. An
+ * id may repeat (its amounts add up), so several entries' postings can go in one statement.
+ */
+export const postDeltas = async (
+  trx: Trx,
+  ids: readonly string[],
+  amounts: readonly bigint[],
+): Promise<void> => {
   await sql`
-    with d as (select * from unnest(${ids}::text[], ${amounts}::bigint[]) as d(account_id, delta)),
+    with d as (select * from unnest(${ids}::text[], ${amounts.map(String)}::bigint[]) as d(account_id, delta)),
     targets as (
       select a.id, d.delta as own, d.delta as rolled from d join account_tree a on a.id = d.account_id
       union all

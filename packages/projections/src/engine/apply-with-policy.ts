@@ -18,11 +18,17 @@ export const applyWithPolicy = async (
   batch: readonly StoredEvent[],
   logger: EngineLogger,
 ): Promise<BatchResult> => {
-  const first = await commitBatch(db, projection, batch);
+  let first = await commitBatch(db, projection, batch);
+  // The batch hook failed as a whole: replay event by event, which commits the batch if the
+  // failure was the hook's own, or names the exact poison event.
+  if (first.kind === 'batch_failed')
+    first = await commitBatch(db, projection, batch, { perEvent: true });
   if (first.kind === 'committed') {
     signalProgress();
     return 'ok';
   }
+  // Per event, a handler's throw is `handler_failed`; this only satisfies the type.
+  if (first.kind === 'batch_failed') throw first.error;
   const { event, error } = first;
   const policy = projection.onPoison ?? 'stop';
   logger.error(
@@ -40,9 +46,8 @@ export const applyWithPolicy = async (
   );
   const before = batch.filter((e) => e.position < event.position);
   const second = await commitBatch(db, projection, before, {
-    kind: policy === 'stop' ? 'fail' : 'dead_letter',
-    event,
-    error,
+    tail: { kind: policy === 'stop' ? 'fail' : 'dead_letter', event, error },
+    perEvent: true,
   });
   signalProgress();
   // A handler that now fails on an earlier event is flaky: start over from the checkpoint.

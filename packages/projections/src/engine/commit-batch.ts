@@ -14,7 +14,16 @@ export type BatchTail =
 export type CommitOutcome =
   | { readonly kind: 'committed'; readonly position: bigint }
   /** The handler threw on `event`; nothing of the batch was written. */
-  | { readonly kind: 'handler_failed'; readonly event: StoredEvent; readonly error: unknown };
+  | { readonly kind: 'handler_failed'; readonly event: StoredEvent; readonly error: unknown }
+  /** `applyBatch` threw; nothing was written. Which event is at fault only `apply` can tell. */
+  | { readonly kind: 'batch_failed'; readonly error: unknown };
+
+export interface CommitOptions {
+  /** Something to record after the batch in the same transaction. */
+  readonly tail?: BatchTail;
+  /** Apply event by event even when the projection has `applyBatch` (to find a poison event). */
+  readonly perEvent?: boolean;
+}
 
 /** Thrown inside the transaction only to roll it back; never escapes commitBatch. */
 class HandlerFailed extends Error {
@@ -31,26 +40,38 @@ export const commitBatch = async (
   db: ReadDb,
   projection: ProjectionDefinition,
   events: readonly StoredEvent[],
-  tail?: BatchTail,
+  options: CommitOptions = {},
 ): Promise<CommitOutcome> => {
+  const { tail } = options;
   const handles = new Set(projection.handles);
-  let failure: { event: StoredEvent; error: unknown } | undefined;
+  const applyBatch = options.perEvent === true ? undefined : projection.applyBatch;
+  let failure: { event: StoredEvent | undefined; error: unknown } | undefined;
   try {
     const position = await db.transaction().execute(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, projection.name);
       let last = checkpoint;
+      const handled: StoredEvent[] = [];
       for (const event of events) {
         if (event.position <= checkpoint) continue;
         if (handles.has(event.type)) {
-          try {
-            await projection.apply(trx, event);
-          } catch (error) {
-            failure = { event, error };
-            throw new HandlerFailed();
-          }
+          if (applyBatch !== undefined) handled.push(event);
+          else
+            try {
+              await projection.apply(trx, event);
+            } catch (error) {
+              failure = { event, error };
+              throw new HandlerFailed();
+            }
         }
         last = event.position;
       }
+      if (applyBatch !== undefined && handled.length > 0)
+        try {
+          await applyBatch(trx, handled);
+        } catch (error) {
+          failure = { event: undefined, error };
+          throw new HandlerFailed();
+        }
       if (tail?.kind === 'dead_letter' && tail.event.position > last) {
         await insertDeadLetter(trx, projection.name, tail.event, tail.error);
         last = tail.event.position;
@@ -80,7 +101,9 @@ export const commitBatch = async (
     return { kind: 'committed', position };
   } catch (error) {
     if (error instanceof HandlerFailed && failure !== undefined)
-      return { kind: 'handler_failed', ...failure };
+      return failure.event === undefined
+        ? { kind: 'batch_failed', error: failure.error }
+        : { kind: 'handler_failed', event: failure.event, error: failure.error };
     throw error;
   }
 };

@@ -84,12 +84,13 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<void> 
   try {
     await inShadow((trx) => projection.createTables(trx));
     const head = await store.headPosition();
-    const total = await countUpTo(store, head);
+    // Counting is a full scan of the log: pay for it only when someone watches the progress.
+    const total = options.onProgress === undefined ? 0 : await countUpTo(store, head);
     let done = 0;
     let position = 0n;
     await options.onProgress?.({ done, total });
 
-    const replay = async (events: readonly StoredEvent[]): Promise<void> => {
+    const replayPerEvent = async (events: readonly StoredEvent[]): Promise<void> => {
       await inShadow(async (trx) => {
         for (const event of events) {
           if (!handles.has(event.type)) continue;
@@ -114,18 +115,43 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<void> 
       });
     };
 
+    /**
+     * With a batch hook, one set-based call per page; if it throws (a poison event, or a fault
+     * of the hook), that transaction rolls back and the page replays event by event, which
+     * names the exact event or dead-letters it.
+     */
+    const replay = async (events: readonly StoredEvent[]): Promise<void> => {
+      const applyBatch = projection.applyBatch;
+      const handled = events.filter((e) => handles.has(e.type));
+      if (applyBatch === undefined || handled.length === 0) return replayPerEvent(events);
+      const applied = await inShadow((trx) => applyBatch(trx, handled)).then(
+        () => true,
+        () => false,
+      );
+      if (!applied) await replayPerEvent(events);
+    };
+
+    const read = (from: GlobalPosition) =>
+      store.readAll({ fromPosition: from, maxCount: batchSize });
+
     /** Replays every event after `position` up to `until` (or to the current end when undefined). */
     const catchUp = async (until: GlobalPosition | undefined): Promise<void> => {
+      let page = await read(position);
       for (;;) {
-        const page = await store.readAll({ fromPosition: position, maxCount: batchSize });
         const events = until === undefined ? page : page.filter((e) => e.position <= until);
         const last = events[events.length - 1];
         if (last === undefined) return;
+        const more = events.length === page.length && page.length === batchSize;
+        // Read the next page while this one is applied: the two overlap on separate connections
+        // (on PGlite's single connection the read simply waits its turn).
+        const next = more ? read(last.position) : undefined;
+        next?.catch(() => undefined);
         await replay(events);
         position = last.position;
         done += events.length;
         await options.onProgress?.({ done, total: Math.max(total, done) });
-        if (events.length < page.length || page.length < batchSize) return;
+        if (next === undefined) return;
+        page = await next;
       }
     };
 

@@ -105,4 +105,23 @@ export const stockLedgerProjection: ProjectionDefinition = {
       .onConflict((oc) => oc.column('position').doNothing())
       .execute();
   },
+  // Rows are independent (keyed by position, balances carried by the events): one INSERT.
+  applyBatch: async (trx, events) => {
+    const rows = [];
+    for (const stored of events) {
+      const event = decodeEvent(stockEventC, stored);
+      if (event.type === 'StockReserved' || event.type === 'StockReleased') continue;
+      rows.push({ stored, data: event.data, ...ledgerEntry(event) });
+    }
+    if (rows.length === 0) return;
+    await sql`
+      insert into stock_ledger (position, product_id, warehouse_id, kind, quantity, balance_after, reference, occurred_at)
+      select position, product_id, warehouse_id, kind, quantity, balance_after, reference, occurred_at::timestamptz
+      from unnest(${rows.map((r) => r.stored.position.toString())}::bigint[], ${rows.map((r) => r.data.productId)}::text[],
+                  ${rows.map((r) => r.data.warehouseId)}::text[], ${rows.map((r) => r.kind)}::text[],
+                  ${rows.map((r) => r.quantity.toString())}::bigint[], ${rows.map((r) => r.data.balanceAfter.toString())}::bigint[],
+                  ${rows.map((r) => r.reference)}::text[], ${rows.map((r) => r.stored.metadata.occurredAt)}::text[])
+        as u(position, product_id, warehouse_id, kind, quantity, balance_after, reference, occurred_at)
+      on conflict (position) do nothing`.execute(trx);
+  },
 };

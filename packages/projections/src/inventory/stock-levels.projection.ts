@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { stockEventC, stockEventTypes } from '@erpcore/domain';
+import { stockEventC, stockEventTypes, type StockEvent } from '@erpcore/domain';
 import { decodeEvent } from '@erpcore/eventstore';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import './inventory.tables.js';
@@ -59,5 +59,23 @@ export const stockLevelsProjection: ProjectionDefinition = {
           .where('stock_levels.position', '<', (eb) => eb.ref('excluded.position')),
       )
       .execute();
+  },
+  // Each event sets the whole row, so a batch needs only each pair's last event: one upsert.
+  applyBatch: async (trx, events) => {
+    const last = new Map<string, { data: StockEvent['data']; position: bigint }>();
+    for (const stored of events) {
+      const { data } = decodeEvent(stockEventC, stored);
+      last.set(`${data.productId}\u0000${data.warehouseId}`, { data, position: stored.position });
+    }
+    const rows = [...last.values()];
+    await sql`
+      insert into stock_levels (product_id, warehouse_id, on_hand, reserved, position)
+      select * from unnest(${rows.map((r) => r.data.productId)}::text[], ${rows.map((r) => r.data.warehouseId)}::text[],
+                           ${rows.map((r) => r.data.balanceAfter.toString())}::bigint[],
+                           ${rows.map((r) => r.data.reservedAfter.toString())}::bigint[],
+                           ${rows.map((r) => r.position.toString())}::bigint[])
+      on conflict (product_id, warehouse_id) do update
+        set on_hand = excluded.on_hand, reserved = excluded.reserved, position = excluded.position
+        where stock_levels.position < excluded.position`.execute(trx);
   },
 };

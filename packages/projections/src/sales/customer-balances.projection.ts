@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Money, customerEventC, customerEventTypes } from '@erpcore/domain';
 import { decodeEvent } from '@erpcore/eventstore';
 import type { ProjectionDefinition } from '../projection-definition.js';
+import { createUpdateRuns } from '../engine/create-update-runs.js';
 import './sales-tables.js';
 
 /**
@@ -49,5 +50,45 @@ export const customerBalancesProjection: ProjectionDefinition = {
           .execute();
         return;
     }
+  },
+  // Registrations become one multi-row INSERT and balance changes one multi-row UPDATE per run.
+  applyBatch: async (trx, events) => {
+    const runs = createUpdateRuns<
+      { name: string; phone: string | null; position: string },
+      { balance: string; position: string }
+    >(async (registered, changed) => {
+      const rows = [...registered].map(([id, r]) => ({ id, ...r }));
+      if (rows.length > 0)
+        await sql`
+          insert into customer_balances (id, name, phone, balance, position)
+          select id, name, phone, 0, position
+          from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.name)}::text[],
+                      ${rows.map((r) => r.phone)}::text[], ${rows.map((r) => r.position)}::bigint[])
+            as u(id, name, phone, position)
+          on conflict (id) do nothing`.execute(trx);
+      const changes = [...changed].map(([id, c]) => ({ id, ...c }));
+      if (changes.length > 0)
+        await sql`
+          update customer_balances c set balance = u.balance::numeric, position = u.position
+          from unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.balance)}::text[],
+                      ${changes.map((c) => c.position)}::bigint[]) as u(id, balance, position)
+          where c.id = u.id`.execute(trx);
+    });
+    for (const stored of events) {
+      const event = decodeEvent(customerEventC, stored);
+      const position = stored.position.toString();
+      if (event.type === 'CustomerRegistered')
+        await runs.create(event.data.id, {
+          name: event.data.name,
+          phone: event.data.phone,
+          position,
+        });
+      else
+        await runs.update(event.data.customerId, {
+          balance: Money.format(event.data.balanceAfter),
+          position,
+        });
+    }
+    await runs.finish();
   },
 };

@@ -25,28 +25,43 @@ export const postJson = async (
   body: unknown,
   options: PostJsonOptions,
 ): Promise<void> => {
-  let response: Response;
+  // An explicit timer, not AbortSignal.timeout inside AbortSignal.any: on Node 20 the composite
+  // holds its sources weakly, so under GC pressure the timeout signal could be collected before it
+  // fired and a hung webhook would only end at the job's own, much longer, timeout. The timer also
+  // covers reading the body.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+  const onJobAbort = (): void => timeout.abort(options.signal.reason);
+  if (options.signal.aborted) onJobAbort();
+  options.signal.addEventListener('abort', onJobAbort, { once: true });
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...options.headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
-      redirect: 'error',
-    });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError')
-      throw new Error(`webhook did not answer within ${options.timeoutMs} ms`, { cause: error });
-    throw new Error(
-      `webhook unreachable: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...options.headers },
+        body: JSON.stringify(body),
+        signal: timeout.signal,
+        redirect: 'error',
+      });
+      // Drain the body so the connection goes back to the pool.
+      text = await response.text();
+    } catch (error) {
+      if (timeout.signal.aborted && !options.signal.aborted)
+        throw new Error(`webhook did not answer within ${options.timeoutMs} ms`, { cause: error });
+      throw new Error(
+        `webhook unreachable: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    if (response.ok) return;
+    const message = `webhook answered ${response.status}${text === '' ? '' : `: ${text.slice(0, 200)}`}`;
+    if (response.status >= 400 && response.status < 500 && !retryable4xx.has(response.status))
+      throw new UnrecoverableError(message);
+    throw new Error(message);
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', onJobAbort);
   }
-  // Drain the body so the connection goes back to the pool.
-  const text = await response.text().catch(() => '');
-  if (response.ok) return;
-  const message = `webhook answered ${response.status}${text === '' ? '' : `: ${text.slice(0, 200)}`}`;
-  if (response.status >= 400 && response.status < 500 && !retryable4xx.has(response.status))
-    throw new UnrecoverableError(message);
-  throw new Error(message);
 };
