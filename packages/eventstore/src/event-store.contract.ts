@@ -246,6 +246,19 @@ export const eventStoreContract = (
       },
     );
 
+    it(
+      t("a retry after the stream moved on still answers with the first append's revision"),
+      async () => {
+        const s = stream('dup-later');
+        const events = [testEvent(), testEvent()];
+        const first = await store.appendToStream(s, events, { expectedRevision: 'no_stream' });
+        await store.appendToStream(s, [testEvent('Later')], { expectedRevision: 1n });
+        const again = await store.appendToStream(s, events, { expectedRevision: 'no_stream' });
+        expect(again).toEqual(first);
+        expect((await store.readStream(s)).length).toBe(3);
+      },
+    );
+
     it(t('readStream forwards and backwards with fromRevision and maxCount'), async () => {
       const s = stream('read');
       await store.appendToStream(

@@ -67,7 +67,20 @@ export const createInMemoryEventStore = (): EventStore => {
         if (streamPosition === undefined || p > streamPosition) streamPosition = p;
       if (streamPosition !== undefined && (position === undefined || streamPosition > position))
         position = streamPosition;
-      let revision: StreamRevision = current;
+      // A retry of stored events answers with the revision of its own last event, not the
+      // stream's current one (later appends may have moved it on).
+      let revision: StreamRevision =
+        fresh.length === 0 && append.events.length > 0
+          ? append.events.reduce<StreamRevision>((max, e) => {
+              const stored = byId.get(e.eventId);
+              return stored !== undefined &&
+                stored.streamId === append.streamId &&
+                stored.revision > max
+                ? stored.revision
+                : max;
+            }, -1n)
+          : current;
+      if (revision === -1n) revision = current;
       for (const e of fresh) {
         revision += 1n;
         const stored: StoredEvent = {

@@ -98,10 +98,10 @@ describe.each([
       expect(a?.streams[0]?.nextRevision).toBe(1n);
       expect(bb?.streams[0]?.nextRevision).toBe(2n);
       expect(c?.streams[0]?.nextRevision).toBe(3n);
-      // A retry answers with the first append's position (and, as es_append always has, the
-      // stream's revision now).
+      // A retry answers as the first append did: its position and its revision, not the
+      // stream's revision now.
       expect(again?.position).toBe(a?.position);
-      expect(again?.streams[0]?.nextRevision).toBe(2n);
+      expect(again?.streams[0]?.nextRevision).toBe(1n);
       // One transaction (one txid), positions consecutive across its appends.
       const positions = [a, bb, c].map((r) => r!.position);
       expect(new Set(positions.map((p) => p >> 20n)).size).toBe(1);

@@ -108,6 +108,10 @@ begin
     if jsonb_array_length(a->'events') > 0 and jsonb_array_length(v_new) = 0 then
       -- Every event exists: answer as the first append did.
       select max(e.position) into v_last from events e where e.event_id = any(v_existing);
+      -- The revision the first append answered, not the stream's current one: a retry that
+      -- arrives after later appends must not report their revision as its own.
+      select coalesce(max(e.revision), v_current) into v_current from events e
+        where e.event_id = any(v_existing) and e.stream_id = v_stream;
       v_position := greatest(v_position, v_last);
       v_stream_position := v_last;
     elsif not (
