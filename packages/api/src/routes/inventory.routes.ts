@@ -19,35 +19,26 @@ import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-
 
 /** Stock per warehouse: movements (commands) and the three stock queries, each one statement. */
 export const inventoryRoutes: FastifyPluginAsync = async (app) => {
-  app.post(
-    '/stock/receipts',
-    { schema: doc('inventory', 'Receive stock into a warehouse') },
-    async (request, reply) => {
+  // Receipts and issues take the same body and differ only in the command they run.
+  const movements = [
+    { path: '/stock/receipts', type: 'ReceiveStock', summary: 'Receive stock into a warehouse' },
+    {
+      path: '/stock/issues',
+      type: 'IssueStock',
+      summary: 'Issue stock from a warehouse (at most what is available)',
+    },
+  ] as const;
+  for (const { path, type, summary } of movements)
+    app.post(path, { schema: doc('inventory', summary) }, async (request, reply) => {
       const body = decodeOr400(MovementBodyC, request.body, 'body');
       return runMovement(request, reply, {
-        type: 'ReceiveStock',
+        type,
         productId: body.productId,
         warehouseId: body.warehouseId,
         quantity: body.quantity,
         reference: body.reference ?? null,
       });
-    },
-  );
-
-  app.post(
-    '/stock/issues',
-    { schema: doc('inventory', 'Issue stock from a warehouse (at most what is available)') },
-    async (request, reply) => {
-      const body = decodeOr400(MovementBodyC, request.body, 'body');
-      return runMovement(request, reply, {
-        type: 'IssueStock',
-        productId: body.productId,
-        warehouseId: body.warehouseId,
-        quantity: body.quantity,
-        reference: body.reference ?? null,
-      });
-    },
-  );
+    });
 
   app.post(
     '/stock/adjustments',
