@@ -1,0 +1,3 @@
+export * from './kurrentdb-event-store.js';
+export { MultiStreamAppendUnsupportedError } from './kurrentdb-errors.js';
+export { UnmappablePositionError } from './kurrentdb-position.js';
