@@ -25,6 +25,8 @@ export interface Storage {
   /** Counts statements per request (see @erpcore/api); the store and db run on it. */
   readonly client: SqlClient;
   readonly store: EventStore;
+  /** Where the events live: the SQL database above, or KurrentDB (EVENTSTORE_URL). */
+  readonly eventLog: 'sql' | 'kurrentdb';
   readonly db: ReadDb;
   close(): Promise<void>;
 }
@@ -33,6 +35,20 @@ const redact = (url: string): string => {
   const u = new URL(url);
   if (u.password !== '') u.password = '***';
   return u.toString();
+};
+
+/**
+ * The KurrentDB event store for EVENTSTORE_URL. Loaded only when asked for: the gRPC client and
+ * its native bridge cost a second at start-up that PostgreSQL and PGlite deployments never pay.
+ */
+const openKurrentDb = async (
+  url: string,
+): Promise<{ readonly store: EventStore; readonly location: string }> => {
+  const { connectKurrentDb, createKurrentDbEventStore } =
+    await import('@erpcore/eventstore/kurrentdb');
+  const store = createKurrentDbEventStore(connectKurrentDb(url), { closeClient: true });
+  // Not `redact`: a cluster's `host1:2113,host2:2113` is no URL host `new URL` accepts.
+  return { store, location: url.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/, '$1***@') };
 };
 
 /**
@@ -52,13 +68,16 @@ export const openStorage = async (config: ErpConfig): Promise<Storage> => {
     location = join(config.dataDir, 'pglite');
   }
   const client = countStatements(raw);
-  const store = createPostgresEventStore(client);
+  const kurrent =
+    config.eventStoreUrl === null ? undefined : await openKurrentDb(config.eventStoreUrl);
+  const store = kurrent?.store ?? createPostgresEventStore(client);
   const db = createReadDb(client);
   return {
     mode: raw.kind,
-    location,
+    location: kurrent === undefined ? location : `${location}, events in ${kurrent.location}`,
     client,
     store,
+    eventLog: kurrent === undefined ? 'sql' : 'kurrentdb',
     db,
     close: async () => {
       await store.close();
@@ -76,7 +95,8 @@ export const migrateAll = async (
   storage: Storage,
   projections: readonly ProjectionDefinition[],
 ): Promise<void> => {
-  await migrateEventStore(storage.client);
+  // With KurrentDB the events are not in SQL: no event tables to create there.
+  if (storage.eventLog === 'sql') await migrateEventStore(storage.client);
   await migrateReadModels(storage.db, projections);
   await migrateNotifier(storage.client, storage.store);
 };

@@ -7,6 +7,7 @@ import {
   LogLevelC,
   OriginC,
   PostgresUrlC,
+  EventStoreUrlC,
   type ApiKey,
   type LogLevel,
 } from './env-codecs.js';
@@ -19,6 +20,11 @@ export interface ErpConfig {
   readonly dataDir: string;
   /** Set: PostgreSQL; unset: embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | null;
+  /**
+   * Set (`kurrentdb://…`, `esdb://…`): events live in KurrentDB/EventStoreDB; read models and
+   * projection checkpoints stay in PostgreSQL, so DATABASE_URL is required with it.
+   */
+  readonly eventStoreUrl: string | null;
   readonly apiKeys: readonly ApiKey[];
   /** Empty: any Host header is accepted. */
   readonly allowedHosts: readonly string[];
@@ -36,6 +42,7 @@ export const defaultConfig: ErpConfig = {
   host: '127.0.0.1',
   dataDir: './data',
   databaseUrl: null,
+  eventStoreUrl: null,
   apiKeys: [],
   allowedHosts: [],
   corsOrigins: [],
@@ -50,6 +57,7 @@ const EnvC = t.partial({
   HOST: HostNameC,
   ERP_DATA_DIR: t.refinement(t.string, (s) => s.trim() !== '', 'Path'),
   DATABASE_URL: PostgresUrlC,
+  EVENTSTORE_URL: EventStoreUrlC,
   ERP_API_KEYS: commaList('ERP_API_KEYS', ApiKeyC),
   ALLOWED_HOSTS: commaList('ALLOWED_HOSTS', HostNameC),
   CORS_ORIGINS: commaList('CORS_ORIGINS', OriginC),
@@ -68,6 +76,13 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A value as a problem message may show it: whatever precedes the `@` of a URL (its user and
+ * password), even in a malformed one, is hidden.
+ */
+const hidePassword = (value: string | undefined): string | undefined =>
+  value?.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/*)[^@]*@/, '$1***@');
+
+/**
  * Decodes the environment. Invalid values throw a ConfigError naming every bad variable: a typo
  * never silently falls back to a default. Empty strings count as unset.
  */
@@ -79,7 +94,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
   if (decoded._tag === 'Left') {
     const problems = decoded.left.map((e) => {
       const key = e.context[1]?.key ?? '?';
-      return `${key}=${JSON.stringify(present[key])}: ${e.message ?? `not a valid ${e.context[e.context.length - 1]?.type.name ?? 'value'}`}`;
+      return `${key}=${JSON.stringify(hidePassword(present[key]))}: ${e.message ?? `not a valid ${e.context[e.context.length - 1]?.type.name ?? 'value'}`}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }
@@ -89,6 +104,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     host: e.HOST ?? defaultConfig.host,
     dataDir: e.ERP_DATA_DIR ?? defaultConfig.dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    eventStoreUrl: e.EVENTSTORE_URL ?? null,
     apiKeys: e.ERP_API_KEYS ?? [],
     allowedHosts: e.ALLOWED_HOSTS ?? [],
     corsOrigins: e.CORS_ORIGINS ?? [],
@@ -112,5 +128,9 @@ export const assertUsable = (config: ErpConfig): void => {
   if (new Set(names).size !== names.length) problems.push('ERP_API_KEYS: key names must be unique');
   const keys = config.apiKeys.map((k) => k.key);
   if (new Set(keys).size !== keys.length) problems.push('ERP_API_KEYS: keys must be unique');
+  if (config.eventStoreUrl !== null && config.databaseUrl === null)
+    problems.push(
+      'EVENTSTORE_URL: needs DATABASE_URL too (read models and projection checkpoints stay in PostgreSQL)',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 };

@@ -53,6 +53,27 @@ describe('loadConfig', () => {
     }
   });
 
+  it('EVENTSTORE_URL: a KurrentDB/EventStoreDB connection string, only beside DATABASE_URL', () => {
+    const db = 'postgres://erp@db:5432/erp';
+    for (const url of [
+      'kurrentdb://127.0.0.1:2113?tls=false',
+      'esdb://admin:changeit@node1:2113',
+      'kurrentdb+discover://node1:2113,node2:2113,node3:2113',
+    ])
+      expect(loadConfig({ DATABASE_URL: db, EVENTSTORE_URL: url }).eventStoreUrl).toBe(url);
+    expect(() => loadConfig({ DATABASE_URL: db, EVENTSTORE_URL: 'postgres://x/y' })).toThrow(
+      /EVENTSTORE_URL/,
+    );
+    // An invalid value is named, its password never printed.
+    for (const bad of ['esdb:/admin:s3cret@x', 'http://admin:s3cret@x', 'postgres://a:s3cret@h/d'])
+      expect(() => loadConfig({ DATABASE_URL: db, EVENTSTORE_URL: bad })).toThrow(
+        /^(?![\s\S]*s3cret)[\s\S]*EVENTSTORE_URL="[a-z]+:\/*\*\*\*@/,
+      );
+    expect(() => loadConfig({ EVENTSTORE_URL: 'kurrentdb://127.0.0.1:2113' })).toThrow(
+      /EVENTSTORE_URL: needs DATABASE_URL/,
+    );
+  });
+
   it('refuses production without API keys, and duplicate keys', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ERP_API_KEYS: required/);
     expect(() =>

@@ -101,3 +101,13 @@ export const PostgresUrlC = t.refinement(
   (s) => /^postgres(ql)?:\/\/\S+$/.test(s),
   'PostgresUrl',
 );
+
+/**
+ * A KurrentDB/EventStoreDB connection string: `kurrentdb://`, `kurrent://`, `kdb://` or the older
+ * `esdb://`, each also as `…+discover://` (gossip discovery of a cluster).
+ */
+export const EventStoreUrlC = t.refinement(
+  t.string,
+  (s) => /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/\S+$/.test(s),
+  'EventStoreUrl',
+);

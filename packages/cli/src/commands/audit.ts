@@ -57,6 +57,10 @@ export const audit = async (config: ErpConfig, request: AuditRequest): Promise<n
       process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
       return 0;
     }
+    if (storage.eventLog === 'kurrentdb')
+      throw new AuditUsageError(
+        'audit verify: the events are in KurrentDB (EVENTSTORE_URL), which keeps no hash chain to recompute; see docs/kurrentdb.md',
+      );
     const tty = process.stderr.isTTY;
     const started = performance.now();
     let lastPrinted = 0;
