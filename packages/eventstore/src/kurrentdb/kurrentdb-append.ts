@@ -98,10 +98,20 @@ const write = async (
     return { streamName: p.append.streamId, events: p.fresh.map(toEventData), streamState };
   });
   const [only] = requests;
-  if (requests.length === 1 && only !== undefined) {
+  const [onlyPlan] = plans;
+  if (requests.length === 1 && only !== undefined && onlyPlan !== undefined) {
     const result = await client.appendToStream(only.streamName, only.events, {
       streamState: only.streamState,
     });
+    // `throwOnAppendFailure=false` in the connection string answers a conflict instead of
+    // throwing, with an unreliable current revision: the stream's tail says what it is.
+    if (!result.success) {
+      const [head] = await readStreamEvents(client, only.streamName, {
+        direction: 'backwards',
+        maxCount: 1,
+      });
+      throw refuse({ ...onlyPlan, current: head?.revision ?? -1n });
+    }
     return new Map([[only.streamName, result.nextExpectedRevision]]);
   }
   const result = await client.multiStreamAppend(

@@ -10,12 +10,19 @@ import type { EventMetadata } from '../event-store.js';
  */
 export type EncodedMetadata = Readonly<Record<string, string>>;
 
-export const encodeMetadata = (metadata: EventMetadata): EncodedMetadata => ({
+/**
+ * Our metadata with the optional `requestHash` the port is gaining (the hash of an idempotent
+ * request, see branch i9a): carried when present, as text like the rest.
+ */
+export type MetadataWithRequestHash = EventMetadata & { readonly requestHash?: string };
+
+export const encodeMetadata = (metadata: MetadataWithRequestHash): EncodedMetadata => ({
   actor: metadata.actor,
   correlationId: metadata.correlationId,
   ...(metadata.causationId === null ? {} : { causationId: metadata.causationId }),
   occurredAt: metadata.occurredAt,
   schemaVersion: String(metadata.schemaVersion),
+  ...(metadata.requestHash === undefined ? {} : { requestHash: metadata.requestHash }),
 });
 
 const SchemaVersionC = new t.Type<number, string, unknown>(
@@ -35,7 +42,7 @@ const EncodedMetadataC = t.intersection([
     occurredAt: t.string,
     schemaVersion: SchemaVersionC,
   }),
-  t.partial({ causationId: t.string }),
+  t.partial({ causationId: t.string, requestHash: t.string }),
 ]);
 
 /** Decoding failed: `reason` names the first bad field. */
@@ -57,13 +64,15 @@ export const decodeMetadata = (raw: unknown): EventMetadata | MetadataProblem =>
     };
   }
   const m = decoded.right;
-  return {
+  const metadata: MetadataWithRequestHash = {
     actor: m.actor,
     correlationId: m.correlationId,
     causationId: m.causationId ?? null,
     occurredAt: m.occurredAt,
     schemaVersion: m.schemaVersion,
+    ...(m.requestHash === undefined ? {} : { requestHash: m.requestHash }),
   };
+  return metadata;
 };
 
 export const isMetadataProblem = (

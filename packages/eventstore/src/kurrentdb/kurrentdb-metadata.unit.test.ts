@@ -46,6 +46,21 @@ describe('metadata ↔ KurrentDB event metadata', () => {
     );
   });
 
+  it('carries an optional requestHash both ways, and leaves it out when absent', () => {
+    const base = {
+      actor: 'a',
+      correlationId: 'c',
+      causationId: null,
+      occurredAt: '2024-01-02T03:04:05.000Z',
+      schemaVersion: 1,
+    };
+    const hashed = { ...base, requestHash: 'abc123' };
+    expect(encodeMetadata(hashed)).toMatchObject({ requestHash: 'abc123' });
+    expect(decodeMetadata(encodeMetadata(hashed))).toEqual(hashed);
+    expect(encodeMetadata(base)).not.toHaveProperty('requestHash');
+    expect(decodeMetadata(encodeMetadata(base))).not.toHaveProperty('requestHash');
+  });
+
   it('refuses what erpcore did not write, naming the field', () => {
     const good = encodeMetadata({
       actor: 'a',
