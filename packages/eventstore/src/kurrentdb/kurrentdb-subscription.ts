@@ -21,10 +21,8 @@ export const createKurrentDbSubscription = (
   from: GlobalPosition,
 ): Subscription => {
   let stopped = false;
-  let onStop: (() => void) | undefined;
-  const stopSignal = new Promise<Next>((resolve) => {
-    onStop = () => resolve({ done: true, value: undefined });
-  });
+  /** Ends the read in progress, if any (set while one waits). */
+  let interrupt: ((done: Next) => void) | undefined;
 
   async function* follow(): AsyncGenerator<StoredEvent, void, undefined> {
     if (stopped) return;
@@ -36,10 +34,13 @@ export const createKurrentDbSubscription = (
     let last = from;
     try {
       while (!stopped) {
-        const pending = events.next();
-        // Once stop wins the race, this read may still fail as the call is cancelled: handled.
-        pending.catch(() => undefined);
-        const next = await Promise.race([pending, stopSignal]);
+        // A promise per read that stop() can settle early: no handler piles up on a long-lived
+        // one. A read that fails after stop() settled it goes to a settled promise: ignored.
+        const next = await new Promise<Next>((resolve, reject) => {
+          interrupt = resolve;
+          events.next().then(resolve, reject);
+        });
+        interrupt = undefined;
         if (next.done === true) return;
         const stored = toStoredEvent(next.value);
         if (stored === undefined || !isAfter(stored.position, last)) continue;
@@ -56,7 +57,7 @@ export const createKurrentDbSubscription = (
     [Symbol.asyncIterator]: () => iterator,
     stop: async () => {
       stopped = true;
-      onStop?.();
+      interrupt?.({ done: true, value: undefined });
       await iterator.return(undefined);
     },
   };
