@@ -6,8 +6,8 @@ import { postgresAvailable } from '@erpcore/eventstore/testing';
 import {
   call,
   openTestBackend,
-  serveApp,
   type Backend,
+  serveApp,
   type TestBackend,
   type TestServer,
 } from './support/test-server.js';
@@ -56,10 +56,12 @@ const apiMdPaths = (): Array<{ method: string; path: string }> => {
   return [...found.values()];
 };
 
-describe.each([
-  { backend: 'pglite' as Backend, skip: false },
-  { backend: 'postgres' as Backend, skip: !up },
-])('audit and operations over HTTP ($backend)', ({ backend, skip }) => {
+const backends: ReadonlyArray<{ backend: Backend; skip: boolean }> = [
+  { backend: 'pglite', skip: false },
+  { backend: 'postgres', skip: !up },
+];
+
+describe.each(backends)('audit and operations over HTTP ($backend)', ({ backend, skip }) => {
   let b: TestBackend;
   let server: TestServer;
   const post = async (path: string, body: unknown) => {

@@ -75,8 +75,8 @@ describe('GET /v1/ops/jobs', () => {
       name: 'broken',
       state: 'failed',
       attempts: 1,
-      payload: { n: expect.any(Number) },
     });
+    expect(page.items[0]).toHaveProperty('payload.n', expect.any(Number));
     expect((page.items[0] as { lastError: string }).lastError).toMatch(/cannot do [12]/);
     expect(typeof (page.items[0] as { timestamp: string }).timestamp).toBe('string');
     const rest = await call(

@@ -59,7 +59,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     bodyLimit: bodyLimitBytes,
     routerOptions: { maxParamLength },
     // Bad percent-encoding and over-long parameters fail before routing: same envelope as the rest.
-    frameworkErrors: errorHandler,
+    // The handler answers through `reply`; Fastify ignores what this hook returns.
+    frameworkErrors: (error, request, reply) => void errorHandler(error, request, reply),
     genReqId: () => randomUUID(),
     // Keep-alive sockets that sit idle are closed on shutdown; busy ones finish their request.
     forceCloseConnections: 'idle',

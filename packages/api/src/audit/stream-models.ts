@@ -26,7 +26,7 @@ const model = <E extends DomainEvent, S>(
   toJson: (s: S) => unknown,
 ): AuditStreamModel => ({
   prefix: kind.prefix,
-  codec: kind.codec as EventDecoder<DomainEvent>,
+  codec: kind.codec,
   initialState: kind.decider.initialState,
   // The codec decoded the event for this very model, so the casts only restore what it proved.
   evolve: (s, e) => kind.decider.evolve(s as S, e as E),

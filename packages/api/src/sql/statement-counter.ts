@@ -20,8 +20,9 @@ export const withoutStatementTally = <T>(fn: () => T): T => scope.exit(fn);
 /** The tally of the current scope, if any. */
 export const currentStatementTally = (): StatementTally | undefined => scope.getStore();
 
-const counted = <C extends SqlConnection>(conn: C): C['query'] =>
-  (async (text: string, params?: readonly unknown[]) => {
+const counted =
+  <C extends SqlConnection>(conn: C): C['query'] =>
+  async (text: string, params?: readonly unknown[]) => {
     const tally = scope.getStore();
     if (tally === undefined) return conn.query(text, params);
     tally.statements += 1;
@@ -31,7 +32,7 @@ const counted = <C extends SqlConnection>(conn: C): C['query'] =>
     } finally {
       tally.durationMs += performance.now() - started;
     }
-  }) as C['query'];
+  };
 
 /**
  * Wraps a SqlClient so every statement run inside a tally scope is counted. Wrap the client once,

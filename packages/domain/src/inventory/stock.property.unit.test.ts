@@ -61,7 +61,7 @@ const signedChange = (e: StockEvent): bigint => {
     case 'StockIssued':
     case 'StockDelivered':
     case 'StockTransferredOut':
-      return -e.data.quantity;
+      return 0n - e.data.quantity;
     case 'StockAdjusted':
       return e.data.quantity;
     case 'StockReserved':

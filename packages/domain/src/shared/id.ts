@@ -27,5 +27,5 @@ export type OrderId = t.TypeOf<typeof OrderIdC>;
 export const JournalEntryIdC = branded('JournalEntryId');
 export type JournalEntryId = t.TypeOf<typeof JournalEntryIdC>;
 
-/** Unchecked conversion for ids already validated at the edge (and in tests). */
+/** Unchecked conversion for ids already validated at the edge (and in tests); embedders use `parseProductId` etc. */
 export const asId = <T extends Id>(s: string): T => s as T;

@@ -2,6 +2,7 @@ export * from './scaled-decimal.js';
 export * from './quantity.js';
 export * from './money.js';
 export * from './id.js';
+export * from './parse-id.js';
 export * from './domain-error.js';
 export * from './decider.js';
 export * from './stream-ids.js';

@@ -16,7 +16,7 @@ export const Money = {
   format: (m: Money): string => formatScaled(m, MONEY_SCALE),
   add: (a: Money, b: Money): Money => (a + b) as Money,
   subtract: (a: Money, b: Money): Money => (a - b) as Money,
-  negate: (a: Money): Money => -a as Money,
+  negate: (a: Money): Money => (0n - a) as Money,
   sum: (values: readonly Money[]): Money => values.reduce<bigint>((s, v) => s + v, 0n) as Money,
   compare: (a: Money, b: Money): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0),
   /** quantity × unit price, rounded half-even to the cent (thousandths × cents / 1000). */

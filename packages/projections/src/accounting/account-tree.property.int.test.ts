@@ -186,12 +186,12 @@ describe('account_tree through the command handler and projector (PGlite), rando
             evolve: chartDecider.evolve,
             codec: chartEventC,
             load,
-          } as never;
+          };
           const journalModel: StreamModel<DomainEvent, unknown> = {
             initialState: journalDecider.initialState,
             evolve: journalDecider.evolve,
             codec: journalEventC,
-          } as never;
+          };
           const model = new Map<string, ModelAccount>();
           const closed = new Set<string>();
 

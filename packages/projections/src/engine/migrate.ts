@@ -94,7 +94,7 @@ export const migrateReadModels = async (
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(
-      `read-model migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+      `read-model migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
       { cause: error },
     );
   }
