@@ -23,7 +23,7 @@ const recorded = (over: Record<string, unknown> = {}): AllStreamResolvedEvent =>
       ...over,
     },
     commitPosition: 4096n,
-  }) as AllStreamResolvedEvent;
+  });
 
 const decodeError = (f: () => unknown): unknown => {
   try {
