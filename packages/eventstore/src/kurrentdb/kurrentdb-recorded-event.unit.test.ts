@@ -8,22 +8,21 @@ import { toStoredEvent } from './kurrentdb-recorded-event.js';
 import { UnmappablePositionError } from './kurrentdb-position.js';
 
 /** What the client hands back for an event it read, as it would for one this adapter wrote. */
-const recorded = (over: Record<string, unknown> = {}): AllStreamResolvedEvent =>
-  ({
-    event: {
-      streamId: 'order-1',
-      id: 'A1B2C3D4-0000-4000-8000-000000000001',
-      isJson: true,
-      revision: 3n,
-      type: 'OrderPlaced',
-      created: new Date(0),
-      data: { total: '10.00' },
-      metadata: { ...encodeMetadata(testMetadata) },
-      position: { commit: 4096n, prepare: 4096n },
-      ...over,
-    },
-    commitPosition: 4096n,
-  });
+const recorded = (over: Record<string, unknown> = {}): AllStreamResolvedEvent => ({
+  event: {
+    streamId: 'order-1',
+    id: 'A1B2C3D4-0000-4000-8000-000000000001',
+    isJson: true,
+    revision: 3n,
+    type: 'OrderPlaced',
+    created: new Date(0),
+    data: { total: '10.00' },
+    metadata: { ...encodeMetadata(testMetadata) },
+    position: { commit: 4096n, prepare: 4096n },
+    ...over,
+  },
+  commitPosition: 4096n,
+});
 
 const decodeError = (f: () => unknown): unknown => {
   try {
