@@ -50,6 +50,8 @@ export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue =
         connection: eventsConnection,
         events: new QueueEvents(name, { connection: eventsConnection, prefix: options.prefix }),
       };
+      // Each pending `settled` listens while it waits; many at once are expected, not a leak.
+      events.events.setMaxListeners(0);
     }
     await events.events.waitUntilReady();
     return events.events;
