@@ -8,7 +8,7 @@ export const faultTestPolicy: RetryPolicy = {
 };
 
 /** The HTTP timeout in the fault test: a hung receiver costs this much per attempt. */
-export const faultTestHttpTimeoutMs = 1_000;
+export const faultTestHttpTimeoutMs = 2_000;
 
 /** Short stall detection, so a killed worker's jobs run again within seconds. */
 export const faultTestStall = { lockDurationMs: 2_000, stalledIntervalMs: 1_000 };
