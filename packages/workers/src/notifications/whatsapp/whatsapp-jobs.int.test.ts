@@ -109,7 +109,8 @@ describe.skipIf(!up)('WhatsApp channel (local stand-in for the Cloud API)', () =
       client,
       queue: () => runner,
       policy: { ...notificationPolicy, backoff: { delayMs: 5, jitter: 0.5 } },
-      httpTimeoutMs: 200,
+      // Long enough for a loaded machine to answer; only the hang case waits it out.
+      httpTimeoutMs: 2_000,
       now: () => new Date('2026-12-01T08:00:00Z'),
     });
     runner = createInProcessJobRunner({ jobs: [jobs.order, jobs.send, jobs.reminders] });
@@ -164,7 +165,7 @@ describe.skipIf(!up)('WhatsApp channel (local stand-in for the Cloud API)', () =
     api.script = (n) => (n === 1 ? 429 : n === 2 ? 503 : n === 3 ? 'hang' : 200);
     const info = await runOrder('OrderDelivered', 'O-1');
     expect(info).toMatchObject({ state: 'completed', attempts: 4 });
-    expect(info.lastError).toContain('WhatsApp API did not answer within 200 ms');
+    expect(info.lastError).toContain('WhatsApp API did not answer within 2000 ms');
     expect(
       api.received.map((r) => (r.body as { template: { name: string } }).template.name),
     ).toEqual(['order_delivered', 'order_delivered', 'order_delivered', 'order_delivered']);
