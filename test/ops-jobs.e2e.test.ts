@@ -28,6 +28,17 @@ const broken = defineJob({
   },
 });
 
+/** Fails while `failing` is on, so a retry after it is switched off succeeds. */
+let failing = true;
+const toggle = defineJob({
+  name: 'toggle',
+  payload: t.type({}),
+  policy: { attempts: 1, backoff: { delayMs: 1, jitter: 0 }, timeoutMs: 1_000 },
+  handle: async () => {
+    if (failing) throw new Error('receiver down');
+  },
+});
+
 describe('GET /v1/ops/jobs', () => {
   let backend: TestBackend;
   let runner: InProcessJobRunner;
@@ -35,7 +46,7 @@ describe('GET /v1/ops/jobs', () => {
 
   beforeAll(async () => {
     backend = await openTestBackend('pglite', 'ops_jobs');
-    runner = createInProcessJobRunner({ jobs: [broken] });
+    runner = createInProcessJobRunner({ jobs: [broken, toggle] });
     await runner.start();
     const app = await buildApp({
       store: backend.store,
@@ -93,6 +104,34 @@ describe('GET /v1/ops/jobs', () => {
       items: [{ id: 'job-0', state: 'completed', lastError: null }],
       nextCursor: null,
     });
+  });
+
+  it('POST /v1/ops/jobs/:id/retry runs a failed job again; 404 unknown, 409 not failed', async () => {
+    await enqueueJob(runner, toggle, {}, { jobId: 'toggle-1' });
+    await runner.settled('toggle-1', 5_000);
+    const listed = await call(server, 'GET', '/v1/ops/jobs?state=failed', undefined, as('admin'));
+    expect((listed.body as { items: { id: string }[] }).items.map((j) => j.id)).toContain(
+      'toggle-1',
+    );
+    const refused = await call(server, 'POST', '/v1/ops/jobs/toggle-1/retry', {}, as('operator'));
+    expect(refused.status).toBe(403);
+    failing = false;
+    const retried = await call(server, 'POST', '/v1/ops/jobs/toggle-1/retry', {}, as('admin'));
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: 'toggle-1', name: 'toggle', lastError: null });
+    expect(await runner.settled('toggle-1', 5_000)).toMatchObject({
+      state: 'completed',
+      attempts: 1,
+    });
+    const again = await call(server, 'POST', '/v1/ops/jobs/toggle-1/retry', {}, as('admin'));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: { code: 'conflict' } });
+    expect((again.body as { error: { message: string } }).error.message).toContain('completed');
+    const unknown = await call(server, 'POST', '/v1/ops/jobs/nope/retry', {}, as('admin'));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'not_found' } });
+    const extra = await call(server, 'POST', '/v1/ops/jobs/job-1/retry', { x: 1 }, as('admin'));
+    expect(extra.status).toBe(400);
   });
 
   it('is for admins only', async () => {

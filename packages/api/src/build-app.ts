@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from './app-deps.js';
 import { assertUsable } from './config/config.js';
 import { minPositionTimeoutMs } from './http/min-position.js';
@@ -8,6 +8,7 @@ import { authPlugin } from './plugins/auth.plugin.js';
 import { compressionPlugin } from './plugins/compression.plugin.js';
 import { docsPlugin } from './plugins/docs.plugin.js';
 import { hostCheckPlugin } from './plugins/host-check.plugin.js';
+import { requestLogPlugin } from './plugins/request-log.plugin.js';
 import { securityPlugin } from './plugins/security.plugin.js';
 import { statementCountPlugin } from './plugins/statement-count.plugin.js';
 import './plugins/fastify-types.js';
@@ -64,6 +65,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     genReqId: () => randomUUID(),
     // Keep-alive sockets that sit idle are closed on shutdown; busy ones finish their request.
     forceCloseConnections: 'idle',
+    // requestLogPlugin logs each request once, when answered.
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
 
   app.decorate('erp', {
@@ -82,6 +85,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
 
   // Order matters: hooks run in registration order, and the docs must see every route.
   await app.register(statementCountPlugin);
+  await app.register(requestLogPlugin);
   await app.register(hostCheckPlugin, { allowedHosts: deps.config.allowedHosts });
   await app.register(securityPlugin, { config: deps.config });
   await app.register(authPlugin, { keys: deps.config.apiKeys });

@@ -2,6 +2,7 @@ export * from './app-deps.js';
 export * from './build-app.js';
 export * from './config/config.js';
 export * from './config/env-codecs.js';
+export * from './config/deploy-checks.js';
 export * from './sql/statement-counter.js';
 export * from './plugins/fastify-types.js';
 export { statementsFromHeader, statementsHeader } from './plugins/statement-count.plugin.js';

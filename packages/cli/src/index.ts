@@ -12,3 +12,8 @@ export {
   auditUsage,
   type AuditRequest,
 } from './commands/audit.js';
+export { parseJobsArgs, jobs, type JobsRequest } from './commands/jobs.js';
+export { checkDeploy, parseCheckArgs, formatFindings } from './commands/check.js';
+export { createLogger } from './logger.js';
+export { UsageError } from './usage-error.js';
+export { commandHelp, commandNames } from './command-help.js';

@@ -1,75 +1,117 @@
 import { ConfigError, loadConfig } from '@erpcore/api';
 import { JobsConfigError, loadJobsConfig } from '@erpcore/workers';
-import { audit, AuditUsageError, parseAuditArgs } from './commands/audit.js';
+import { commandHelp, commandNames, isCommandName, usage } from './command-help.js';
+import { audit, parseAuditArgs } from './commands/audit.js';
+import { checkDeploy, parseCheckArgs } from './commands/check.js';
+import { jobs, parseJobsArgs } from './commands/jobs.js';
 import { migrate } from './commands/migrate.js';
 import { rebuild, UnknownProjectionError } from './commands/rebuild.js';
 import { serve } from './commands/serve.js';
+import { createLogger } from './logger.js';
+import { allProjections } from './projections.js';
+import { UsageError } from './usage-error.js';
+import { cliVersion } from './version.js';
 
-export const usage = `usage: erpcore <command>
+export { usage } from './command-help.js';
 
-  start               API + projector + background jobs in one process (PGlite under ERP_DATA_DIR,
-                      or DATABASE_URL; jobs in process, or BullMQ when REDIS_URL is set)
-  api                 the HTTP API only (lists jobs from BullMQ when REDIS_URL is set)
-  worker              the projector and the background jobs (notifications, scheduled checks)
-  migrate             create/update the event store and read-model tables, then exit
-  rebuild <name>      rebuild one projection without downtime
-  audit verify        recompute the event log's hash chain (exit 1 when it is broken)
-  audit state <streamId> [--at-position N | --as-of ISO]
-                      a stream's decider state, now or at a past position or time
-
-Configuration comes from the environment; see README.md.`;
+const noArguments = (command: string, rest: readonly string[]): void => {
+  if (rest.length > 0)
+    throw new UsageError(
+      `${command} takes no arguments (got ${JSON.stringify(rest[0])})`,
+      commandHelp[isCommandName(command) ? command : 'start'],
+    );
+};
 
 /** Runs one CLI invocation and returns the process exit code. */
 export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> => {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    const asked = rest[0];
+    if (command === 'help' && asked !== undefined && isCommandName(asked)) {
+      process.stdout.write(`${commandHelp[asked]}\n`);
+      return 0;
+    }
     process.stdout.write(`${usage}\n`);
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`erpcore ${cliVersion()}\n`);
+    return 0;
+  }
+  if (!isCommandName(command)) {
+    process.stderr.write(
+      `erpcore: unknown command ${JSON.stringify(command)}; commands: ${commandNames.join(', ')} (erpcore --help)\n`,
+    );
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${commandHelp[command]}\n`);
+    return 0;
+  }
+  let logger: ReturnType<typeof createLogger> | undefined;
   try {
+    // The check decodes the environment itself: it reports what a start would refuse.
+    if (command === 'check') {
+      parseCheckArgs(rest);
+      return checkDeploy(env);
+    }
     const config = loadConfig(env);
-    const jobs = loadJobsConfig(env);
+    const jobsConfig = loadJobsConfig(env);
+    logger = createLogger(config.logLevel);
     switch (command) {
       case 'start':
-        await serve(config, { api: true, projector: true }, jobs);
+        noArguments(command, rest);
+        await serve(config, { api: true, projector: true }, jobsConfig, logger);
         return 0;
       case 'api':
-        await serve(config, { api: true, projector: false }, jobs);
+        noArguments(command, rest);
+        await serve(config, { api: true, projector: false }, jobsConfig, logger);
         return 0;
       case 'worker':
-        await serve(config, { api: false, projector: true }, jobs);
+        noArguments(command, rest);
+        await serve(config, { api: false, projector: true }, jobsConfig, logger);
         return 0;
       case 'migrate':
+        noArguments(command, rest);
         await migrate(config);
         return 0;
       case 'rebuild': {
-        const name = rest[0];
-        if (name === undefined) {
-          process.stderr.write('erpcore rebuild: name the projection to rebuild\n');
-          return 2;
-        }
+        const [name, ...extra] = rest;
+        if (name === undefined)
+          throw new UsageError(
+            `name the projection to rebuild; known: ${allProjections.map((p) => p.name).join(', ')}`,
+            commandHelp.rebuild,
+          );
+        if (extra.length > 0)
+          throw new UsageError(
+            `rebuild takes one projection (got ${JSON.stringify(extra[0])} too)`,
+            commandHelp.rebuild,
+          );
         await rebuild(config, name);
         return 0;
       }
       case 'audit':
         return await audit(config, parseAuditArgs(rest));
-      default:
-        process.stderr.write(`erpcore: unknown command ${JSON.stringify(command)}\n${usage}\n`);
-        return 2;
+      case 'jobs':
+        return await jobs(jobsConfig, parseJobsArgs(rest));
     }
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(
+        `erpcore ${command}: ${error.message}\n${error.usage === undefined ? '' : `${error.usage}\n`}`,
+      );
+      return 2;
+    }
     if (
       error instanceof ConfigError ||
       error instanceof JobsConfigError ||
-      error instanceof UnknownProjectionError ||
-      error instanceof AuditUsageError
+      error instanceof UnknownProjectionError
     ) {
-      process.stderr.write(`erpcore: ${error.message}\n`);
+      process.stderr.write(`erpcore ${command}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(
-      `erpcore: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // Unexpected: logged as every other line of this process is, with its stack.
+    (logger ?? createLogger('info')).fatal({ err: error }, `erpcore ${command} failed`);
     return 1;
   }
 };

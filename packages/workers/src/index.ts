@@ -29,3 +29,6 @@ export * from './notifications/notifier.js';
 export * from './scheduled/projection-lag-check.job.js';
 export * from './config/jobs-config.js';
 export * from './runtime/job-runtime.js';
+export * from './notifications/whatsapp/whatsapp-config.js';
+export * from './notifications/whatsapp/whatsapp-message.js';
+export * from './notifications/whatsapp/whatsapp-jobs.js';

@@ -24,15 +24,31 @@ export interface JobView {
 }
 
 /**
- * What this route needs of the job queue: listing by state. @erpcore/workers' JobQueue fits; the
- * API does not import it (api and workers are siblings), the CLI passes it in.
+ * What these routes need of the job queue: listing by state, reading and retrying one job.
+ * @erpcore/workers' JobQueue fits; the API does not import it (api and workers are siblings),
+ * the CLI passes it in.
  */
 export interface JobListing {
   list(
     state: JobStateName,
     options: { readonly limit: number; readonly cursor?: string | undefined },
   ): Promise<{ readonly items: readonly JobView[]; readonly nextCursor: string | null }>;
+  get(jobId: string): Promise<JobView | undefined>;
+  retry(jobId: string): Promise<'retried' | 'not_found' | 'not_failed'>;
 }
+
+/** A job id as the queue hands them out (`notify-<eventId>`, a scheduler's `repeat:…`). */
+const JobParamsC = strictObject('JobParams', {
+  id: t.refinement(t.string, (s) => s.length >= 1 && s.length <= 256, 'JobId'),
+});
+const EmptyBodyC = t.union([t.undefined, t.null, strictObject('RetryBody', {})]);
+
+const noQueue = (): HttpError =>
+  new HttpError(
+    503,
+    'not_ready',
+    'this process runs no job queue (set REDIS_URL, or use erpcore start)',
+  );
 
 const JobsQueryC = strictObject('JobsQuery', {}, { state: JobStateC, ...listQueryProps });
 
@@ -52,16 +68,38 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
     },
     async (request) => {
       const query = decodeOr400(JobsQueryC, request.query, 'query');
-      if (jobs === undefined)
-        throw new HttpError(
-          503,
-          'not_ready',
-          'this process runs no job queue (set REDIS_URL, or use erpcore start)',
-        );
+      if (jobs === undefined) throw noQueue();
       return jobs.list(query.state ?? 'failed', {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
+    },
+  );
+
+  app.post(
+    '/ops/jobs/:id/retry',
+    {
+      schema: doc('operations', 'Run a failed job again with fresh attempts (admin)', {
+        description:
+          '200 with the job; 404 for an unknown (or no longer kept) id; 409 conflict when the job is not failed (waiting, delayed and active jobs still have attempts; a completed one must not run twice).',
+      }),
+      config: { access: 'admin' },
+    },
+    async (request) => {
+      const { id } = decodeOr400(JobParamsC, request.params, 'params');
+      decodeOr400(EmptyBodyC, request.body, 'body');
+      if (jobs === undefined) throw noQueue();
+      const outcome = await jobs.retry(id);
+      if (outcome === 'not_found') throw new HttpError(404, 'not_found', `no job ${id}`);
+      const job = await jobs.get(id);
+      if (outcome === 'not_failed')
+        throw new HttpError(
+          409,
+          'conflict',
+          `job ${id} is ${job?.state ?? 'not failed'}: only a failed job can be retried`,
+        );
+      if (job === undefined) throw new HttpError(404, 'not_found', `no job ${id}`);
+      return job;
     },
   );
 };

@@ -1,17 +1,14 @@
-import { buildApp, type ErpConfig } from '@erpcore/api';
-import {
-  createProjectionProgress,
-  createProjector,
-  type EngineLogger,
-  type Projector,
-} from '@erpcore/projections';
+import { buildApp, listenRefusal, type ErpConfig } from '@erpcore/api';
+import type { Logger } from 'pino';
+import { createProjectionProgress, createProjector, type Projector } from '@erpcore/projections';
 import {
   createJobRuntime,
   defaultJobsConfig,
   type JobRuntime,
   type JobsConfig,
 } from '@erpcore/workers';
-import { consoleLogger } from '../console-logger.js';
+import { createLogger } from '../logger.js';
+import { UsageError } from '../usage-error.js';
 import { allProjections } from '../projections.js';
 import { untilSignal } from '../shutdown.js';
 import { migrateAll, openStorage } from '../storage.js';
@@ -34,15 +31,12 @@ export const serve = async (
   config: ErpConfig,
   roles: ServeRoles,
   jobsConfig: JobsConfig = defaultJobsConfig,
+  logger: Logger = createLogger(config.logLevel),
 ): Promise<void> => {
+  // Before anything opens: a start that must not listen says so at once, in one line.
+  const refusal = roles.api ? listenRefusal(config) : undefined;
+  if (refusal !== undefined) throw new UsageError(refusal);
   const storage = await openStorage(config);
-  let logger: EngineLogger = consoleLogger(config.logLevel);
-  // Jobs log through whichever logger ends up chosen (Fastify's once the app exists).
-  const jobsLogger: EngineLogger = {
-    info: (o, m) => logger.info(o, m),
-    warn: (o, m) => logger.warn(o, m),
-    error: (o, m) => logger.error(o, m),
-  };
   let projector: Projector | undefined;
   let jobs: JobRuntime | undefined;
   try {
@@ -59,7 +53,7 @@ export const serve = async (
       store: storage.store,
       client: storage.client,
       progress,
-      logger: jobsLogger,
+      logger,
     });
     const app = roles.api
       ? await buildApp({
@@ -68,10 +62,10 @@ export const serve = async (
           client: storage.client,
           progress,
           config,
+          logger,
           ...(jobs === undefined ? {} : { jobs: jobs.queue }),
         })
       : undefined;
-    if (app !== undefined) logger = app.log;
     if (roles.projector) {
       projector = createProjector({
         store: storage.store,

@@ -50,12 +50,42 @@ export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue =
         connection: eventsConnection,
         events: new QueueEvents(name, { connection: eventsConnection, prefix: options.prefix }),
       };
+      // Each pending `settled` listens while it waits; many at once are expected, not a leak.
+      events.events.setMaxListeners(0);
     }
     await events.events.waitUntilReady();
     return events.events;
   };
 
+  const retry: JobQueue['retry'] = async (jobId) => {
+    const state = await queue.getJobState(jobId);
+    if (state === 'unknown') return 'not_found';
+    if (state !== 'failed') return 'not_failed';
+    const job = await queue.getJob(jobId);
+    if (job === undefined) return 'not_found';
+    try {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return 'retried';
+    } catch (error) {
+      // Another operator's retry (or the retention) got there between our read and the move.
+      const now = await queue.getJobState(jobId);
+      if (now === 'unknown') return 'not_found';
+      if (now !== 'failed') return 'not_failed';
+      throw error;
+    }
+  };
+
   return {
+    retry,
+    retryAllFailed: async () => {
+      // A snapshot of the failed set (bounded by the retention), so a job that fails again at
+      // once is not retried twice by one call.
+      const failed = await queue.getJobs(['failed'], 0, -1, false);
+      let moved = 0;
+      for (const job of failed)
+        if (job?.id !== undefined && (await retry(job.id)) === 'retried') moved += 1;
+      return moved;
+    },
     enqueue: async ({ name: jobName, data, jobId }) => {
       const job = registry.get(jobName);
       // An existing jobId makes `add` return the existing job untouched: the no-op we want.

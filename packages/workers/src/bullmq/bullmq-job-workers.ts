@@ -18,6 +18,12 @@ export interface BullmqJobWorkersOptions extends BullmqLocation {
   readonly concurrency?: number;
   readonly retention?: JobRetention;
   readonly logger?: EngineLogger;
+  /**
+   * How long a worker's hold on an active job lasts without renewal, and how often workers look
+   * for jobs whose holder died (BullMQ defaults: 30 s each). A job of a killed worker runs again
+   * after about their sum; tests shorten both.
+   */
+  readonly stall?: { readonly lockDurationMs: number; readonly stalledIntervalMs: number };
 }
 
 /**
@@ -69,7 +75,17 @@ export const createBullmqJobWorkers = (options: BullmqJobWorkersOptions): JobWor
             logger,
           });
         },
-        { connection, prefix: options.prefix, concurrency: options.concurrency ?? 4 },
+        {
+          connection,
+          prefix: options.prefix,
+          concurrency: options.concurrency ?? 4,
+          ...(options.stall === undefined
+            ? {}
+            : {
+                lockDuration: options.stall.lockDurationMs,
+                stalledInterval: options.stall.stalledIntervalMs,
+              }),
+        },
       );
       worker.on('failed', (job, error) => {
         const final =

@@ -1,5 +1,10 @@
 import * as t from 'io-ts';
 import { describePayloadErrors } from '../jobs/payload-errors.js';
+import {
+  loadWhatsappConfig,
+  WhatsappConfigError,
+  type WhatsappConfig,
+} from '../notifications/whatsapp/whatsapp-config.js';
 
 /** The background-job settings erpcore reads from the environment (README, configuration). */
 export interface JobsConfig {
@@ -13,6 +18,8 @@ export interface JobsConfig {
   readonly lagAlertEvents: number;
   /** Job attempts run at once per process. */
   readonly jobConcurrency: number;
+  /** The WhatsApp Cloud API channel; null: off. */
+  readonly whatsapp: WhatsappConfig | null;
 }
 
 export const defaultJobsConfig: JobsConfig = {
@@ -21,6 +28,7 @@ export const defaultJobsConfig: JobsConfig = {
   notifyWebhookUrl: null,
   lagAlertEvents: 1000,
   jobConcurrency: 4,
+  whatsapp: null,
 };
 
 const boundedInt = (name: string, min: number, max: number) =>
@@ -64,6 +72,16 @@ export class JobsConfigError extends Error {
   }
 }
 
+const whatsappOf = (env: Readonly<Record<string, string | undefined>>): WhatsappConfig | null => {
+  try {
+    return loadWhatsappConfig(env);
+  } catch (error) {
+    if (error instanceof WhatsappConfigError)
+      throw new JobsConfigError(error.message.replace('invalid configuration: ', ''));
+    throw error;
+  }
+};
+
 /** Decodes the job settings; an invalid value throws (never a silent default). Empty = unset. */
 export const loadJobsConfig = (env: Readonly<Record<string, string | undefined>>): JobsConfig => {
   const present = Object.fromEntries(
@@ -78,5 +96,6 @@ export const loadJobsConfig = (env: Readonly<Record<string, string | undefined>>
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL ?? null,
     lagAlertEvents: e.LAG_ALERT_EVENTS ?? defaultJobsConfig.lagAlertEvents,
     jobConcurrency: e.JOB_CONCURRENCY ?? defaultJobsConfig.jobConcurrency,
+    whatsapp: whatsappOf(env),
   };
 };

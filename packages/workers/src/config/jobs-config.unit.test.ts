@@ -14,6 +14,13 @@ describe('loadJobsConfig', () => {
         NOTIFY_WEBHOOK_URL: 'https://hooks.example.com/erp',
         LAG_ALERT_EVENTS: '250',
         JOB_CONCURRENCY: '8',
+        WHATSAPP_API_URL: 'https://graph.example.com/v21.0',
+        WHATSAPP_PHONE_NUMBER_ID: '1055',
+        WHATSAPP_ACCESS_TOKEN: 'EAAG-token-0123456789',
+        WHATSAPP_TEMPLATE_ORDER_CONFIRMED: 'pedido_confirmado',
+        WHATSAPP_TEMPLATE_ORDER_DELIVERED: 'pedido_entregado',
+        WHATSAPP_TEMPLATE_DEBT_REMINDER: 'deuda_vencida',
+        WHATSAPP_LANGUAGE: 'es_AR',
       }),
     ).toEqual({
       redisUrl: 'redis://127.0.0.1:6379/2',
@@ -21,6 +28,17 @@ describe('loadJobsConfig', () => {
       notifyWebhookUrl: 'https://hooks.example.com/erp',
       lagAlertEvents: 250,
       jobConcurrency: 8,
+      whatsapp: {
+        apiUrl: 'https://graph.example.com/v21.0',
+        phoneNumberId: '1055',
+        accessToken: 'EAAG-token-0123456789',
+        templates: {
+          orderConfirmed: 'pedido_confirmado',
+          orderDelivered: 'pedido_entregado',
+          debtReminder: 'deuda_vencida',
+        },
+        language: 'es_AR',
+      },
     });
   });
 
@@ -32,5 +50,7 @@ describe('loadJobsConfig', () => {
     expect(attempt({ NOTIFY_WEBHOOK_URL: 'ftp://x' })).toThrow(/NOTIFY_WEBHOOK_URL/);
     expect(attempt({ JOB_CONCURRENCY: '0' })).toThrow(/JOB_CONCURRENCY/);
     expect(attempt({ LAG_ALERT_EVENTS: '1e3' })).toThrow(/LAG_ALERT_EVENTS/);
+    expect(attempt({ WHATSAPP_ACCESS_TOKEN: 'secret-token-0123456789' })).toThrow(/go together/);
+    expect(attempt({ WHATSAPP_ACCESS_TOKEN: 'secret-token-0123456789' })).not.toThrow(/secret/);
   });
 });

@@ -129,8 +129,30 @@ export const createInProcessJobRunner = (
     pump();
   };
 
+  const retry: JobQueue['retry'] = async (jobId) => {
+    const entry = entries.get(jobId);
+    if (entry === undefined) return 'not_found';
+    if (entry.state !== 'failed') return 'not_failed';
+    if (closing) throw new Error('job runner is closed');
+    // A fresh set of attempts, as BullMQ's retry with resetAttemptsMade.
+    entry.state = 'waiting';
+    entry.attemptsMade = 0;
+    entry.lastError = null;
+    entry.finishedAt = null;
+    ready.push(entry.id);
+    pump();
+    return 'retried';
+  };
+
   return {
     enqueue,
+    retry,
+    retryAllFailed: async () => {
+      let moved = 0;
+      for (const entry of entriesIn(entries.values(), 'failed'))
+        if ((await retry(entry.id)) === 'retried') moved += 1;
+      return moved;
+    },
     list: async (state, { limit, cursor }) => {
       const offset = decodeOffsetCursor(cursor);
       const rows = entriesIn(entries.values(), state).slice(offset, offset + limit + 1);

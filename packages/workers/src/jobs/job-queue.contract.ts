@@ -66,10 +66,19 @@ export const jobRunnerContract = (name: string, open: OpenJobRunner): void => {
         throw new UnrecoverableError('no retry can fix this');
       },
     });
+    const patient = defineJob({
+      name: 'patient',
+      payload: KeyC,
+      // A backoff far longer than the test: the job stays between attempts while it is looked at.
+      policy: { attempts: 2, backoff: { delayMs: 600_000, jitter: 0 }, timeoutMs: 5_000 },
+      handle: async ({ key, failTimes }) => {
+        if (count(key) <= failTimes) throw new Error(`patient failure ${runs.get(key)}`);
+      },
+    });
     let subject: JobRunnerSubject;
 
     beforeAll(async () => {
-      subject = await open([flaky, hangs, hopeless]);
+      subject = await open([flaky, hangs, hopeless, patient]);
       await subject.workers.start();
     });
     afterAll(async () => {
@@ -168,6 +177,40 @@ export const jobRunnerContract = (name: string, open: OpenJobRunner): void => {
       await expect(
         subject.queue.list('failed', { limit: 1, cursor: 'bm9wZQ' }),
       ).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    it('lists a job between attempts as delayed, with its last error', async () => {
+      const key = randomUUID();
+      await enqueueJob(subject.queue, patient, { key, failTimes: 1 }, { jobId: key });
+      const waitedUntil = Date.now() + settleMs;
+      while ((await subject.queue.get(key))?.state !== 'delayed' && Date.now() < waitedUntil)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const page = await subject.queue.list('delayed', { limit: 500 });
+      const listed = page.items.find((j) => j.id === key);
+      expect(listed).toMatchObject({ name: 'patient', state: 'delayed', attempts: 1 });
+      expect(listed?.lastError).toContain('patient failure 1');
+    });
+
+    it('retries a failed job on request with fresh attempts; refuses unknown and unfailed ones', async () => {
+      const { key, info } = await run(flaky, 3);
+      expect(info).toMatchObject({ state: 'failed', attempts: 3 });
+      expect(await subject.queue.retry(key)).toBe('retried');
+      const again = await subject.queue.settled(key, settleMs);
+      expect(again).toMatchObject({ state: 'completed', attempts: 1 });
+      expect(runs.get(key)).toBe(4);
+      expect(await subject.queue.retry(key)).toBe('not_failed');
+      expect(await subject.queue.retry(randomUUID())).toBe('not_found');
+    });
+
+    it('retries every failed job at once', async () => {
+      const failed = [await run(flaky, 3), await run(flaky, 3)];
+      for (const { info } of failed) expect(info.state).toBe('failed');
+      // Other cases' failed jobs are retried too (and fail again): at least these two moved.
+      expect(await subject.queue.retryAllFailed()).toBeGreaterThanOrEqual(2);
+      for (const { key } of failed) {
+        expect(await subject.queue.settled(key, settleMs)).toMatchObject({ state: 'completed' });
+        expect(runs.get(key)).toBe(4);
+      }
     });
 
     it('refuses a job name nobody registered', async () => {

@@ -26,6 +26,9 @@ export interface EnqueueRequest {
   readonly jobId: string;
 }
 
+/** What a manual retry found: the API answers 200, 404 and 409 for these. */
+export type RetryOutcome = 'retried' | 'not_found' | 'not_failed';
+
 /**
  * The producer side of the background jobs: what the API and the notifier use. Implemented by
  * BullMQ (server mode) and by the in-process runner (embedded); both pass `job-queue.contract.ts`.
@@ -40,6 +43,14 @@ export interface JobQueue {
   ): Promise<Page<JobInfo>>;
   /** One job, or undefined when unknown (or no longer kept). */
   get(jobId: string): Promise<JobInfo | undefined>;
+  /**
+   * Moves a failed job back to waiting with a fresh set of attempts (its last error is cleared
+   * until the next failure). Only failed jobs: a job still running or retrying already has
+   * attempts left, and a completed one must not be sent twice.
+   */
+  retry(jobId: string): Promise<RetryOutcome>;
+  /** Retries every failed job (as `retry`); resolves with how many were moved back. */
+  retryAllFailed(): Promise<number>;
   /** Resolves with the job once it is completed or failed for good; rejects after `timeoutMs`. */
   settled(jobId: string, timeoutMs: number): Promise<JobInfo>;
   close(): Promise<void>;

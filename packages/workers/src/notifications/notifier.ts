@@ -1,7 +1,7 @@
 import type { EventStore, SqlClient, StoredEvent, Subscription } from '@erpcore/eventstore';
 import type { EngineLogger } from '@erpcore/projections';
 import { failureMessage } from '../jobs/job-errors.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { EnqueueRequest, JobQueue } from '../jobs/job-queue.js';
 import { silentLogger } from '../jobs/silent-logger.js';
 import { notificationJobId, notificationOf } from './notification.js';
 import { readNotifierCheckpoint, saveNotifierCheckpoint } from './notifier-checkpoint.js';
@@ -22,6 +22,8 @@ export interface NotifierOptions {
   readonly queue: JobQueue;
   readonly logger?: EngineLogger;
   readonly eventTypes?: readonly string[];
+  /** Another job per notified event (the WhatsApp channel's), enqueued beside the webhook's. */
+  readonly alsoEnqueue?: (event: StoredEvent) => EnqueueRequest | undefined;
   /** First wait after a failed enqueue or read; doubles up to 30 s (default 1000 ms). */
   readonly retryMs?: number;
   /** Events passed over without a notification between checkpoint saves (default 500). */
@@ -70,6 +72,9 @@ export const createNotifier = (options: NotifierOptions): Notifier => {
           data: notificationOf(event),
           jobId: notificationJobId(event.eventId),
         });
+        // Idempotent like the first: a retry after a failure here re-enqueues both harmlessly.
+        const also = options.alsoEnqueue?.(event);
+        if (also !== undefined) await queue.enqueue(also);
         return true;
       } catch (error) {
         logger.warn(

@@ -8,6 +8,8 @@ export interface PostJsonOptions {
   /** The job's signal: aborted on its own timeout or shutdown. */
   readonly signal: AbortSignal;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Who is called, for error messages (default `webhook`). */
+  readonly label?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export const postJson = async (
   const onJobAbort = (): void => timeout.abort(options.signal.reason);
   if (options.signal.aborted) onJobAbort();
   options.signal.addEventListener('abort', onJobAbort, { once: true });
+  const label = options.label ?? 'webhook';
   try {
     let response: Response;
     let text: string;
@@ -49,14 +52,14 @@ export const postJson = async (
       text = await response.text();
     } catch (error) {
       if (timeout.signal.aborted && !options.signal.aborted)
-        throw new Error(`webhook did not answer within ${options.timeoutMs} ms`, { cause: error });
+        throw new Error(`${label} did not answer within ${options.timeoutMs} ms`, { cause: error });
       throw new Error(
-        `webhook unreachable: ${error instanceof Error ? error.message : String(error)}`,
+        `${label} unreachable: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
       );
     }
     if (response.ok) return;
-    const message = `webhook answered ${response.status}${text === '' ? '' : `: ${text.slice(0, 200)}`}`;
+    const message = `${label} answered ${response.status}${text === '' ? '' : `: ${text.slice(0, 200)}`}`;
     if (response.status >= 400 && response.status < 500 && !retryable4xx.has(response.status))
       throw new UnrecoverableError(message);
     throw new Error(message);

@@ -9,6 +9,8 @@ import type { JobQueue, JobWorkers } from '../jobs/job-queue.js';
 import type { JobSchedule } from '../jobs/job-schedule.js';
 import { createNotifier, type Notifier } from '../notifications/notifier.js';
 import { sendNotificationJob } from '../notifications/send-notification.job.js';
+import { whatsappJobs, whatsappOrderRequest } from '../notifications/whatsapp/whatsapp-jobs.js';
+import { scheduleJob } from '../jobs/job-schedule.js';
 import {
   projectionLagCheckJob,
   projectionLagCheckSchedule,
@@ -39,13 +41,31 @@ export interface JobRuntime {
 export const erpcoreJobs = (
   config: JobsConfig,
   progress: ProjectionProgress,
+  client: SqlClient,
+  queue: () => JobQueue,
 ): { readonly jobs: readonly RunnableJob[]; readonly schedules: readonly JobSchedule[] } => {
   const lagCheck = projectionLagCheckJob(progress);
+  const whatsapp =
+    config.whatsapp === null ? undefined : whatsappJobs({ config: config.whatsapp, client, queue });
   return {
-    jobs: [sendNotificationJob({ webhookUrl: config.notifyWebhookUrl }), lagCheck],
-    schedules: [projectionLagCheckSchedule(lagCheck, config.lagAlertEvents)],
+    jobs: [
+      sendNotificationJob({ webhookUrl: config.notifyWebhookUrl }),
+      lagCheck,
+      ...(whatsapp === undefined ? [] : [whatsapp.order, whatsapp.send, whatsapp.reminders]),
+    ],
+    schedules: [
+      projectionLagCheckSchedule(lagCheck, config.lagAlertEvents),
+      ...(whatsapp === undefined
+        ? []
+        : [
+            scheduleJob('whatsapp-debt-reminders', whatsapp.reminders, whatsappReminderEveryMs, {}),
+          ]),
+    ],
   };
 };
+
+/** The debt reminder runs once a day (from the first start; BullMQ keeps the rhythm across restarts). */
+export const whatsappReminderEveryMs = 24 * 3600 * 1000;
 
 /**
  * Server mode (REDIS_URL): a BullMQ producer, plus workers when this process runs jobs. Embedded:
@@ -54,8 +74,13 @@ export const erpcoreJobs = (
  */
 export const createJobRuntime = (options: JobRuntimeOptions): JobRuntime | undefined => {
   const { config, runJobs, logger } = options;
-  const { jobs, schedules } = erpcoreJobs(config, options.progress);
-  let queue: JobQueue;
+  // The reminder job enqueues through the queue built below: bound late, read when it runs.
+  let queue: JobQueue | undefined;
+  const boundQueue = (): JobQueue => {
+    if (queue === undefined) throw new Error('job queue not built yet');
+    return queue;
+  };
+  const { jobs, schedules } = erpcoreJobs(config, options.progress, options.client, boundQueue);
   let workers: JobWorkers | undefined;
   if (config.redisUrl !== null) {
     const location = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
@@ -79,12 +104,19 @@ export const createJobRuntime = (options: JobRuntimeOptions): JobRuntime | undef
     queue = runner;
     workers = runner;
   }
+  const built: JobQueue = queue;
   const notifier: Notifier | undefined = runJobs
-    ? createNotifier({ store: options.store, client: options.client, queue, logger })
+    ? createNotifier({
+        store: options.store,
+        client: options.client,
+        queue: built,
+        logger,
+        ...(config.whatsapp === null ? {} : { alsoEnqueue: whatsappOrderRequest }),
+      })
     : undefined;
   return {
     mode: config.redisUrl === null ? 'in-process' : 'bullmq',
-    queue,
+    queue: built,
     start: async () => {
       await workers?.start();
       notifier?.start();
@@ -93,7 +125,7 @@ export const createJobRuntime = (options: JobRuntimeOptions): JobRuntime | undef
       await notifier?.stop();
       await workers?.close();
       // In process, queue and workers are one object: closing it twice is harmless.
-      await queue.close();
+      await built.close();
     },
   };
 };

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** One request the test webhook received. */
 export interface ReceivedPost {
+  /** The request's path (and query). */
+  readonly url: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
 }
@@ -41,7 +43,7 @@ export const startWebhookServer = async (): Promise<WebhookServer> => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      state.received.push({ headers: request.headers, body });
+      state.received.push({ url: request.url ?? '', headers: request.headers, body });
       const answer = state.script(state.received.length, body);
       for (const w of waiters.filter((w) => state.received.length >= w.n)) {
         waiters.splice(waiters.indexOf(w), 1);

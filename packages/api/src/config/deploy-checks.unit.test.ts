@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from './config.js';
+import { deployFindings, listenRefusal, listensOnAllInterfaces } from './deploy-checks.js';
+
+const production = {
+  ...defaultConfig,
+  nodeEnv: 'production',
+  apiKeys: [{ name: 'ops', role: 'admin' as const, key: 'k'.repeat(32) }],
+};
+
+describe('deploy checks', () => {
+  it.each(['0.0.0.0', '::', '[::]'])('knows %s listens on every interface', (host) => {
+    expect(listensOnAllInterfaces(host)).toBe(true);
+    expect(listenRefusal({ ...production, host })).toContain('ALLOWED_HOSTS');
+    expect(
+      listenRefusal({ ...production, host, allowedHosts: ['erp.example.com'] }),
+    ).toBeUndefined();
+    expect(listenRefusal({ ...production, host, nodeEnv: 'development' })).toBeUndefined();
+  });
+
+  it('lets production listen on one interface', () => {
+    expect(listensOnAllInterfaces('127.0.0.1')).toBe(false);
+    expect(listenRefusal({ ...production, host: '10.0.0.5' })).toBeUndefined();
+  });
+
+  it('finds nothing in a safe configuration; a 32-character key is long enough', () => {
+    expect(deployFindings(production, { redisConfigured: false, apiInstances: 1 })).toEqual([]);
+  });
+
+  it('needs REDIS_URL only for several API processes', () => {
+    const several = deployFindings(production, { redisConfigured: false, apiInstances: 2 });
+    expect(several.map((f) => f.setting)).toEqual(['REDIS_URL']);
+    expect(deployFindings(production, { redisConfigured: true, apiInstances: 2 })).toEqual([]);
+  });
+});

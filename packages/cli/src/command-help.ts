@@ -1,0 +1,45 @@
+/** The commands `erpcore` knows, each with its `--help` text (first line: the synopsis). */
+export const commandHelp = {
+  start: `usage: erpcore start
+  API + projector + background jobs in one process; migrates first. PGlite under ERP_DATA_DIR, or
+  DATABASE_URL; jobs in process, or on BullMQ when REDIS_URL is set. SIGTERM/SIGINT: stops
+  accepting, finishes in-flight requests and the current batch, exits 0.`,
+  api: `usage: erpcore api
+  The HTTP API only (run as many as you like; lists and retries jobs on BullMQ when REDIS_URL is set).`,
+  worker: `usage: erpcore worker
+  The projector and the background jobs (notifier, job workers, schedules).`,
+  migrate: `usage: erpcore migrate
+  Creates or updates the event store and read-model tables, then exits.`,
+  rebuild: `usage: erpcore rebuild <projection>
+  Rebuilds one read model beside the live tables and swaps it in (no downtime).`,
+  audit: `usage: erpcore audit verify
+       erpcore audit state <streamId> [--at-position <position> | --as-of <ISO time>]
+  verify: recomputes the event log's hash chain (exit 0 intact, 1 broken).
+  state: a stream's decider state, now or at a past position or time.`,
+  jobs: `usage: erpcore jobs retry <jobId>
+       erpcore jobs retry --all
+  Runs a failed job again with a fresh set of attempts (--all: every failed job). Needs REDIS_URL:
+  without it jobs live inside the \`erpcore start\` process (use POST /v1/ops/jobs/:id/retry there).
+  Exit 0 retried, 1 unknown job or not failed.`,
+  check: `usage: erpcore check --deploy
+  Lists each unsafe setting of the current configuration with its fix; exit 1 when any is found,
+  0 when none. Secrets are never printed. API_INSTANCES (default 1) tells it how many API
+  processes the deployment runs (several need REDIS_URL).`,
+} as const;
+
+export type CommandName = keyof typeof commandHelp;
+
+export const commandNames = Object.keys(commandHelp) as readonly string[];
+
+export const isCommandName = (name: string): name is CommandName => name in commandHelp;
+
+export const usage = `usage: erpcore <command> [--help]
+       erpcore --version
+
+commands:
+${Object.values(commandHelp)
+  .flatMap((help) => help.split('\n').filter((line) => /^(usage: | {7})erpcore /.test(line)))
+  .map((line) => `  ${line.replace(/^(usage: | {7})/, '')}`)
+  .join('\n')}
+
+\`erpcore <command> --help\` says more. Configuration comes from the environment; see README.md.`;
