@@ -1,6 +1,7 @@
 export * from './scaled-decimal.js';
 export * from './quantity.js';
 export * from './money.js';
+export * from './limits.js';
 export * from './id.js';
 export * from './domain-error.js';
 export * from './decider.js';
