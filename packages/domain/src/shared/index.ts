@@ -3,6 +3,7 @@ export * from './quantity.js';
 export * from './money.js';
 export * from './limits.js';
 export * from './id.js';
+export * from './free-text.js';
 export * from './domain-error.js';
 export * from './decider.js';
 export * from './stream-ids.js';
