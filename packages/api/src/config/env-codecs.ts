@@ -101,3 +101,6 @@ export const PostgresUrlC = t.refinement(
   (s) => /^postgres(ql)?:\/\/\S+$/.test(s),
   'PostgresUrl',
 );
+
+/** A Redis connection string (`redis://` or `rediss://`), as the workers read `REDIS_URL` too. */
+export const RedisUrlC = t.refinement(t.string, (s) => /^rediss?:\/\/\S+$/.test(s), 'RedisUrl');
