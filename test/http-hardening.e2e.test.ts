@@ -122,6 +122,12 @@ describe('response headers', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
+    // The docs' static assets keep the caching they set, and still say nosniff.
+    const asset = await fetch(`${server.url}/docs/static/swagger-ui.css`);
+    await asset.arrayBuffer();
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(asset.headers.get('cache-control')).not.toBe('no-store');
   });
 });
 
