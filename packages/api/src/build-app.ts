@@ -13,6 +13,7 @@ import {
   memoryWindowCounter,
   openCounterRedis,
   redisWindowCounter,
+  whenReady,
 } from './plugins/redis-counters.js';
 import { responseHeadersPlugin } from './plugins/response-headers.plugin.js';
 import { compressionPlugin } from './plugins/compression.plugin.js';
@@ -101,7 +102,10 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   // Rate-limit counters in Redis when REDIS_URL is set: one limit across every API process.
   const { redisUrl } = deps.config;
   const redis = redisUrl === null ? undefined : openCounterRedis(redisUrl, app.log);
-  if (redis !== undefined) app.addHook('onClose', async () => redis.disconnect());
+  if (redis !== undefined) {
+    app.addHook('onClose', async () => redis.disconnect());
+    await whenReady(redis, 1000);
+  }
   await app.register(securityPlugin, { config: deps.config, redis });
   await app.register(authFailureLimitPlugin, {
     enabled: deps.config.apiKeys.length > 0,

@@ -74,3 +74,18 @@ export const redisWindowCounter = (
     if (count === 1) await redis.pexpire(prefix + key, windowMs);
   },
 });
+
+/**
+ * Waits until the connection is ready, at most `ms`: the first requests after start-up then count
+ * against the shared limit instead of passing while the connection is still being made. A Redis
+ * that does not answer delays start-up by `ms` only.
+ */
+export const whenReady = (redis: Redis, ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    if (redis.status === 'ready') return resolve();
+    const timer = setTimeout(resolve, ms);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
