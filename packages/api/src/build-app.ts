@@ -2,9 +2,20 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from './app-deps.js';
 import { assertUsable } from './config/config.js';
+import { httpServerTimeouts } from './config/http-server-options.js';
 import { minPositionTimeoutMs } from './http/min-position.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { authFailureLimitPlugin } from './plugins/auth-failure-limit.plugin.js';
 import { authPlugin } from './plugins/auth.plugin.js';
+import { bodyDrainPlugin } from './plugins/body-drain.plugin.js';
+import { clientErrorHandler } from './plugins/client-error.js';
+import {
+  memoryWindowCounter,
+  openCounterRedis,
+  redisWindowCounter,
+  whenReady,
+} from './plugins/redis-counters.js';
+import { responseHeadersPlugin } from './plugins/response-headers.plugin.js';
 import { compressionPlugin } from './plugins/compression.plugin.js';
 import { docsPlugin } from './plugins/docs.plugin.js';
 import { hostCheckPlugin } from './plugins/host-check.plugin.js';
@@ -67,6 +78,10 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     forceCloseConnections: 'idle',
     // requestLogPlugin logs each request once, when answered.
     logController: new LogController({ disableRequestLogging: true }),
+    // Deadlines for headers, the whole request and idle sockets (README: HTTP_*_TIMEOUT_MS), and
+    // Node-level errors (408, 431, malformed HTTP) answered in the envelope.
+    ...httpServerTimeouts(deps.config),
+    clientErrorHandler,
   }) as unknown as FastifyInstance;
 
   app.decorate('erp', {
@@ -86,8 +101,25 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   // Order matters: hooks run in registration order, and the docs must see every route.
   await app.register(statementCountPlugin);
   await app.register(requestLogPlugin);
+  await app.register(responseHeadersPlugin);
+  await app.register(bodyDrainPlugin);
   await app.register(hostCheckPlugin, { allowedHosts: deps.config.allowedHosts });
-  await app.register(securityPlugin, { config: deps.config });
+  // Rate-limit counters in Redis when REDIS_URL is set: one limit across every API process.
+  const { redisUrl } = deps.config;
+  const redis = redisUrl === null ? undefined : openCounterRedis(redisUrl, app.log);
+  if (redis !== undefined) {
+    app.addHook('onClose', async () => redis.disconnect());
+    await whenReady(redis, 1000);
+  }
+  await app.register(securityPlugin, { config: deps.config, redis });
+  await app.register(authFailureLimitPlugin, {
+    enabled: deps.config.apiKeys.length > 0,
+    max: deps.config.authFailureMax,
+    counter:
+      redis === undefined
+        ? memoryWindowCounter(deps.config.authFailureWindowMs)
+        : redisWindowCounter(redis, deps.config.rateLimitPrefix, deps.config.authFailureWindowMs),
+  });
   await app.register(authPlugin, { keys: deps.config.apiKeys });
   await app.register(compressionPlugin);
   await app.register(docsPlugin);

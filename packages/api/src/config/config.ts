@@ -8,6 +8,7 @@ import {
   OriginC,
   PostgresUrlC,
   EventStoreUrlC,
+  RedisUrlC,
   type ApiKey,
   type LogLevel,
 } from './env-codecs.js';
@@ -32,6 +33,21 @@ export interface ErpConfig {
   readonly corsOrigins: readonly string[];
   readonly rateLimitMax: number;
   readonly rateLimitWindowMs: number;
+  /** Set: rate limits and failed-authentication counts live in Redis, shared by every API process. */
+  readonly redisUrl: string | null;
+  /** Key prefix of those counters in Redis (processes sharing limits share it). */
+  readonly rateLimitPrefix: string;
+  /** Failed authentications (401s) one client address may have per window before it gets 429. */
+  readonly authFailureMax: number;
+  readonly authFailureWindowMs: number;
+  /** The whole request line and headers must arrive within this (else 408). */
+  readonly httpHeadersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (else 408). */
+  readonly httpRequestTimeoutMs: number;
+  /** A connection with no traffic at all for this long is closed. */
+  readonly httpIdleTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly httpKeepAliveTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly nodeEnv: string;
 }
@@ -48,6 +64,14 @@ export const defaultConfig: ErpConfig = {
   corsOrigins: [],
   rateLimitMax: 6000,
   rateLimitWindowMs: 60_000,
+  redisUrl: null,
+  rateLimitPrefix: 'erpcore-rate-limit:',
+  authFailureMax: 30,
+  authFailureWindowMs: 60_000,
+  httpHeadersTimeoutMs: 10_000,
+  httpRequestTimeoutMs: 30_000,
+  httpIdleTimeoutMs: 60_000,
+  httpKeepAliveTimeoutMs: 72_000,
   logLevel: 'info',
   nodeEnv: 'development',
 };
@@ -63,6 +87,14 @@ const EnvC = t.partial({
   CORS_ORIGINS: commaList('CORS_ORIGINS', OriginC),
   RATE_LIMIT_MAX: intFromString('RATE_LIMIT_MAX', 1, 10_000_000),
   RATE_LIMIT_WINDOW_MS: intFromString('RATE_LIMIT_WINDOW_MS', 1000, 86_400_000),
+  REDIS_URL: RedisUrlC,
+  RATE_LIMIT_PREFIX: t.refinement(t.string, (s) => /^[A-Za-z0-9_.:-]{1,64}$/.test(s), 'Prefix'),
+  AUTH_FAILURE_MAX: intFromString('AUTH_FAILURE_MAX', 1, 1_000_000),
+  AUTH_FAILURE_WINDOW_MS: intFromString('AUTH_FAILURE_WINDOW_MS', 1000, 86_400_000),
+  HTTP_HEADERS_TIMEOUT_MS: intFromString('HTTP_HEADERS_TIMEOUT_MS', 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: intFromString('HTTP_REQUEST_TIMEOUT_MS', 100, 3_600_000),
+  HTTP_IDLE_TIMEOUT_MS: intFromString('HTTP_IDLE_TIMEOUT_MS', 100, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: intFromString('HTTP_KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000),
   LOG_LEVEL: LogLevelC,
   NODE_ENV: t.string,
 });
@@ -110,6 +142,14 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
     corsOrigins: e.CORS_ORIGINS ?? [],
     rateLimitMax: e.RATE_LIMIT_MAX ?? defaultConfig.rateLimitMax,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS ?? defaultConfig.rateLimitWindowMs,
+    redisUrl: e.REDIS_URL ?? null,
+    rateLimitPrefix: e.RATE_LIMIT_PREFIX ?? defaultConfig.rateLimitPrefix,
+    authFailureMax: e.AUTH_FAILURE_MAX ?? defaultConfig.authFailureMax,
+    authFailureWindowMs: e.AUTH_FAILURE_WINDOW_MS ?? defaultConfig.authFailureWindowMs,
+    httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS ?? defaultConfig.httpHeadersTimeoutMs,
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS ?? defaultConfig.httpRequestTimeoutMs,
+    httpIdleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS ?? defaultConfig.httpIdleTimeoutMs,
+    httpKeepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? defaultConfig.httpKeepAliveTimeoutMs,
     logLevel: e.LOG_LEVEL ?? defaultConfig.logLevel,
     nodeEnv: e.NODE_ENV ?? defaultConfig.nodeEnv,
   };
@@ -132,5 +172,8 @@ export const assertUsable = (config: ErpConfig): void => {
     problems.push(
       'EVENTSTORE_URL: needs DATABASE_URL too (read models and projection checkpoints stay in PostgreSQL)',
     );
+  // Node refuses a headers timeout longer than the whole-request one.
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (problems.length > 0) throw new ConfigError(problems);
 };

@@ -111,3 +111,5 @@ export const EventStoreUrlC = t.refinement(
   (s) => /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/\S+$/.test(s),
   'EventStoreUrl',
 );
+/** A Redis connection string (`redis://` or `rediss://`), as the workers read `REDIS_URL` too. */
+export const RedisUrlC = t.refinement(t.string, (s) => /^rediss?:\/\/\S+$/.test(s), 'RedisUrl');

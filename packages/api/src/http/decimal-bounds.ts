@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import {
+  maxWholeDigitsPerValue,
   NonNegativeMoneyC,
   NonNegativeQuantityC,
   PositiveMoneyC,
@@ -15,7 +16,7 @@ import {
  * event for every reader (503s from then on). Twelve digits (under a trillion) keep a single
  * movement, price or payment and the sums of thousands of them within those columns.
  */
-export const maxWholeDigits = 12;
+export const maxWholeDigits = maxWholeDigitsPerValue;
 
 const bounded = <A extends bigint>(
   codec: t.Type<A, string, unknown>,

@@ -5,7 +5,10 @@ import { validationFailed, type ErrorDetail } from './http-error.js';
 export const describeErrors = (root: string, errors: t.Errors): ErrorDetail[] => {
   const seen = new Map<string, ErrorDetail>();
   for (const error of errors) {
-    const keys = error.context.map((c) => c.key).filter((k) => k !== '');
+    // A union member's index is not part of the path (`body.phone`, not `body.phone.0`).
+    const keys = error.context
+      .filter((c, i) => c.key !== '' && !(error.context[i - 1]?.type instanceof t.UnionType))
+      .map((c) => c.key);
     const path = [root, ...keys].join('.');
     const expected = error.context[error.context.length - 1]?.type.name ?? 'value';
     const message =

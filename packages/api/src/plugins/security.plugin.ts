@@ -1,16 +1,22 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { ErpConfig } from '../config/config.js';
 import { HttpError } from '../http/http-error.js';
 import { findApiKey } from './auth.plugin.js';
 
 /**
  * CORS closed to an allowlist and rate limiting per API key (per IP without one): the defaults
- * the seed system kept. A limited caller gets `429 rate_limited` with `Retry-After`.
+ * the seed system kept. A limited caller gets `429 rate_limited` with `Retry-After`. With `redis`
+ * (`REDIS_URL` set) the counters live there under `config.rateLimitPrefix`, so one limit holds
+ * across every API process; while Redis is unreachable requests pass rather than fail.
  */
 export const securityPlugin = fp(
-  async (app, { config }: { readonly config: ErpConfig }) => {
+  async (
+    app,
+    { config, redis }: { readonly config: ErpConfig; readonly redis?: Redis | undefined },
+  ) => {
     await app.register(cors, {
       // An empty allowlist sends no CORS headers at all: browsers on other origins are refused.
       origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins],
@@ -27,6 +33,9 @@ export const securityPlugin = fp(
     });
     await app.register(rateLimit, {
       global: true,
+      ...(redis === undefined
+        ? {}
+        : { redis, nameSpace: config.rateLimitPrefix, skipOnError: true }),
       max: config.rateLimitMax,
       timeWindow: config.rateLimitWindowMs,
       keyGenerator: (request) => {

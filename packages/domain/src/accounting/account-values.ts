@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { freeTextCodec } from '../shared/free-text.js';
 
 /** The five account types of double-entry bookkeeping. */
 export const AccountTypeC = t.keyof(
@@ -15,15 +16,13 @@ export type AccountType = t.TypeOf<typeof AccountTypeC>;
 export interface AccountNameBrand {
   readonly AccountName: unique symbol;
 }
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f]/;
-export const AccountNameC = t.brand(
-  t.string,
-  (s): s is t.Branded<string, AccountNameBrand> =>
-    s.length <= 200 && s.trim().length > 0 && !controlCharacters.test(s),
-  'AccountName',
-);
-export type AccountName = t.TypeOf<typeof AccountNameC>;
+export type AccountName = t.Branded<string, AccountNameBrand>;
+export const AccountNameC = freeTextCodec<AccountName>('AccountName', {
+  maxLength: 200,
+  notBlank: true,
+  // eslint-disable-next-line no-control-regex
+  pattern: { test: /^[^\u0000-\u001f\u007f]*$/, message: 'must not contain control characters' },
+});
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2023-02-30). */
 export interface CalendarDateBrand {
@@ -47,9 +46,5 @@ export type CalendarDate = t.TypeOf<typeof CalendarDateC>;
 export interface DescriptionBrand {
   readonly Description: unique symbol;
 }
-export const DescriptionC = t.brand(
-  t.string,
-  (s): s is t.Branded<string, DescriptionBrand> => s.length <= 1000,
-  'Description',
-);
-export type Description = t.TypeOf<typeof DescriptionC>;
+export type Description = t.Branded<string, DescriptionBrand>;
+export const DescriptionC = freeTextCodec<Description>('Description', { maxLength: 1000 });

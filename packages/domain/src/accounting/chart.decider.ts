@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { AccountId } from '../shared/id.js';
+import { moneyLimit } from '../shared/limits.js';
 import { Money } from '../shared/money.js';
 import type {
   ChartCommand,
@@ -94,12 +95,18 @@ const move = (command: MoveAccount, state: ChartState): Decision => {
   }
   if (state.siblingNames.has(siblingKey(command.parentId, account.name)))
     return E.left(nameTaken(command.parentId, account.name));
-  return E.right([
-    {
-      type: 'AccountMoved',
-      data: { id: command.id, parentId: command.parentId, previousParentId: account.parentId },
-    },
+  const moved: ChartEvent = {
+    type: 'AccountMoved',
+    data: { id: command.id, parentId: command.parentId, previousParentId: account.parentId },
+  };
+  // The subtree's rolled-up balance leaves its old ancestors and joins its new ones: both sets
+  // must stay within the bound the read model holds.
+  const next = evolve(state, moved);
+  const over = limitOver(next, [
+    ...ancestorIds(state, command.id),
+    ...ancestorIds(next, command.id),
   ]);
+  return over === undefined ? E.right([moved]) : E.left(over);
 };
 
 const close = (command: CloseAccount, state: ChartState): Decision => {
@@ -150,12 +157,29 @@ const post = (command: PostToAccounts, state: ChartState): Decision => {
         ]),
       );
   }
-  return E.right([
-    {
-      type: 'AccountsPosted',
-      data: { entryId: command.entryId, reversal: command.reversal, postings: command.postings },
-    },
-  ]);
+  const posted: ChartEvent = {
+    type: 'AccountsPosted',
+    data: { entryId: command.entryId, reversal: command.reversal, postings: command.postings },
+  };
+  // Every account posted to and each of its ancestors: their own and rolled-up balances after
+  // this entry must stay within the bound, so no sum over a subtree can overflow the read model.
+  const next = evolve(state, posted);
+  const touched = command.postings.flatMap((p) => [p.accountId, ...ancestorIds(next, p.accountId)]);
+  const over = limitOver(next, touched);
+  return over === undefined ? E.right([posted]) : E.left(over);
+};
+
+/** The first of these accounts whose balance or rolled-up balance is out of range, as `limit_exceeded`. */
+const limitOver = (state: ChartState, ids: readonly AccountId[]): DomainError | undefined => {
+  for (const id of new Set(ids)) {
+    const account = state.accounts.get(id);
+    if (account === undefined) continue;
+    const over =
+      moneyLimit('balance', account.balance, { accountId: id }) ??
+      moneyLimit('rolledUpBalance', account.rolledUpBalance, { accountId: id });
+    if (over !== undefined) return over;
+  }
+  return undefined;
 };
 
 /** Returns the map with `f` applied to the account `id` (unchanged if it is absent). */

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { ProductId, WarehouseId } from '../shared/id.js';
+import { quantityLimit } from '../shared/limits.js';
 import { Quantity } from '../shared/quantity.js';
 import type { StockCommand } from './stock.commands.js';
 import type { StockEvent } from './stock.events.js';
@@ -78,6 +79,8 @@ const decide = (
           available,
         ),
       );
+    const over = quantityLimit('onHand', counted, at);
+    if (over !== undefined) return E.left(over);
     const data = {
       ...at,
       countedQuantity: counted,
@@ -96,7 +99,11 @@ const decide = (
       ]),
     );
   switch (command.type) {
-    case 'ReceiveStock':
+    case 'ReceiveStock': {
+      // The receipt that would take on hand past the bound is refused, so no sum of receipts
+      // ever leaves what the read models hold.
+      const over = quantityLimit('onHand', Quantity.add(onHand, q), at);
+      if (over !== undefined) return E.left(over);
       return E.right([
         {
           type: 'StockReceived',
@@ -109,6 +116,7 @@ const decide = (
           },
         },
       ]);
+    }
     case 'IssueStock':
       if (q > available)
         return E.left(insufficientStock(at.productId, at.warehouseId, q, available));

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
+import { quantityLimit } from '../shared/limits.js';
 import { Quantity } from '../shared/quantity.js';
 import type { CatalogFact } from './catalog-facts.js';
 import type { TransferStock } from './stock.commands.js';
@@ -64,6 +65,11 @@ export const decideTransfer = (
     );
   const available = availableOf(input.source);
   if (q > available) return E.left(insufficientStock(productId, fromWarehouseId, q, available));
+  const over = quantityLimit('onHand', Quantity.add(input.destination.onHand, q), {
+    productId,
+    warehouseId: toWarehouseId,
+  });
+  if (over !== undefined) return E.left(over);
   const out: StockTransferredOut = {
     type: 'StockTransferredOut',
     data: {

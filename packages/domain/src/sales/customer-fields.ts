@@ -1,4 +1,5 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
+import { freeTextCodec } from '../shared/free-text.js';
 
 /**
  * A phone number as people write it: 3–32 characters of digits, spaces and `+ ( ) . -`. Kept
@@ -7,9 +8,11 @@ import * as t from 'io-ts';
 export interface PhoneBrand {
   readonly Phone: unique symbol;
 }
-export const PhoneC = t.brand(
-  t.string,
-  (s): s is t.Branded<string, PhoneBrand> => /^[0-9+() .-]{3,32}$/.test(s) && /\d/.test(s),
-  'Phone',
-);
-export type Phone = t.TypeOf<typeof PhoneC>;
+export type Phone = t.Branded<string, PhoneBrand>;
+export const PhoneC = freeTextCodec<Phone>('Phone', {
+  maxLength: 32,
+  pattern: {
+    test: /^(?=.*\d)[0-9+() .-]{3,32}$/,
+    message: 'must be 3–32 characters of digits, spaces and + ( ) . -, with a digit',
+  },
+});

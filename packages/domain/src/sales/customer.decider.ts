@@ -3,6 +3,7 @@ import type { Name } from '../catalog/names.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/domain-error.js';
 import type { CustomerId } from '../shared/id.js';
+import { moneyLimit } from '../shared/limits.js';
 import { Money } from '../shared/money.js';
 import type { Phone } from './customer-fields.js';
 import type { CustomerCommand } from './customer.commands.js';
@@ -33,37 +34,47 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
               },
             ])
           : E.left(domainError('already_exists', `customer ${command.id} already exists`));
-      case 'RecordPayment':
+      case 'RecordPayment': {
         // Paying more than is owed is accepted: the balance goes negative, a credit in the customer's favour.
-        return state.status === 'absent'
-          ? E.left(domainError('not_found', `customer ${command.customerId} does not exist`))
-          : E.right([
-              {
-                type: 'PaymentRecorded',
-                data: {
-                  customerId: command.customerId,
-                  paymentId: command.paymentId,
-                  amount: command.amount,
-                  balanceAfter: Money.subtract(state.balance, command.amount),
-                  at: command.at,
-                },
-              },
-            ]);
-      case 'ChargeCustomer':
-        return state.status === 'absent'
-          ? E.left(domainError('unknown_customer', `customer ${command.customerId} does not exist`))
-          : E.right([
-              {
-                type: 'CustomerCharged',
-                data: {
-                  customerId: command.customerId,
-                  orderId: command.orderId,
-                  amount: command.amount,
-                  balanceAfter: Money.add(state.balance, command.amount),
-                  at: command.at,
-                },
-              },
-            ]);
+        if (state.status === 'absent')
+          return E.left(domainError('not_found', `customer ${command.customerId} does not exist`));
+        const balanceAfter = Money.subtract(state.balance, command.amount);
+        const over = moneyLimit('balance', balanceAfter, { customerId: command.customerId });
+        if (over !== undefined) return E.left(over);
+        return E.right([
+          {
+            type: 'PaymentRecorded',
+            data: {
+              customerId: command.customerId,
+              paymentId: command.paymentId,
+              amount: command.amount,
+              balanceAfter,
+              at: command.at,
+            },
+          },
+        ]);
+      }
+      case 'ChargeCustomer': {
+        if (state.status === 'absent')
+          return E.left(
+            domainError('unknown_customer', `customer ${command.customerId} does not exist`),
+          );
+        const balanceAfter = Money.add(state.balance, command.amount);
+        const over = moneyLimit('balance', balanceAfter, { customerId: command.customerId });
+        if (over !== undefined) return E.left(over);
+        return E.right([
+          {
+            type: 'CustomerCharged',
+            data: {
+              customerId: command.customerId,
+              orderId: command.orderId,
+              amount: command.amount,
+              balanceAfter,
+              at: command.at,
+            },
+          },
+        ]);
+      }
       default:
         return assertNever(command);
     }

@@ -1,10 +1,11 @@
 import * as t from 'io-ts';
+import { freeTextCodec } from '../shared/free-text.js';
 import { CustomerIdC, IdC, OrderIdC, ProductIdC, WarehouseIdC } from '../shared/id.js';
 import { NonNegativeMoneyC } from '../shared/money.js';
 import { PositiveQuantityC } from '../shared/quantity.js';
 
-/** Free text explaining a cancellation: at most 500 characters. */
-export const CancelReasonC = t.refinement(t.string, (s) => s.length <= 500, 'CancelReason');
+/** Free text explaining a cancellation: at most 500 characters, may be empty. */
+export const CancelReasonC = freeTextCodec<string>('CancelReason', { maxLength: 500 });
 
 /** One requested line: a product, a quantity > 0 and a unit price >= 0. */
 export const OrderItemC = t.readonly(

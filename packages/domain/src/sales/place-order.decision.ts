@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ProductState } from '../catalog/product.decider.js';
 import type { WarehouseState } from '../catalog/warehouse.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
+import { moneyLimit } from '../shared/limits.js';
 import { Money } from '../shared/money.js';
 import type { CustomerState } from './customer.decider.js';
 import type { PlaceOrder } from './order.commands.js';
@@ -64,6 +65,13 @@ export const placeOrder = (
         [...new Set(unknown)].map((productId) => ({ productId })),
       ),
     );
+  const total = Money.sum(lines.map((l) => l.lineTotal));
+  const over =
+    lines.reduce<DomainError | undefined>(
+      (found, line, i) => found ?? moneyLimit(`items.${i}.lineTotal`, line.lineTotal),
+      undefined,
+    ) ?? moneyLimit('total', total);
+  if (over !== undefined) return E.left(over);
   return E.right([
     {
       type: 'OrderPlaced',
@@ -75,7 +83,7 @@ export const placeOrder = (
         salespersonId: command.salespersonId,
         warehouseId: command.warehouseId,
         items: lines,
-        total: Money.sum(lines.map((l) => l.lineTotal)),
+        total,
         at: command.at,
       },
     },

@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'unknown_product'
   | 'unknown_warehouse'
   | 'unknown_customer'
+  | 'limit_exceeded'
   | 'validation_failed';
 
 export interface DomainError {
