@@ -11,6 +11,7 @@ export { eventsChannel, wrongExpectedRevisionSqlState } from './postgres/schema.
 export * from './in-memory/in-memory-event-store.js';
 export * from './subscription.js';
 export * from './decode-event.js';
+export * from './event-metadata.js';
 export * from './command/command-context.js';
 export * from './command/concurrency-error.js';
 export * from './command/stream-model.js';

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
-import type { EventStore, SqlClient } from '@erpcore/eventstore';
+import type { EventStore, SqlClient, StoredEvent } from '@erpcore/eventstore';
 import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { createBatchReader } from './batch-reader.js';
-import { applyWithPolicy } from './apply-with-policy.js';
+import { applyWithPolicy, onReadError } from './apply-with-policy.js';
 import { ensureCheckpoint } from './checkpoint-store.js';
 import { errorMessage, silentLogger, type EngineLogger } from './logger.js';
 import { oldestOpenTransactionSeconds } from './open-transactions.js';
@@ -70,7 +70,15 @@ export const createProjector = (options: ProjectorOptions): Projector => {
     const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
     try {
       while (!stopping) {
-        const batch = await reader.next(stopped);
+        let batch: readonly StoredEvent[];
+        try {
+          batch = await reader.next(stopped);
+        } catch (error) {
+          // An undecodable stored event is poison at its position; anything else is rethrown.
+          const outcome = await onReadError(db, projection, error, logger);
+          if (outcome === 'ok') continue;
+          return outcome;
+        }
         if (batch.length === 0) return stopping ? 'stopped' : 'resubscribe';
         const outcome = await applyWithPolicy(db, projection, batch, logger);
         if (outcome !== 'ok') return outcome;
