@@ -3,7 +3,12 @@ import * as t from 'io-ts';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { HttpError } from '../http/http-error.js';
 import { defaultListLimit, listQueryProps } from '../http/list-query.js';
+import { InvalidCursorError } from '@erpcore/projections';
 import { doc } from '../http/route-doc.js';
+import { readinessTimeoutMs, withTimeout } from '../health/readiness.js';
+
+const jobQueueAway = (): HttpError =>
+  new HttpError(503, 'not_ready', 'the job queue (Redis) does not answer');
 
 /** The job states `GET /v1/ops/jobs` lists. */
 export const JobStateC = t.keyof(
@@ -58,9 +63,19 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
           'not_ready',
           'this process runs no job queue (set REDIS_URL, or use erpcore start)',
         );
-      return jobs.list(query.state ?? 'failed', {
-        limit: query.limit ?? defaultListLimit,
-        cursor: query.cursor,
+      // The queue's store (Redis) away or too slow: 503 within the bound, never a hang or a 500.
+      return withTimeout(
+        jobs.list(query.state ?? 'failed', {
+          limit: query.limit ?? defaultListLimit,
+          cursor: query.cursor,
+        }),
+        readinessTimeoutMs,
+        () => {
+          throw jobQueueAway();
+        },
+      ).catch((error: unknown) => {
+        if (error instanceof HttpError || error instanceof InvalidCursorError) throw error;
+        throw jobQueueAway();
       });
     },
   );

@@ -69,6 +69,9 @@ export const serve = async (
           progress,
           config,
           ...(jobs === undefined ? {} : { jobs: jobs.queue }),
+          ...(jobs === undefined || jobs.mode !== 'bullmq'
+            ? {}
+            : { readinessChecks: [{ name: 'redis', check: jobs.problem }] }),
         })
       : undefined;
     if (app !== undefined) logger = app.log;
