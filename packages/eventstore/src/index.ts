@@ -1,5 +1,6 @@
 export * from './event-store.js';
 export * from './sql/sql-client.js';
+export * from './sql/connection-errors.js';
 export * from './sql/pg-client.js';
 export * from './sql/pglite-client.js';
 export * from './postgres/migrate.js';
