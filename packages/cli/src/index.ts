@@ -12,3 +12,6 @@ export {
   auditUsage,
   type AuditRequest,
 } from './commands/audit.js';
+export { backup, restore } from './commands/backup.js';
+export { CliRefusal } from './cli-refusal.js';
+export { lockDataDir, lockFileName, DataDirLockedError } from './data-dir/data-dir-lock.js';

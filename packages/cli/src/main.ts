@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from '@erpcore/api';
 import { JobsConfigError, loadJobsConfig } from '@erpcore/workers';
 import { audit, AuditUsageError, parseAuditArgs } from './commands/audit.js';
+import { backup, restore } from './commands/backup.js';
+import { CliRefusal } from './cli-refusal.js';
 import { migrate } from './commands/migrate.js';
 import { rebuild, UnknownProjectionError } from './commands/rebuild.js';
 import { serve } from './commands/serve.js';
@@ -16,6 +18,8 @@ export const usage = `usage: erpcore <command>
   audit verify        recompute the event log's hash chain (exit 1 when it is broken)
   audit state <streamId> [--at-position N | --as-of ISO]
                       a stream's decider state, now or at a past position or time
+  backup <file>       copy the embedded database (ERP_DATA_DIR) into one file
+  restore <file>      replace the embedded database with a backup (the old one is kept beside it)
 
 Configuration comes from the environment; see README.md.`;
 
@@ -53,11 +57,27 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       }
       case 'audit':
         return await audit(config, parseAuditArgs(rest));
+      case 'backup':
+      case 'restore': {
+        const file = rest[0];
+        if (file === undefined) {
+          process.stderr.write(`erpcore ${command}: name the backup file\n`);
+          return 2;
+        }
+        process.stdout.write(
+          `${command === 'backup' ? await backup(config, file) : await restore(config, file)}\n`,
+        );
+        return 0;
+      }
       default:
         process.stderr.write(`erpcore: unknown command ${JSON.stringify(command)}\n${usage}\n`);
         return 2;
     }
   } catch (error) {
+    if (error instanceof CliRefusal) {
+      process.stderr.write(`erpcore: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (
       error instanceof ConfigError ||
       error instanceof JobsConfigError ||

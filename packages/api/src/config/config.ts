@@ -5,8 +5,10 @@ import {
   HostNameC,
   intFromString,
   LogLevelC,
+  NodeEnvC,
   OriginC,
   PostgresUrlC,
+  secretVariables,
   type ApiKey,
   type LogLevel,
 } from './env-codecs.js';
@@ -27,7 +29,8 @@ export interface ErpConfig {
   readonly rateLimitMax: number;
   readonly rateLimitWindowMs: number;
   readonly logLevel: LogLevel;
-  readonly nodeEnv: string;
+  /** Decoded in any case, stored lower-case: `Production` is production (auth required). */
+  readonly nodeEnv: 'development' | 'test' | 'production';
 }
 
 /** The default settings, the ones README.md documents. */
@@ -56,7 +59,7 @@ const EnvC = t.partial({
   RATE_LIMIT_MAX: intFromString('RATE_LIMIT_MAX', 1, 10_000_000),
   RATE_LIMIT_WINDOW_MS: intFromString('RATE_LIMIT_WINDOW_MS', 1000, 86_400_000),
   LOG_LEVEL: LogLevelC,
-  NODE_ENV: t.string,
+  NODE_ENV: NodeEnvC,
 });
 
 /** A configuration that cannot be used; `problems` names each variable and what is wrong. */
@@ -79,7 +82,14 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
   if (decoded._tag === 'Left') {
     const problems = decoded.left.map((e) => {
       const key = e.context[1]?.key ?? '?';
-      return `${key}=${JSON.stringify(present[key])}: ${e.message ?? `not a valid ${e.context[e.context.length - 1]?.type.name ?? 'value'}`}`;
+      const why =
+        e.message ?? `not a valid ${e.context[e.context.length - 1]?.type.name ?? 'value'}`;
+      // A secret is named, never shown: a list's bad entry by its position only.
+      if (secretVariables.has(key)) {
+        const entry = e.context[2]?.key;
+        return `${key}${entry === undefined ? '' : ` (entry ${Number(entry) + 1})`}: ${why}`;
+      }
+      return `${key}=${JSON.stringify(present[key])}: ${why}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }

@@ -101,3 +101,24 @@ export const PostgresUrlC = t.refinement(
   (s) => /^postgres(ql)?:\/\/\S+$/.test(s),
   'PostgresUrl',
 );
+
+/** The environments erpcore knows; `NODE_ENV` is matched in any case, anything else refused. */
+export const NodeEnvC = new t.Type<'development' | 'test' | 'production', string, unknown>(
+  'NodeEnv',
+  (u): u is 'development' | 'test' | 'production' =>
+    u === 'development' || u === 'test' || u === 'production',
+  (u, c) => {
+    const lower = typeof u === 'string' ? u.toLowerCase() : '';
+    return lower === 'development' || lower === 'test' || lower === 'production'
+      ? t.success(lower)
+      : t.failure(u, c, 'must be development, test or production (any case, no spaces)');
+  },
+  String,
+);
+
+/** Variables whose values are never printed, not even in an error about them. */
+export const secretVariables: ReadonlySet<string> = new Set([
+  'ERP_API_KEYS',
+  'DATABASE_URL',
+  'REDIS_URL',
+]);

@@ -35,7 +35,10 @@ export const serve = async (
   roles: ServeRoles,
   jobsConfig: JobsConfig = defaultJobsConfig,
 ): Promise<void> => {
-  const storage = await openStorage(config);
+  const storage = await openStorage(
+    config,
+    roles.api && roles.projector ? 'start' : roles.api ? 'api' : 'worker',
+  );
   let logger: EngineLogger = consoleLogger(config.logLevel);
   // Jobs log through whichever logger ends up chosen (Fastify's once the app exists).
   const jobsLogger: EngineLogger = {
