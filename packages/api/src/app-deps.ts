@@ -3,6 +3,7 @@ import type { EventStore, SqlClient } from '@erpcore/eventstore';
 import type { ProjectionProgress, ReadDb } from '@erpcore/projections';
 import type { ErpConfig } from './config/config.js';
 import type { JobListing } from './routes/ops.routes.js';
+import type { ReadinessCheck } from './health/readiness.js';
 
 /** What `buildApp` is built from: ports and configuration, nothing it creates itself. */
 export interface AppDeps {
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly minPositionWaitMs?: number;
   /** The background-job queue `GET /v1/ops/jobs` lists (@erpcore/workers); absent: that route answers 503. */
   readonly jobs?: JobListing;
+  /** More dependencies `/health/ready` checks (Redis when configured); the database always is. */
+  readonly readinessChecks?: readonly ReadinessCheck[];
 }
 
 /** The services route files reach through `app.erp`. */
@@ -38,4 +41,5 @@ export interface ErpServices {
   readonly newId: () => string;
   readonly isReady: () => boolean;
   readonly minPositionWaitMs: number;
+  readonly readinessChecks: readonly ReadinessCheck[];
 }

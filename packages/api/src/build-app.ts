@@ -94,6 +94,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     newId: deps.newId ?? randomUUID,
     isReady: deps.isReady ?? (() => true),
     minPositionWaitMs: deps.minPositionWaitMs ?? minPositionTimeoutMs,
+    readinessChecks: deps.readinessChecks ?? [],
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -22,3 +22,4 @@ export * from './accounting/index.js';
 export * from './audit/stream-models.js';
 export * from './audit/replay-state.js';
 export * from './audit/state-json.js';
+export * from './health/readiness.js';

@@ -21,6 +21,12 @@ export const commandHelp = {
   Runs a failed job again with a fresh set of attempts (--all: every failed job). Needs REDIS_URL:
   without it jobs live inside the \`erpcore start\` process (use POST /v1/ops/jobs/:id/retry there).
   Exit 0 retried, 1 unknown job or not failed.`,
+  backup: `usage: erpcore backup <file>
+  Copies the embedded database (ERP_DATA_DIR) into one file. Refused while another process holds
+  the data directory (stop \`erpcore start\` first).`,
+  restore: `usage: erpcore restore <file>
+  Replaces the embedded database with a backup; the old one is kept beside it. Refused while
+  another process holds the data directory.`,
   check: `usage: erpcore check --deploy
   Lists each unsafe setting of the current configuration with its fix; exit 1 when any is found,
   0 when none. Secrets are never printed. API_INSTANCES (default 1) tells it how many API

@@ -17,3 +17,6 @@ export { checkDeploy, parseCheckArgs, formatFindings } from './commands/check.js
 export { createLogger } from './logger.js';
 export { UsageError } from './usage-error.js';
 export { commandHelp, commandNames } from './command-help.js';
+export { backup, restore } from './commands/backup.js';
+export { CliRefusal } from './cli-refusal.js';
+export { lockDataDir, lockFileName, DataDirLockedError } from './data-dir/data-dir-lock.js';

@@ -4,6 +4,8 @@ import { commandHelp, commandNames, isCommandName, usage } from './command-help.
 import { audit, parseAuditArgs } from './commands/audit.js';
 import { checkDeploy, parseCheckArgs } from './commands/check.js';
 import { jobs, parseJobsArgs } from './commands/jobs.js';
+import { backup, restore } from './commands/backup.js';
+import { CliRefusal } from './cli-refusal.js';
 import { migrate } from './commands/migrate.js';
 import { rebuild, UnknownProjectionError } from './commands/rebuild.js';
 import { serve } from './commands/serve.js';
@@ -94,6 +96,21 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         return await audit(config, parseAuditArgs(rest));
       case 'jobs':
         return await jobs(jobsConfig, parseJobsArgs(rest));
+      case 'backup':
+      case 'restore': {
+        const [file, ...extra] = rest;
+        if (file === undefined || extra.length > 0)
+          throw new UsageError(
+            file === undefined
+              ? 'name the backup file'
+              : `${command} takes one file (got ${JSON.stringify(extra[0])} too)`,
+            commandHelp[command],
+          );
+        process.stdout.write(
+          `${command === 'backup' ? await backup(config, file) : await restore(config, file)}\n`,
+        );
+        return 0;
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -101,6 +118,10 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         `erpcore ${command}: ${error.message}\n${error.usage === undefined ? '' : `${error.usage}\n`}`,
       );
       return 2;
+    }
+    if (error instanceof CliRefusal) {
+      process.stderr.write(`erpcore ${command}: ${error.message}\n`);
+      return error.exitCode;
     }
     if (
       error instanceof ConfigError ||

@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { countStatements, type ErpConfig } from '@erpcore/api';
 import {
+  isConnectionLoss,
   createPgClient,
   createPgliteClient,
   createPostgresEventStore,
@@ -16,6 +16,9 @@ import {
   type ReadDb,
 } from '@erpcore/projections';
 import { migrateNotifier } from '@erpcore/workers';
+import { CliRefusal } from './cli-refusal.js';
+import { lockDataDir, type DataDirLock } from './data-dir/data-dir-lock.js';
+import { prepareDataDir } from './data-dir/prepare-data-dir.js';
 
 /** The opened storage: one SqlClient under the event store and the read models. */
 export interface Storage {
@@ -52,19 +55,37 @@ const openKurrentDb = async (
 };
 
 /**
- * Opens PostgreSQL when DATABASE_URL is set, else the embedded PGlite database under
- * ERP_DATA_DIR (created if missing). Same code above it either way.
+ * Opens PostgreSQL when DATABASE_URL is set (refused in one line when it does not answer), else
+ * the embedded PGlite database under ERP_DATA_DIR: locked for this process first (a second one
+ * is refused with who holds it), and on first use created aside and moved into place.
  */
-export const openStorage = async (config: ErpConfig): Promise<Storage> => {
+export const openStorage = async (config: ErpConfig, command = 'start'): Promise<Storage> => {
   let raw: SqlClient;
   let location: string;
+  let lock: DataDirLock | undefined;
   if (config.databaseUrl !== null) {
-    raw = createPgClient({ connectionString: config.databaseUrl, max: 10 });
     location = redact(config.databaseUrl);
+    raw = createPgClient({ connectionString: config.databaseUrl, max: 10 });
+    try {
+      await raw.query('select 1');
+    } catch (error) {
+      await raw.close().catch(() => undefined);
+      const why = error instanceof Error ? error.message : String(error);
+      throw new CliRefusal(
+        isConnectionLoss(error)
+          ? `cannot reach the database at ${location}: ${why}`
+          : `the database at ${location} refused the connection: ${why}`,
+      );
+    }
   } else {
-    const dir = resolve(config.dataDir, 'pglite');
-    await mkdir(dir, { recursive: true });
-    raw = await createPgliteClient({ dataDir: dir });
+    const dataDir = resolve(config.dataDir);
+    lock = await lockDataDir(dataDir, command);
+    try {
+      raw = await createPgliteClient({ dataDir: await prepareDataDir(dataDir) });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     location = join(config.dataDir, 'pglite');
   }
   const client = countStatements(raw);
@@ -80,9 +101,13 @@ export const openStorage = async (config: ErpConfig): Promise<Storage> => {
     eventLog: kurrent === undefined ? 'sql' : 'kurrentdb',
     db,
     close: async () => {
-      await store.close();
-      await db.destroy();
-      await client.close();
+      try {
+        await store.close();
+        await db.destroy();
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
 };

@@ -4,13 +4,14 @@ import type {
   StreamAppend,
   StreamRevision,
 } from './event-store.js';
+import { checkEventMetadata } from './event-metadata.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Checks an append before any adapter touches storage, so every adapter refuses the same input:
- * one entry per stream, uuid event ids (lower-cased, as PostgreSQL returns them), and an id
- * repeated inside one call kept once.
+ * one entry per stream, uuid event ids (lower-cased, as PostgreSQL returns them), metadata the
+ * reader decodes (InvalidEventMetadataError otherwise), and an id repeated inside one call kept once.
  */
 export const normalizeAppends = (appends: readonly StreamAppend[]): StreamAppend[] => {
   const streams = new Set<string>();
@@ -23,6 +24,7 @@ export const normalizeAppends = (appends: readonly StreamAppend[]): StreamAppend
     for (const event of append.events) {
       if (!uuidPattern.test(event.eventId))
         throw new TypeError(`eventId ${event.eventId} is not a uuid`);
+      checkEventMetadata(event.eventId, event.metadata);
       const eventId = event.eventId.toLowerCase();
       if (ids.has(eventId)) continue;
       ids.add(eventId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concurrencyContract } from './event-store-concurrency.contract.js';
 import { testEvent, testMetadata } from './event-store-test-event.js';
+import { InvalidEventMetadataError } from './event-metadata.js';
 import {
   WrongExpectedRevisionError,
   type EventStore,
@@ -126,6 +127,32 @@ export const eventStoreContract = (
       expect(await store.headPosition()).toBe(result.position);
       const all = await store.readAll({ fromPosition: head });
       expect(all.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    });
+
+    it(t('refuses events whose metadata would not read back, and writes nothing'), async () => {
+      const s = stream('meta');
+      const holes = ['correlationId', 'actor', 'occurredAt', 'schemaVersion', 'causationId'];
+      for (const hole of holes) {
+        const partial: Record<string, unknown> = { ...metadata };
+        delete partial[hole];
+        // The port's type forbids this; a caller outside TypeScript (or a cast) can still send it.
+        const event = { ...testEvent(), metadata: partial as unknown as typeof metadata };
+        const error: unknown = await store
+          .appendToStream(s, [event], { expectedRevision: 'any' })
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(error).toBeInstanceOf(InvalidEventMetadataError);
+        const multi: unknown = await store
+          .appendMulti([{ streamId: s, events: [testEvent(), event], expectedRevision: 'any' }])
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(multi).toBeInstanceOf(InvalidEventMetadataError);
+      }
+      expect(await store.readStream(s)).toHaveLength(0);
     });
 
     it(

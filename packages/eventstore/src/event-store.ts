@@ -141,3 +141,34 @@ export class EventDecodeError extends Error {
     super(`cannot decode event ${type} at ${streamId}@${revision}: ${reason}`);
   }
 }
+
+/** What a stored row that does not read back as a StoredEvent holds, as it is stored. */
+export interface RawEventRow {
+  readonly position: GlobalPosition;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/**
+ * A stored event whose row (its metadata) does not decode. A log read that meets one fails with
+ * it, carrying the events of the page before it (`before`), so a reader can apply those and
+ * treat this one as poison at its exact position.
+ */
+export class UndecodableEventError extends Error {
+  override readonly name = 'UndecodableEventError';
+  readonly code = 'undecodable_event';
+  constructor(
+    readonly row: RawEventRow,
+    readonly reason: string,
+    /** The decodable events the failed read returned before this one, in order. */
+    readonly before: readonly StoredEvent[] = [],
+  ) {
+    super(
+      `cannot read event at position ${row.position} (${row.streamId}@${row.revision}): ${reason}`,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 export * from './event-store.js';
 export * from './sql/sql-client.js';
+export * from './sql/connection-errors.js';
 export * from './sql/pg-client.js';
 export * from './sql/pglite-client.js';
 export * from './postgres/migrate.js';
@@ -11,6 +12,7 @@ export { eventsChannel, wrongExpectedRevisionSqlState } from './postgres/schema.
 export * from './in-memory/in-memory-event-store.js';
 export * from './subscription.js';
 export * from './decode-event.js';
+export * from './event-metadata.js';
 export * from './command/command-context.js';
 export * from './command/concurrency-error.js';
 export * from './command/stream-model.js';

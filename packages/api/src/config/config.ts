@@ -5,10 +5,12 @@ import {
   HostNameC,
   intFromString,
   LogLevelC,
+  NodeEnvC,
   OriginC,
   PostgresUrlC,
   EventStoreUrlC,
   RedisUrlC,
+  secretVariables,
   type ApiKey,
   type LogLevel,
 } from './env-codecs.js';
@@ -49,7 +51,8 @@ export interface ErpConfig {
   /** An idle keep-alive connection is closed after this. */
   readonly httpKeepAliveTimeoutMs: number;
   readonly logLevel: LogLevel;
-  readonly nodeEnv: string;
+  /** Decoded in any case, stored lower-case: `Production` is production (auth required). */
+  readonly nodeEnv: 'development' | 'test' | 'production';
 }
 
 /** The default settings, the ones README.md documents. */
@@ -96,7 +99,7 @@ const EnvC = t.partial({
   HTTP_IDLE_TIMEOUT_MS: intFromString('HTTP_IDLE_TIMEOUT_MS', 100, 3_600_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: intFromString('HTTP_KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000),
   LOG_LEVEL: LogLevelC,
-  NODE_ENV: t.string,
+  NODE_ENV: NodeEnvC,
 });
 
 /** A configuration that cannot be used; `problems` names each variable and what is wrong. */
@@ -126,7 +129,14 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): E
   if (decoded._tag === 'Left') {
     const problems = decoded.left.map((e) => {
       const key = e.context[1]?.key ?? '?';
-      return `${key}=${JSON.stringify(hidePassword(present[key]))}: ${e.message ?? `not a valid ${e.context[e.context.length - 1]?.type.name ?? 'value'}`}`;
+      const why =
+        e.message ?? `not a valid ${e.context[e.context.length - 1]?.type.name ?? 'value'}`;
+      // A secret is named, never shown: a list's bad entry by its position only.
+      if (secretVariables.has(key)) {
+        const entry = e.context[2]?.key;
+        return `${key}${entry === undefined ? '' : ` (entry ${Number(entry) + 1})`}: ${why}`;
+      }
+      return `${key}=${JSON.stringify(hidePassword(present[key]))}: ${why}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }

@@ -80,4 +80,39 @@ describe('loadConfig', () => {
       loadConfig({ ERP_API_KEYS: 'a:admin:aaaaaaaaaaaaaaaa,b:auditor:aaaaaaaaaaaaaaaa' }),
     ).toThrow(/unique/);
   });
+
+  // Issue 10, finding 6.
+  it('NODE_ENV in any case is that environment: Production requires keys like production', () => {
+    for (const value of ['Production', 'PRODUCTION', 'production'])
+      expect(() => loadConfig({ NODE_ENV: value })).toThrow(/ERP_API_KEYS: required/);
+    expect(loadConfig({ NODE_ENV: 'TEST' }).nodeEnv).toBe('test');
+    expect(loadConfig({ NODE_ENV: 'Development' }).nodeEnv).toBe('development');
+  });
+
+  it('refuses any other NODE_ENV (spaces included) with a message naming it', () => {
+    for (const value of [' production', 'prod', 'staging', 'production '])
+      expect(() => loadConfig({ NODE_ENV: value })).toThrow(
+        /NODE_ENV=.*must be development, test or production/,
+      );
+  });
+
+  it('never prints a secret: a bad ERP_API_KEYS entry is named by position, valid keys stay hidden', () => {
+    const valid = 'ops:admin:s3cretvalidkey-0123456789';
+    const bad = 'clerk:boss:an0therSecretKey-987654';
+    let message = '';
+    try {
+      loadConfig({
+        ERP_API_KEYS: `${valid},${bad}`,
+        DATABASE_URL: 'mysql://u:pa55word@h/db',
+        PORT: 'x',
+      });
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    expect(message).toContain('ERP_API_KEYS (entry 2)');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('PORT="x"');
+    for (const secret of ['s3cretvalidkey', 'an0therSecretKey', 'pa55word'])
+      expect(message).not.toContain(secret);
+  });
 });

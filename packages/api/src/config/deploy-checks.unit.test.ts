@@ -4,7 +4,7 @@ import { deployFindings, listenRefusal, listensOnAllInterfaces } from './deploy-
 
 const production = {
   ...defaultConfig,
-  nodeEnv: 'production',
+  nodeEnv: 'production' as const,
   apiKeys: [{ name: 'ops', role: 'admin' as const, key: 'k'.repeat(32) }],
 };
 

@@ -113,3 +113,23 @@ export const EventStoreUrlC = t.refinement(
 );
 /** A Redis connection string (`redis://` or `rediss://`), as the workers read `REDIS_URL` too. */
 export const RedisUrlC = t.refinement(t.string, (s) => /^rediss?:\/\/\S+$/.test(s), 'RedisUrl');
+/** The environments erpcore knows; `NODE_ENV` is matched in any case, anything else refused. */
+export const NodeEnvC = new t.Type<'development' | 'test' | 'production', string, unknown>(
+  'NodeEnv',
+  (u): u is 'development' | 'test' | 'production' =>
+    u === 'development' || u === 'test' || u === 'production',
+  (u, c) => {
+    const lower = typeof u === 'string' ? u.toLowerCase() : '';
+    return lower === 'development' || lower === 'test' || lower === 'production'
+      ? t.success(lower)
+      : t.failure(u, c, 'must be development, test or production (any case, no spaces)');
+  },
+  String,
+);
+
+/** Variables whose values are never printed, not even in an error about them. */
+export const secretVariables: ReadonlySet<string> = new Set([
+  'ERP_API_KEYS',
+  'DATABASE_URL',
+  'REDIS_URL',
+]);

@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ConcurrencyError, WrongExpectedRevisionError } from '@erpcore/eventstore';
+import {
+  ConcurrencyError,
+  isConnectionLoss,
+  WrongExpectedRevisionError,
+} from '@erpcore/eventstore';
 import { InvalidCursorError } from '@erpcore/projections';
 import { DomainRefusal } from './domain-refusal.js';
 import { domainErrorStatus } from './error-status.js';
@@ -39,6 +43,12 @@ export const toErrorResponse = (
     return {
       status: 409,
       body: envelope('conflict', 'a concurrent write won; retry with fresh state'),
+    };
+  // The database went away under the request (restart, failover): retryable, not a bug.
+  if (isConnectionLoss(error))
+    return {
+      status: 503,
+      body: envelope('not_ready', 'the database connection was lost; retry shortly'),
     };
   const fastifyError = error as Partial<FastifyError> | null;
   // Routing refusals, raised before any route runs (see `frameworkErrors` in build-app.ts).

@@ -11,7 +11,7 @@ import {
   StreamEventsQueryC,
   StreamParamsC,
 } from '../audit/audit-queries.js';
-import { eventJson } from '../audit/event-json.js';
+import { eventJson, undecodedPage } from '../audit/event-json.js';
 import { replayState, type ReplayPoint } from '../audit/replay-state.js';
 import { auditModelFor } from '../audit/stream-models.js';
 
@@ -68,9 +68,15 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       const query = decodeOr400(LogQueryC, request.query, 'query');
       const limit = query.limit ?? defaultListLimit;
       const after = cursorOr400(query.cursor) ?? query.after ?? 0n;
-      const events = await app.erp.store.readAll({ fromPosition: after, maxCount: limit + 1 });
+      // A row that does not decode ends the page as stored; the cursor then always goes on past it.
+      const { events, cut } = await app.erp.store
+        .readAll({ fromPosition: after, maxCount: limit + 1 })
+        .then(
+          (read) => ({ events: read, cut: false }),
+          (error: unknown) => ({ events: undecodedPage(error), cut: true }),
+        );
       const page = events.slice(0, limit);
-      const next = events.length > limit ? page[page.length - 1] : undefined;
+      const next = events.length > limit || cut ? page[page.length - 1] : undefined;
       return {
         items: page.map(eventJson),
         nextCursor: next === undefined ? null : encodeCursor(next.position),

@@ -1,8 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { readinessProblems } from '../health/readiness.js';
 import { HttpError } from '../http/http-error.js';
 import { doc } from '../http/route-doc.js';
 
-/** Liveness (the process answers) and readiness (migrated and the database answers). */
+/**
+ * Liveness (the process answers) and readiness: started, the database answers, no projection
+ * has failed, and every other dependency (Redis when configured) answers. A 503 `not_ready`
+ * lists each reason in `details` (`path` names the dependency).
+ */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/health/live',
@@ -15,11 +20,14 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('operations', 'Readiness'), config: { access: 'public' } },
     async () => {
       if (!app.erp.isReady()) throw new HttpError(503, 'not_ready', 'start-up is not finished');
-      try {
-        await app.erp.client.query('select 1');
-      } catch {
-        throw new HttpError(503, 'not_ready', 'the database does not answer');
-      }
+      const problems = await readinessProblems(app.erp.client, app.erp.readinessChecks);
+      if (problems.length > 0)
+        throw new HttpError(
+          503,
+          'not_ready',
+          problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+          problems,
+        );
       return { status: 'ready' };
     },
   );

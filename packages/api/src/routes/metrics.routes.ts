@@ -40,6 +40,23 @@ export const metricsRoutes = fp(
         this.set(Number(await app.erp.store.headPosition()));
       },
     });
+    // Readers held behind an open transaction (see README, "lag"): 0 when nothing holds them.
+    new Gauge({
+      name: 'erpcore_eventstore_held_back_seconds',
+      help: 'How long committed events have been invisible to readers behind an open transaction',
+      registers: [registry],
+      async collect() {
+        this.set((await app.erp.progress.heldBack())?.seconds ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'erpcore_eventstore_holding_transaction_seconds',
+      help: 'Age of the oldest open writing transaction while it holds readers back',
+      registers: [registry],
+      async collect() {
+        this.set((await app.erp.progress.heldBack())?.holdingTransactionSeconds ?? 0);
+      },
+    });
     const statuses = async () => app.erp.progress.statuses();
     new Gauge({
       name: 'erpcore_projection_position',

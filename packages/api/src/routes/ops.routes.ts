@@ -3,7 +3,12 @@ import * as t from 'io-ts';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { HttpError } from '../http/http-error.js';
 import { defaultListLimit, listQueryProps } from '../http/list-query.js';
+import { InvalidCursorError } from '@erpcore/projections';
 import { doc } from '../http/route-doc.js';
+import { readinessTimeoutMs, withTimeout } from '../health/readiness.js';
+
+const jobQueueAway = (): HttpError =>
+  new HttpError(503, 'not_ready', 'the job queue (Redis) does not answer');
 
 /** The job states `GET /v1/ops/jobs` lists. */
 export const JobStateC = t.keyof(
@@ -50,6 +55,15 @@ const noQueue = (): HttpError =>
     'this process runs no job queue (set REDIS_URL, or use erpcore start)',
   );
 
+/** The queue's store (Redis) away or too slow: 503 within the bound, never a hang or a 500. */
+const whileQueueAnswers = <T>(work: Promise<T>): Promise<T> =>
+  withTimeout(work, readinessTimeoutMs, () => {
+    throw jobQueueAway();
+  }).catch((error: unknown) => {
+    if (error instanceof HttpError || error instanceof InvalidCursorError) throw error;
+    throw jobQueueAway();
+  });
+
 const JobsQueryC = strictObject('JobsQuery', {}, { state: JobStateC, ...listQueryProps });
 
 /**
@@ -69,10 +83,12 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
     async (request) => {
       const query = decodeOr400(JobsQueryC, request.query, 'query');
       if (jobs === undefined) throw noQueue();
-      return jobs.list(query.state ?? 'failed', {
-        limit: query.limit ?? defaultListLimit,
-        cursor: query.cursor,
-      });
+      return whileQueueAnswers(
+        jobs.list(query.state ?? 'failed', {
+          limit: query.limit ?? defaultListLimit,
+          cursor: query.cursor,
+        }),
+      );
     },
   );
 
@@ -89,9 +105,9 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
       const { id } = decodeOr400(JobParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body, 'body');
       if (jobs === undefined) throw noQueue();
-      const outcome = await jobs.retry(id);
+      const outcome = await whileQueueAnswers(jobs.retry(id));
       if (outcome === 'not_found') throw new HttpError(404, 'not_found', `no job ${id}`);
-      const job = await jobs.get(id);
+      const job = await whileQueueAnswers(jobs.get(id));
       if (outcome === 'not_failed')
         throw new HttpError(
           409,

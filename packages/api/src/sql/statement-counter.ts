@@ -44,7 +44,11 @@ export const countStatements = (client: SqlClient): SqlClient => ({
   query: counted(client),
   acquire: async () => {
     const conn = await client.acquire();
-    return { query: counted(conn), release: () => conn.release() };
+    return {
+      query: counted(conn),
+      release: () => conn.release(),
+      ...(conn.onLost === undefined ? {} : { onLost: conn.onLost.bind(conn) }),
+    };
   },
   transaction: (fn) => client.transaction((tx) => fn({ query: counted(tx) })),
   ...(client.listen === undefined ? {} : { listen: client.listen.bind(client) }),

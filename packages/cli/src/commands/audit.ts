@@ -75,7 +75,7 @@ export const parseAuditArgs = (args: readonly string[]): AuditRequest => {
  * `erpcore audit state <streamId>`: prints `{streamId, revision, state}` as the API answers it.
  */
 export const audit = async (config: ErpConfig, request: AuditRequest): Promise<number> => {
-  const storage = await openStorage(config);
+  const storage = await openStorage(config, 'audit');
   try {
     if (request.kind === 'state') {
       const model = auditModelFor(request.streamId);

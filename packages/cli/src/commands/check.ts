@@ -1,4 +1,4 @@
-import { deployFindings, loadConfig, type DeployFinding } from '@erpcore/api';
+import { deployFindings, loadConfig, NodeEnvC, type DeployFinding } from '@erpcore/api';
 import { loadJobsConfig } from '@erpcore/workers';
 import { commandHelp } from '../command-help.js';
 import { UsageError } from '../usage-error.js';
@@ -43,15 +43,27 @@ export const formatFindings = (findings: readonly DeployFinding[]): string =>
  * decoding (keys required) are left to the check, so it reports them with everything else.
  */
 export const checkDeploy = (env: Readonly<Record<string, string | undefined>>): number => {
+  const rawNodeEnv = env['NODE_ENV'];
   const nodeEnv =
-    env['NODE_ENV'] === undefined || env['NODE_ENV'] === '' ? undefined : env['NODE_ENV'];
+    rawNodeEnv === undefined || rawNodeEnv === '' ? undefined : NodeEnvC.decode(rawNodeEnv);
   const decoded = loadConfig({ ...env, NODE_ENV: undefined });
-  const config = nodeEnv === undefined ? decoded : { ...decoded, nodeEnv };
+  const config = nodeEnv?._tag === 'Right' ? { ...decoded, nodeEnv: nodeEnv.right } : decoded;
   const jobsConfig = loadJobsConfig(env);
-  const findings = deployFindings(config, {
-    redisConfigured: jobsConfig.redisUrl !== null,
-    apiInstances: apiInstances(env),
-  });
+  const findings: DeployFinding[] = [
+    ...(nodeEnv?._tag === 'Left'
+      ? [
+          {
+            setting: 'NODE_ENV',
+            problem: `is ${JSON.stringify(rawNodeEnv)}, which no start accepts`,
+            fix: 'set NODE_ENV=production',
+          },
+        ]
+      : []),
+    ...deployFindings(config, {
+      redisConfigured: jobsConfig.redisUrl !== null,
+      apiInstances: apiInstances(env),
+    }),
+  ];
   process.stdout.write(formatFindings(findings));
   return findings.length === 0 ? 0 : 1;
 };

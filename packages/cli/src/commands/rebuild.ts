@@ -22,7 +22,7 @@ export class UnknownProjectionError extends Error {
 export const rebuild = async (config: ErpConfig, name: string): Promise<void> => {
   const projection = allProjections.find((p) => p.name === name);
   if (projection === undefined) throw new UnknownProjectionError(name);
-  const storage = await openStorage(config);
+  const storage = await openStorage(config, 'rebuild');
   const tty = process.stdout.isTTY;
   const started = performance.now();
   // The rate counts from the first report, so opening and migrating do not drag it down.

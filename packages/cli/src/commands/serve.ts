@@ -36,7 +36,10 @@ export const serve = async (
   // Before anything opens: a start that must not listen says so at once, in one line.
   const refusal = roles.api ? listenRefusal(config) : undefined;
   if (refusal !== undefined) throw new UsageError(refusal);
-  const storage = await openStorage(config);
+  const storage = await openStorage(
+    config,
+    roles.api && roles.projector ? 'start' : roles.api ? 'api' : 'worker',
+  );
   let projector: Projector | undefined;
   let jobs: JobRuntime | undefined;
   try {
@@ -64,6 +67,9 @@ export const serve = async (
           config,
           logger,
           ...(jobs === undefined ? {} : { jobs: jobs.queue }),
+          ...(jobs === undefined || jobs.mode !== 'bullmq'
+            ? {}
+            : { readinessChecks: [{ name: 'redis', check: jobs.problem }] }),
         })
       : undefined;
     if (roles.projector) {

@@ -1,42 +1,57 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { EventMetadata, StoredEvent } from '../event-store.js';
+import { UndecodableEventError, type StoredEvent } from '../event-store.js';
+import { describeErrors } from '../decode-event.js';
+import { eventMetadataCodec } from '../event-metadata.js';
 
 /** Columns every event query selects (the table aliased `e`); bigints come back as text on both pg and PGlite. */
 export const eventColumns =
   'e.position::text as position, e.stream_id, e.revision::text as revision, e.event_id::text as event_id, e.type, e.data, e.metadata';
 
-const metadataC = t.type({
-  actor: t.string,
-  correlationId: t.string,
-  causationId: t.union([t.string, t.null]),
-  occurredAt: t.string,
-  schemaVersion: t.number,
-});
-
-const rowC = t.type({
+// The columns are typed by the table; only the jsonb metadata can be malformed.
+const rawRowC = t.type({
   position: t.string,
   stream_id: t.string,
   revision: t.string,
   event_id: t.string,
   type: t.string,
   data: t.unknown,
-  metadata: metadataC,
+  metadata: t.unknown,
 });
 
-/** A row of `events` as a StoredEvent; a row that does not have the expected shape fails loudly. */
+/** A row of `events` as a StoredEvent; one whose metadata does not decode is an UndecodableEventError. */
 export const toStoredEvent = (row: unknown): StoredEvent => {
-  const decoded = rowC.decode(row);
-  if (isLeft(decoded)) throw new Error(`malformed events row: ${JSON.stringify(row)}`);
+  const decoded = rawRowC.decode(row);
+  if (isLeft(decoded)) throw new Error(`malformed events row: ${describeErrors(decoded.left)}`);
   const r = decoded.right;
-  const metadata: EventMetadata = r.metadata;
-  return {
+  const base = {
     type: r.type,
     data: r.data,
     eventId: r.event_id,
     streamId: r.stream_id,
     revision: BigInt(r.revision),
     position: BigInt(r.position),
-    metadata,
   };
+  const metadata = eventMetadataCodec.decode(r.metadata);
+  if (isLeft(metadata))
+    throw new UndecodableEventError(
+      { ...base, metadata: r.metadata },
+      `metadata: ${describeErrors(metadata.left)}`,
+    );
+  return { ...base, metadata: metadata.right };
+};
+
+/** Rows of a log read in order; an undecodable one fails the read, carrying the events before it. */
+export const toStoredEvents = (rows: readonly unknown[]): StoredEvent[] => {
+  const events: StoredEvent[] = [];
+  for (const row of rows) {
+    try {
+      events.push(toStoredEvent(row));
+    } catch (error) {
+      if (error instanceof UndecodableEventError)
+        throw new UndecodableEventError(error.row, error.reason, events);
+      throw error;
+    }
+  }
+  return events;
 };

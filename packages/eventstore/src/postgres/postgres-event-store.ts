@@ -12,7 +12,7 @@ import { normalizeAppends } from '../append-input.js';
 import { appendBatchWithin, type AppendOutcome } from './append-batch.js';
 import { appendNormalizedWithin } from './append-sql.js';
 import { createGroupCommitter } from './group-commit.js';
-import { toStoredEvent } from './event-row.js';
+import { toStoredEvent, toStoredEvents } from './event-row.js';
 import {
   headPositionSql,
   maxBigint,
@@ -68,7 +68,7 @@ export const createPostgresEventStore = (
     max?: number,
   ): Promise<readonly StoredEvent[]> => {
     const { rows } = await client.query(readAllSql, [from, max ?? null]);
-    return rows.map(toStoredEvent);
+    return toStoredEvents(rows);
   };
 
   const readStream = async (

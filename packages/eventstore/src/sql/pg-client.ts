@@ -1,14 +1,22 @@
 import pg from 'pg';
+import { isConnectionLoss } from './connection-errors.js';
 import {
   runInTransaction,
   toSqlParams,
   type NotificationHandler,
+  type PooledConnection,
   type SqlClient,
   type SqlResult,
 } from './sql-client.js';
 
 export type PgClientOptions =
-  { readonly connectionString: string; readonly max?: number } | { readonly pool: pg.Pool };
+  | {
+      readonly connectionString: string;
+      readonly max?: number;
+      /** Told about connection losses the client recovered from (default: ignored). */
+      readonly onConnectionError?: (error: Error) => void;
+    }
+  | { readonly pool: pg.Pool; readonly onConnectionError?: (error: Error) => void };
 
 // A text of several statements (migrations) answers with one result per statement: keep the last.
 const toResult = <R>(answer: pg.QueryResult | pg.QueryResult[]): SqlResult<R> => {
@@ -17,9 +25,17 @@ const toResult = <R>(answer: pg.QueryResult | pg.QueryResult[]): SqlResult<R> =>
   return { rows, rowCount: result?.rowCount ?? rows.length };
 };
 
+/** Longest pause between attempts to re-open the LISTEN connection. */
+const maxListenBackoffMs = 10_000;
+
 /**
  * A `SqlClient` over a `pg.Pool`. With `connectionString` the client owns the pool and ends it on
  * `close()`; with `pool` the caller owns it.
+ *
+ * Connection loss never crashes the process: the pool and every connection it hands out have an
+ * `error` listener (Node throws an `error` event nobody listens to), a lost connection is
+ * destroyed on release rather than reused, the next query opens a new one, and the LISTEN
+ * connection re-opens with backoff and re-subscribes its channels.
  */
 export const createPgClient = (options: PgClientOptions): SqlClient => {
   const owned = !('pool' in options);
@@ -27,8 +43,54 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
     'pool' in options
       ? options.pool
       : new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  const reportError = (error: Error): void => options.onConnectionError?.(error);
+  // An idle pooled connection that dies is dropped by the pool; this listener only keeps it from throwing.
+  pool.on('error', reportError);
+  // A connection can still emit 'error' after pg's own one-shot listeners are gone (a query's,
+  // or after release): one permanent listener per connection, so that never throws.
+  pool.on('connect', (connection) => {
+    connection.on('error', () => undefined);
+  });
   const listeners = new Map<string, Set<NotificationHandler>>();
   let listener: Promise<pg.Client> | undefined;
+  let closed = false;
+  let listenFailures = 0;
+
+  const quote = (channel: string): string => `"${channel.replace(/"/g, '""')}"`;
+
+  /** A checked-out connection that notices its own loss and is destroyed, not reused, after it. */
+  const hold = async (): Promise<PooledConnection> => {
+    const client = await pool.connect();
+    let lost: Error | undefined;
+    const handlers = new Set<(error: Error) => void>();
+    const onError = (error: Error): void => {
+      if (lost !== undefined) return;
+      lost = error;
+      reportError(error);
+      for (const handler of handlers) handler(error);
+    };
+    client.on('error', onError);
+    return {
+      query: async <R>(text: string, params?: readonly unknown[]) => {
+        try {
+          return toResult<R>(await client.query(text, toSqlParams(params)));
+        } catch (error) {
+          if (isConnectionLoss(error) && error instanceof Error) onError(error);
+          throw error;
+        }
+      },
+      onLost: (handler) => {
+        if (lost !== undefined) handler(lost);
+        else handlers.add(handler);
+      },
+      release: () => {
+        client.removeListener('error', onError);
+        handlers.clear();
+        // A truthy argument makes the pool destroy the connection instead of reusing it.
+        client.release(lost);
+      },
+    };
+  };
 
   // One dedicated connection (outside the pool, same settings) carries every LISTEN of this client.
   const listenConnection = (): Promise<pg.Client> => {
@@ -37,47 +99,59 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       client.on('notification', (msg) => {
         for (const handler of listeners.get(msg.channel) ?? []) handler(msg.payload ?? '');
       });
-      // A lost listener only makes readers fall back to polling; never crash the process.
-      client.on('error', () => undefined);
-      await client.connect();
+      let dropped = false;
+      const drop = (error?: Error): void => {
+        if (dropped) return;
+        dropped = true;
+        if (error !== undefined) reportError(error);
+        listener = undefined;
+        client.end().catch(() => undefined);
+        // Readers poll meanwhile; re-open and re-subscribe, waiting longer after each failure.
+        if (!closed && listeners.size > 0) {
+          const wait = Math.min(maxListenBackoffMs, 250 * 2 ** Math.min(listenFailures, 6));
+          listenFailures += 1;
+          setTimeout(() => void relisten(), wait).unref();
+        }
+      };
+      client.on('error', drop);
+      client.on('end', () => drop());
+      try {
+        await client.connect();
+        for (const channel of listeners.keys()) await client.query(`listen ${quote(channel)}`);
+      } catch (error) {
+        drop(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      listenFailures = 0;
       return client;
     })();
     return listener;
+  };
+  const relisten = async (): Promise<void> => {
+    if (closed) return;
+    await listenConnection().catch(() => undefined);
   };
 
   return {
     kind: 'postgres',
     query: async <R>(text: string, params?: readonly unknown[]) =>
       toResult<R>(await pool.query(text, toSqlParams(params))),
-    acquire: async () => {
-      const client = await pool.connect();
-      return {
-        query: async <R>(text: string, params?: readonly unknown[]) =>
-          toResult<R>(await client.query(text, toSqlParams(params))),
-        release: () => client.release(),
-      };
-    },
+    acquire: hold,
     transaction: async (fn) => {
-      const client = await pool.connect();
+      const conn = await hold();
       try {
-        return await runInTransaction(
-          {
-            query: async <R>(text: string, params?: readonly unknown[]) =>
-              toResult<R>(await client.query(text, toSqlParams(params))),
-          },
-          fn,
-        );
+        return await runInTransaction(conn, fn);
       } finally {
-        client.release();
+        conn.release();
       }
     },
     listen: async (channel, handler) => {
-      const client = await listenConnection();
       let handlers = listeners.get(channel);
       if (handlers === undefined) {
         handlers = new Set();
         listeners.set(channel, handlers);
-        await client.query(`listen "${channel.replace(/"/g, '""')}"`);
+        const client = await listenConnection();
+        await client.query(`listen ${quote(channel)}`);
       }
       handlers.add(handler);
       return async () => {
@@ -85,6 +159,7 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       };
     },
     close: async () => {
+      closed = true;
       if (listener !== undefined)
         await (await listener.catch(() => undefined))?.end().catch(() => undefined);
       if (owned) await pool.end();

@@ -18,6 +18,11 @@ export interface SqlConnection {
 
 export interface PooledConnection extends SqlConnection {
   release(): void;
+  /**
+   * Calls `handler` once the connection is lost (at once if it already is); what a holder of
+   * session state (advisory locks) needs to know. Absent: the connection cannot be lost (PGlite).
+   */
+  onLost?(handler: (error: Error) => void): void;
 }
 
 /** Called with a notification's payload. */

@@ -18,6 +18,8 @@ export const createBatchReader = (
   // A read still in flight when a batch closed on time: the next batch starts with it.
   let pending: Promise<IteratorResult<StoredEvent>> | undefined;
   let ended = false;
+  // A read that failed after this batch had events: they are delivered first, the error next.
+  let deferred: { readonly error: unknown } | undefined;
 
   const race = async <T>(
     promise: Promise<T>,
@@ -44,15 +46,28 @@ export const createBatchReader = (
 
   return {
     next: async (stopped) => {
+      if (deferred !== undefined) {
+        const { error } = deferred;
+        deferred = undefined;
+        throw error;
+      }
       const batch: StoredEvent[] = [];
       let deadline = 0;
       while (!ended && batch.length < batchSize) {
         pending ??= iterator.next();
-        const result = await race(
-          pending,
-          stopped,
-          batch.length === 0 ? undefined : deadline - Date.now(),
-        );
+        let result: IteratorResult<StoredEvent> | 'stop' | 'timeout';
+        try {
+          result = await race(
+            pending,
+            stopped,
+            batch.length === 0 ? undefined : deadline - Date.now(),
+          );
+        } catch (error) {
+          pending = undefined;
+          if (batch.length === 0) throw error;
+          deferred = { error };
+          break;
+        }
         if (result === 'stop' || result === 'timeout') break;
         pending = undefined;
         if (result.done === true) {

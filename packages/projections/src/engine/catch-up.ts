@@ -1,7 +1,7 @@
 import type { EventStore, GlobalPosition } from '@erpcore/eventstore';
 import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
-import { applyWithPolicy } from './apply-with-policy.js';
+import { applyWithPolicy, onReadError } from './apply-with-policy.js';
 import { ensureCheckpoint } from './checkpoint-store.js';
 import { silentLogger, type EngineLogger } from './logger.js';
 
@@ -38,10 +38,14 @@ export const catchUpProjection = async (
     const position = BigInt(row.position);
     if (row.state === 'failed') return { position, failed: true };
     if (position >= head) return { position, failed: false };
-    const page = await store.readAll({ fromPosition: position, maxCount: batchSize });
-    const batch = page.filter((e) => e.position <= head);
-    if (batch.length === 0) return { position, failed: false };
-    const result = await applyWithPolicy(db, projection, batch, logger);
+    const result = await store.readAll({ fromPosition: position, maxCount: batchSize }).then(
+      async (page) => {
+        const batch = page.filter((e) => e.position <= head);
+        return batch.length === 0 ? 'done' : applyWithPolicy(db, projection, batch, logger);
+      },
+      (error: unknown) => onReadError(db, projection, error, logger),
+    );
+    if (result === 'done') return { position, failed: false };
     if (result === 'failed') return { position, failed: true };
   }
 };

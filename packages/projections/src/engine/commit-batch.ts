@@ -6,10 +6,13 @@ import { lockCheckpoint, notifyProgress } from './checkpoint-store.js';
 import { insertDeadLetter } from './dead-letters.js';
 import { errorMessage } from './logger.js';
 
+/** What a poison record needs of an event: a handler's failing event or an undecodable row. */
+export type PoisonEvent = Pick<StoredEvent, 'position' | 'eventId' | 'streamId' | 'type' | 'data'>;
+
 /** What to record in the same transaction after the batch: a poison event parked or a stop. */
 export type BatchTail =
-  | { readonly kind: 'dead_letter'; readonly event: StoredEvent; readonly error: unknown }
-  | { readonly kind: 'fail'; readonly event: StoredEvent; readonly error: unknown };
+  | { readonly kind: 'dead_letter'; readonly event: PoisonEvent; readonly error: unknown }
+  | { readonly kind: 'fail'; readonly event: PoisonEvent; readonly error: unknown };
 
 export type CommitOutcome =
   | { readonly kind: 'committed'; readonly position: bigint }

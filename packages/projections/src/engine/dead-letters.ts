@@ -1,13 +1,13 @@
 import { sql, type Transaction } from 'kysely';
-import type { StoredEvent } from '@erpcore/eventstore';
 import type { ReadModels } from '../read-models.js';
+import type { PoisonEvent } from './commit-batch.js';
 import { errorMessage } from './logger.js';
 
 /** Parks an event a projection could not apply (idempotent per projection and position). */
 export const insertDeadLetter = async (
   trx: Transaction<ReadModels>,
   projection: string,
-  event: StoredEvent,
+  event: PoisonEvent,
   error: unknown,
 ): Promise<void> => {
   await trx

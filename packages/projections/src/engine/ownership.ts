@@ -7,6 +7,11 @@ const lockClass = 0x65727050;
 export interface Ownership {
   /** Takes the projection if no live process holds it; true when this process owns it now. */
   tryAcquire(name: string): Promise<boolean>;
+  /**
+   * Whether this process still holds `name`: false once the connection carrying the locks was
+   * lost (the locks went with it); the owner then stops and tries to take it again.
+   */
+  holds(name: string): boolean;
   /** Gives up every projection (process shutdown). */
   releaseAll(): Promise<void>;
 }
@@ -19,7 +24,7 @@ export interface Ownership {
  */
 export const createOwnership = (client: SqlClient): Ownership => {
   if (client.kind === 'pglite')
-    return { tryAcquire: async () => true, releaseAll: async () => undefined };
+    return { tryAcquire: async () => true, holds: () => true, releaseAll: async () => undefined };
   let connection: Promise<PooledConnection> | undefined;
   const held = new Set<string>();
   // One connection runs one statement at a time: callers queue here rather than inside pg.
@@ -29,11 +34,29 @@ export const createOwnership = (client: SqlClient): Ownership => {
     queue = result.catch(() => undefined);
     return result;
   };
+  // The connection that carried the locks is gone: so are they. Forget both; the next try opens anew.
+  const open = (): Promise<PooledConnection> => {
+    const opening = client.acquire().then((conn) => {
+      conn.onLost?.(() => {
+        if (connection !== opening) return;
+        connection = undefined;
+        held.clear();
+        conn.release();
+      });
+      return conn;
+    });
+    // A failed connect is retried on the next try, not kept.
+    opening.catch(() => {
+      if (connection === opening) connection = undefined;
+    });
+    return opening;
+  };
   return {
+    holds: (name) => held.has(name),
     tryAcquire: (name) =>
       serial(async () => {
         if (held.has(name)) return true;
-        connection ??= client.acquire();
+        connection ??= open();
         const conn = await connection;
         const { rows } = await conn.query<{ ok: boolean }>(
           'select pg_try_advisory_lock($1::int, hashtext(current_schema() || $2::text)) as ok',

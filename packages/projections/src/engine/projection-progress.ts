@@ -2,7 +2,7 @@ import type { EventStore, SqlClient } from '@erpcore/eventstore';
 import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { projectionsChannel } from './checkpoint-store.js';
-import { measureLag } from './lag.js';
+import { committedHead, heldBack, measureLag, type HeldBack } from './lag.js';
 import { oldestOpenTransactionSeconds } from './open-transactions.js';
 import { onProgressSignal } from './progress-signal.js';
 
@@ -18,6 +18,8 @@ export interface ProjectionStatus {
   status: 'running' | 'idle' | 'failed' | 'stopped' | 'rebuilding';
   /** Where and why it failed (status `failed`). */
   error?: { position: string; message: string };
+  /** Present while an open transaction keeps committed events from every reader. */
+  heldBack?: HeldBack;
 }
 
 /** Cross-process view of the projections' progress, for the API. */
@@ -29,6 +31,8 @@ export interface ProjectionProgress {
    */
   waitFor(position: bigint, projections: readonly string[], timeoutMs: number): Promise<boolean>;
   statuses(): Promise<ProjectionStatus[]>;
+  /** Whether an open transaction holds every log reader back now (see lag.ts). */
+  heldBack(): Promise<HeldBack | undefined>;
   oldestOpenTransactionSeconds(): Promise<number>;
   close(): Promise<void>;
 }
@@ -36,6 +40,7 @@ export interface ProjectionProgress {
 export interface ProjectionProgressOptions {
   readonly db: ReadDb;
   readonly client: SqlClient;
+  /** Kept for callers; lag is measured in SQL on `client` (see lag.ts). */
   readonly store: EventStore;
   readonly projections: readonly ProjectionDefinition[];
   /** Safety-net re-check interval while waiting (default 500 ms). */
@@ -49,7 +54,7 @@ export interface ProjectionProgressOptions {
 export const createProjectionProgress = (
   options: ProjectionProgressOptions,
 ): ProjectionProgress => {
-  const { client, store, projections } = options;
+  const { client, projections } = options;
   const recheckMs = options.recheckMs ?? 500;
   const waiters = new Set<() => void>();
   const wakeAll = (): void => {
@@ -108,7 +113,8 @@ export const createProjectionProgress = (
     },
     statuses: async () => {
       const names = projections.map((p) => p.name);
-      const [{ rows }, head] = await Promise.all([
+      const now = Date.now();
+      const [{ rows }, head, held] = await Promise.all([
         client.query<{
           name: string;
           position: string;
@@ -121,15 +127,15 @@ export const createProjectionProgress = (
              from projection_checkpoints where name = any($1::text[])`,
           [names],
         ),
-        store.headPosition(),
+        committedHead(client),
+        heldBack(client, now),
       ]);
       const byName = new Map(rows.map((r) => [r.name, r]));
-      const now = Date.now();
       const statuses: ProjectionStatus[] = [];
       for (const name of names) {
         const row = byName.get(name);
         const position = BigInt(row?.position ?? '0');
-        const lag = await measureLag(store, position, head, now);
+        const lag = await measureLag(client, position, head, now);
         const status: ProjectionStatus = {
           name,
           position: position.toString(),
@@ -151,10 +157,12 @@ export const createProjectionProgress = (
             position: row.error_position ?? position.toString(),
             message: row.error_message ?? '',
           };
+        if (held !== undefined && lag.events > 0) status.heldBack = held;
         statuses.push(status);
       }
       return statuses;
     },
+    heldBack: () => heldBack(client, Date.now()),
     oldestOpenTransactionSeconds: () => oldestOpenTransactionSeconds(client),
     close: async () => {
       unsignal();

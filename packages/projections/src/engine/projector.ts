@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
-import type { EventStore, SqlClient } from '@erpcore/eventstore';
+import type { EventStore, SqlClient, StoredEvent } from '@erpcore/eventstore';
 import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { createBatchReader } from './batch-reader.js';
-import { applyWithPolicy } from './apply-with-policy.js';
+import { applyWithPolicy, onReadError } from './apply-with-policy.js';
 import { ensureCheckpoint } from './checkpoint-store.js';
 import { errorMessage, silentLogger, type EngineLogger } from './logger.js';
 import { oldestOpenTransactionSeconds } from './open-transactions.js';
@@ -34,7 +34,7 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
-type FollowOutcome = 'stopped' | 'resubscribe' | 'failed';
+type FollowOutcome = 'stopped' | 'resubscribe' | 'failed' | 'lost';
 
 /** Creates the projector; nothing runs until `start()`. */
 export const createProjector = (options: ProjectorOptions): Projector => {
@@ -70,8 +70,18 @@ export const createProjector = (options: ProjectorOptions): Projector => {
     const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
     try {
       while (!stopping) {
-        const batch = await reader.next(stopped);
+        let batch: readonly StoredEvent[];
+        try {
+          batch = await reader.next(stopped);
+        } catch (error) {
+          // An undecodable stored event is poison at its position; anything else is rethrown.
+          const outcome = await onReadError(db, projection, error, logger);
+          if (outcome === 'ok') continue;
+          return outcome;
+        }
         if (batch.length === 0) return stopping ? 'stopped' : 'resubscribe';
+        // The connection holding ownership was lost: apply nothing more until it is taken again.
+        if (!ownership.holds(projection.name)) return 'lost';
         const outcome = await applyWithPolicy(db, projection, batch, logger);
         if (outcome !== 'ok') return outcome;
       }
@@ -81,25 +91,33 @@ export const createProjector = (options: ProjectorOptions): Projector => {
     }
   };
 
-  const run = async (projection: ProjectionDefinition): Promise<void> => {
-    const name = projection.name;
+  /** Waits until this process owns `name` (or stops); false when stopping. */
+  const acquire = async (name: string): Promise<boolean> => {
     let announced = false;
+    let failures = 0;
     while (!stopping) {
       try {
-        if (await ownership.tryAcquire(name)) break;
+        if (await ownership.tryAcquire(name)) return true;
+        failures = 0;
         if (!announced)
           logger.info({ projection: name }, 'projection owned by another process; standing by');
         announced = true;
       } catch (error) {
-        logger.warn(
-          { projection: name, err: errorMessage(error) },
-          'cannot try projection ownership',
-        );
+        // The database is away (restart, failover): back off up to 30 s, warn on the first try.
+        if (failures === 0)
+          logger.warn(
+            { projection: name, err: errorMessage(error) },
+            'cannot try projection ownership; retrying',
+          );
+        failures += 1;
       }
-      await sleep(retryMs, stopped);
+      await sleep(Math.min(30_000, retryMs * 2 ** Math.min(failures, 5)), stopped);
     }
-    if (stopping) return;
-    owned.add(name);
+    return false;
+  };
+
+  const claim = async (projection: ProjectionDefinition): Promise<void> => {
+    const name = projection.name;
     while (!stopping) {
       try {
         await ensureCheckpoint(db, name, projection.version);
@@ -115,7 +133,7 @@ export const createProjector = (options: ProjectorOptions): Projector => {
           })
           .where('name', '=', name)
           .execute();
-        break;
+        return;
       } catch (error) {
         logger.warn(
           { projection: name, err: errorMessage(error) },
@@ -124,18 +142,36 @@ export const createProjector = (options: ProjectorOptions): Projector => {
         await sleep(retryMs, stopped);
       }
     }
-    logger.info({ projection: name, owner }, 'projection owned by this process');
+  };
+
+  const run = async (projection: ProjectionDefinition): Promise<void> => {
+    const name = projection.name;
+    // Ownership can be lost with its connection: then take it again (or stand by if another
+    // process took it meanwhile), and go on from the checkpoint.
     while (!stopping) {
-      try {
-        const outcome = await follow(projection);
-        // Failed: hold ownership and look again later; a rebuild or an operator may reset it.
-        if (outcome === 'failed') await sleep(retryMs, stopped);
-      } catch (error) {
-        logger.error(
-          { projection: name, err: errorMessage(error) },
-          'projection interrupted; retrying from its checkpoint',
+      if (!(await acquire(name))) return;
+      owned.add(name);
+      await claim(projection);
+      logger.info({ projection: name, owner }, 'projection owned by this process');
+      while (!stopping && ownership.holds(name)) {
+        try {
+          const outcome = await follow(projection);
+          // Failed: hold ownership and look again later; a rebuild or an operator may reset it.
+          if (outcome === 'failed') await sleep(retryMs, stopped);
+        } catch (error) {
+          logger.error(
+            { projection: name, err: errorMessage(error) },
+            'projection interrupted; retrying from its checkpoint',
+          );
+          await sleep(retryMs, stopped);
+        }
+      }
+      if (!stopping) {
+        owned.delete(name);
+        logger.warn(
+          { projection: name },
+          'projection ownership lost with its connection; retaking',
         );
-        await sleep(retryMs, stopped);
       }
     }
   };

@@ -10,13 +10,21 @@ import { createJobRegistry } from '../jobs/job-registry.js';
 import { decodeOffsetCursor, offsetPage } from '../jobs/list-cursor.js';
 import { bullJobInfo, fromBullState } from './job-info.js';
 import { bullmqJobOptions } from './job-options.js';
-import { defaultQueueName, openRedis, type BullmqLocation } from './redis-connection.js';
+import {
+  defaultQueueName,
+  openRedis,
+  redisProblem,
+  type BullmqLocation,
+} from './redis-connection.js';
+import type { EngineLogger } from '@erpcore/projections';
 import { waitForWake } from './wait-for-wake.js';
 
 export interface BullmqJobQueueOptions extends BullmqLocation {
   /** The jobs this producer may enqueue: their policies become the job options. */
   readonly jobs: readonly RunnableJob[];
   readonly retention?: JobRetention;
+  /** Where a Redis outage is reported (once, at warn). */
+  readonly logger?: EngineLogger;
 }
 
 /** Re-check interval while waiting for a job to settle; QueueEvents usually wakes it sooner. */
@@ -27,7 +35,7 @@ export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue =
   const registry = createJobRegistry(options.jobs);
   const retention = options.retention ?? defaultRetention;
   const name = options.queueName ?? defaultQueueName;
-  const connection = openRedis(options.redisUrl, 'producer');
+  const connection = openRedis(options.redisUrl, 'producer', options.logger);
   const queue = new Queue(name, { connection, prefix: options.prefix });
   // Opened on the first `settled` only: the API lists and enqueues without a blocking connection.
   let events:
@@ -45,7 +53,7 @@ export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue =
 
   const queueEvents = async (): Promise<QueueEvents> => {
     if (events === undefined) {
-      const eventsConnection = openRedis(options.redisUrl, 'blocking');
+      const eventsConnection = openRedis(options.redisUrl, 'blocking', options.logger);
       events = {
         connection: eventsConnection,
         events: new QueueEvents(name, { connection: eventsConnection, prefix: options.prefix }),
@@ -98,6 +106,7 @@ export const createBullmqJobQueue = (options: BullmqJobQueueOptions): JobQueue =
       return offsetPage(infos, offset, limit);
     },
     get,
+    problem: () => redisProblem(connection),
     settled: async (jobId, timeoutMs) => {
       const deadline = Date.now() + timeoutMs;
       const watched = await queueEvents();

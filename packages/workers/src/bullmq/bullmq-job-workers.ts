@@ -35,7 +35,7 @@ export const createBullmqJobWorkers = (options: BullmqJobWorkersOptions): JobWor
   const retention = options.retention ?? defaultRetention;
   const logger = options.logger ?? silentLogger;
   const name = options.queueName ?? defaultQueueName;
-  const connection = openRedis(options.redisUrl, 'blocking');
+  const connection = openRedis(options.redisUrl, 'blocking', logger);
   let worker: Worker | undefined;
 
   const upsertSchedules = async (): Promise<void> => {
@@ -102,9 +102,12 @@ export const createBullmqJobWorkers = (options: BullmqJobWorkersOptions): JobWor
           final ? 'job failed' : 'job attempt failed; will retry',
         );
       });
-      worker.on('error', (error) =>
-        logger.error({ err: failureMessage(error) }, 'job worker error'),
-      );
+      // Connection errors are logged once per outage by the connection (openRedis): warn, and
+      // the worker carries on once Redis answers again.
+      worker.on('error', (error) => {
+        if (connection.status !== 'ready') return;
+        logger.warn({ err: failureMessage(error) }, 'job worker error');
+      });
       await worker.waitUntilReady();
     },
     close: async () => {

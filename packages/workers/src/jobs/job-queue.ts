@@ -53,6 +53,8 @@ export interface JobQueue {
   retryAllFailed(): Promise<number>;
   /** Resolves with the job once it is completed or failed for good; rejects after `timeoutMs`. */
   settled(jobId: string, timeoutMs: number): Promise<JobInfo>;
+  /** Why the queue's store cannot be used now (readiness), undefined when it can; absent: always usable. */
+  problem?(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

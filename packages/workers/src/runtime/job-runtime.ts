@@ -31,8 +31,13 @@ export interface JobRuntime {
   readonly mode: 'in-process' | 'bullmq';
   /** For `GET /v1/ops/jobs`. */
   readonly queue: JobQueue;
-  /** Starts the workers, schedules and notifier (when this process runs jobs). */
+  /**
+   * Starts the workers, schedules and notifier (when this process runs jobs). With Redis away
+   * it does not wait: the workers start once Redis answers (the outage is logged at warn).
+   */
   start(): Promise<void>;
+  /** Why jobs cannot run or be listed now (Redis away), for readiness; undefined when they can. */
+  problem(): Promise<string | undefined>;
   /** Stops the notifier, waits for the attempts in flight, closes Redis connections. */
   close(): Promise<void>;
 }
@@ -84,7 +89,7 @@ export const createJobRuntime = (options: JobRuntimeOptions): JobRuntime | undef
   let workers: JobWorkers | undefined;
   if (config.redisUrl !== null) {
     const location = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
-    queue = createBullmqJobQueue({ ...location, jobs });
+    queue = createBullmqJobQueue({ ...location, jobs, logger });
     if (runJobs)
       workers = createBullmqJobWorkers({
         ...location,
@@ -114,16 +119,29 @@ export const createJobRuntime = (options: JobRuntimeOptions): JobRuntime | undef
         ...(config.whatsapp === null ? {} : { alsoEnqueue: whatsappOrderRequest }),
       })
     : undefined;
+  let starting: Promise<void> | undefined;
   return {
     mode: config.redisUrl === null ? 'in-process' : 'bullmq',
     queue: built,
     start: async () => {
-      await workers?.start();
+      if (config.redisUrl === null) await workers?.start();
+      else if (workers !== undefined) {
+        // BullMQ's start waits for Redis (upserting schedules, a blocking connection): in the
+        // background, so a worker process runs its projector while Redis is away.
+        starting = workers.start().catch((error: unknown) => {
+          logger.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            'background job workers did not start',
+          );
+        });
+      }
       notifier?.start();
     },
+    problem: async () => (await queue.problem?.()) ?? undefined,
     close: async () => {
       await notifier?.stop();
       await workers?.close();
+      await starting;
       // In process, queue and workers are one object: closing it twice is harmless.
       await built.close();
     },

@@ -21,6 +21,7 @@ const status = (
 const progressOf = (statuses: ProjectionStatus[]): ProjectionProgress => ({
   statuses: async () => statuses,
   waitFor: async () => true,
+  heldBack: async () => undefined,
   oldestOpenTransactionSeconds: async () => 0,
   close: async () => undefined,
 });

@@ -1,0 +1,34 @@
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { describeErrors } from './decode-event.js';
+import type { EventMetadata } from './event-store.js';
+
+/**
+ * The one codec of stored event metadata: the reader decodes every row with it and appends are
+ * checked with it, so nothing is written that a reader would refuse.
+ */
+export const eventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = t.type({
+  actor: t.string,
+  correlationId: t.string,
+  causationId: t.union([t.string, t.null]),
+  occurredAt: t.string,
+  schemaVersion: t.number,
+});
+
+/** An append carried metadata the reader could not decode: nothing was written. */
+export class InvalidEventMetadataError extends Error {
+  override readonly name = 'InvalidEventMetadataError';
+  readonly code = 'invalid_event_metadata';
+  constructor(
+    readonly eventId: string,
+    readonly reason: string,
+  ) {
+    super(`event ${eventId}: metadata would not read back: ${reason}`);
+  }
+}
+
+/** Throws InvalidEventMetadataError unless `metadata` decodes with the reader's codec. */
+export const checkEventMetadata = (eventId: string, metadata: unknown): void => {
+  const decoded = eventMetadataCodec.decode(metadata);
+  if (isLeft(decoded)) throw new InvalidEventMetadataError(eventId, describeErrors(decoded.left));
+};
