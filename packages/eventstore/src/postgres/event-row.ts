@@ -6,13 +6,16 @@ import type { EventMetadata, StoredEvent } from '../event-store.js';
 export const eventColumns =
   'e.position::text as position, e.stream_id, e.revision::text as revision, e.event_id::text as event_id, e.type, e.data, e.metadata';
 
-const metadataC = t.type({
-  actor: t.string,
-  correlationId: t.string,
-  causationId: t.union([t.string, t.null]),
-  occurredAt: t.string,
-  schemaVersion: t.number,
-});
+const metadataC = t.intersection([
+  t.type({
+    actor: t.string,
+    correlationId: t.string,
+    causationId: t.union([t.string, t.null]),
+    occurredAt: t.string,
+    schemaVersion: t.number,
+  }),
+  t.partial({ requestHash: t.string }),
+]);
 
 const rowC = t.type({
   position: t.string,
