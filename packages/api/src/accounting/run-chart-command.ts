@@ -7,11 +7,11 @@ import {
   type ChartCommand,
   type ChartState,
 } from '@erpcore/domain';
-import { handleCommand, type SnapshotStore } from '@erpcore/eventstore';
+import { handleCommand, type SnapshotStore, type StoredEvent } from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findIdempotentEvents } from '../http/run-command.js';
+import { findPriorAttempt } from '../http/idempotency.js';
 import { chartLoad } from './chart-snapshots.js';
 
 /** A chart command as a route sends it. */
@@ -35,6 +35,19 @@ export const runChartCommand = async (
 ): Promise<FastifyReply> => {
   const { store } = request.server.erp;
   const streamId = streamIds.chart();
+  const created = spec.created ?? false;
+  const replay = (prior: readonly StoredEvent[]): FastifyReply | undefined => {
+    const last = prior.filter((e) => e.streamId === streamId).at(-1);
+    return last === undefined
+      ? undefined
+      : sendCommandAnswer(
+          reply,
+          { id: spec.id, revision: last.revision, position: last.position },
+          { created },
+        );
+  };
+  const earlier = replay(await findPriorAttempt(request));
+  if (earlier !== undefined) return earlier;
   const result = await handleCommand(store, {
     decider: chartDecider,
     codec: chartEventC,
@@ -43,18 +56,9 @@ export const runChartCommand = async (
     context: commandContext(request),
     load: chartLoad(snapshots),
   });
-  const created = spec.created ?? false;
   if (isLeft(result)) {
-    if (request.headers['idempotency-key'] !== undefined) {
-      const mine = findIdempotentEvents(request, await store.readStream(streamId));
-      const last = mine[mine.length - 1];
-      if (last !== undefined)
-        return sendCommandAnswer(
-          reply,
-          { id: spec.id, revision: last.revision, position: last.position },
-          { created },
-        );
-    }
+    const replayed = replay(await findPriorAttempt(request));
+    if (replayed !== undefined) return replayed;
     throw new DomainRefusal(result.left);
   }
   const { revision, position } = result.right;

@@ -21,5 +21,6 @@ export const commandContext = (request: FastifyRequest): CommandContext => {
     causationId: null,
     now: now(),
     newEventId: ids === undefined ? newId : () => ids.idAt(n++),
+    ...(ids === undefined ? {} : { requestHash: ids.requestHash }),
   };
 };

@@ -14,6 +14,7 @@ import {
 } from '@erpcore/domain';
 import { getProduct, getWarehouse, listProducts, listWarehouses } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
+import { decodeBody } from '../http/idempotency.js';
 import { HttpError } from '../http/http-error.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
@@ -38,7 +39,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     '/warehouses',
     { schema: doc('catalog', 'Create a warehouse') },
     async (request, reply) => {
-      const body = decodeOr400(CreateWarehouseBodyC, request.body, 'body');
+      const body = decodeBody(request, CreateWarehouseBodyC);
       return runCommand(request, reply, {
         decider: warehouseDecider,
         codec: warehouseEventC,
@@ -56,7 +57,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.post('/products', { schema: doc('catalog', 'Create a product') }, async (request, reply) => {
-    const body = decodeOr400(CreateProductBodyC, request.body, 'body');
+    const body = decodeBody(request, CreateProductBodyC);
     return runCommand(request, reply, {
       decider: productDecider,
       codec: productEventC,

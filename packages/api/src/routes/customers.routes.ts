@@ -20,6 +20,7 @@ import { getCustomer } from '@erpcore/projections';
 import * as t from 'io-ts';
 import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
+import { decodeBody } from '../http/idempotency.js';
 import { HttpError } from '../http/http-error.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
@@ -42,7 +43,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     '/customers',
     { schema: doc('sales', 'Register a customer') },
     async (request, reply) => {
-      const body = decodeOr400(RegisterCustomerBodyC, request.body, 'body');
+      const body = decodeBody(request, RegisterCustomerBodyC);
       return runCommand(request, reply, {
         decider: customerDecider,
         codec: customerEventC,
@@ -64,7 +65,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'Record a payment: lowers the balance, posts cash against receivable') },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
-      const body = decodeOr400(PaymentBodyC, request.body, 'body');
+      const body = decodeBody(request, PaymentBodyC);
       const customerStream = streamIds.customer(id);
       const journalStream = streamIds.journal(paymentJournalEntryId(body.id));
       const chartStream = streamIds.chart();

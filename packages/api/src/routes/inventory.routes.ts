@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TransferStock } from '@erpcore/domain';
 import { getProductStock, listLedger, listStock } from '@erpcore/projections';
 import { decodeOr400 } from '../http/decode.js';
+import { decodeBody } from '../http/idempotency.js';
 import { HttpError } from '../http/http-error.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
@@ -30,7 +31,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   ] as const;
   for (const { path, type, summary } of movements)
     app.post(path, { schema: doc('inventory', summary) }, async (request, reply) => {
-      const body = decodeOr400(MovementBodyC, request.body, 'body');
+      const body = decodeBody(request, MovementBodyC);
       return runMovement(request, reply, {
         type,
         productId: body.productId,
@@ -44,7 +45,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     '/stock/adjustments',
     { schema: doc('inventory', 'Set on-hand stock to a counted quantity') },
     async (request, reply) => {
-      const body = decodeOr400(AdjustmentBodyC, request.body, 'body');
+      const body = decodeBody(request, AdjustmentBodyC);
       return runMovement(request, reply, {
         type: 'AdjustStock',
         productId: body.productId,
@@ -59,7 +60,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     '/stock/transfers',
     { schema: doc('inventory', 'Move stock between two warehouses, atomically') },
     async (request, reply) => {
-      const body = decodeOr400(TransferBodyC, request.body, 'body');
+      const body = decodeBody(request, TransferBodyC);
       const command: TransferStock = {
         type: 'TransferStock',
         transferId: body.id,

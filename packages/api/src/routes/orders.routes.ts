@@ -36,6 +36,7 @@ import {
   maxWholeDigits,
 } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
+import { decodeBody } from '../http/idempotency.js';
 import { HttpError, validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
@@ -124,7 +125,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     '/orders',
     { schema: doc('sales', 'Place an order (pending)') },
     async (request, reply) => {
-      const body = decodeOr400(PlaceOrderBodyC, request.body, 'body');
+      const body = decodeBody(request, PlaceOrderBodyC);
       const total = Money.sum(body.items.map((i) => Money.times(i.quantity, i.unitPrice)));
       if (!amountWithinBounds(total))
         throw validationFailed([
