@@ -11,7 +11,7 @@ import { handleCommand, type SnapshotStore, type StoredEvent } from '@erpcore/ev
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findPriorAttempt } from '../http/idempotency.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { chartLoad } from './chart-snapshots.js';
 
 /** A chart command as a route sends it. */
@@ -46,16 +46,20 @@ export const runChartCommand = async (
           { created },
         );
   };
-  const earlier = replay(await findPriorAttempt(request));
-  if (earlier !== undefined) return earlier;
-  const result = await handleCommand(store, {
-    decider: chartDecider,
-    codec: chartEventC,
-    streamId,
-    command: spec.command,
-    context: commandContext(request),
-    load: chartLoad(snapshots),
-  });
+  const outcome = await runOrReplay(
+    () =>
+      handleCommand(store, {
+        decider: chartDecider,
+        codec: chartEventC,
+        streamId,
+        command: spec.command,
+        context: commandContext(request),
+        load: chartLoad(snapshots),
+      }),
+    replay,
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
     const replayed = replay(await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;

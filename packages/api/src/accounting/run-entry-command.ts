@@ -20,7 +20,7 @@ import {
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findPriorAttempt } from '../http/idempotency.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { chartLoad } from './chart-snapshots.js';
 
 /** A journal command as a route sends it: a pure decision over the chart and the entry. */
@@ -60,8 +60,6 @@ export const runEntryCommand = async (
           { created },
         );
   };
-  const earlier = replay(await findPriorAttempt(request));
-  if (earlier !== undefined) return earlier;
   const streams: StreamModels = {
     [chartId]: {
       initialState: chartDecider.initialState,
@@ -75,15 +73,21 @@ export const runEntryCommand = async (
       codec: journalEventC,
     },
   };
-  const result = await handleMultiStreamCommand(store, {
-    streams,
-    decide: (states) =>
-      E.map((d: EntryDecision) => [
-        { streamId: chartId, events: d.chart },
-        { streamId: journalId, events: d.journal },
-      ])(spec.decide(states[chartId] as ChartState, states[journalId] as JournalState)),
-    context: commandContext(request),
-  });
+  const outcome = await runOrReplay(
+    () =>
+      handleMultiStreamCommand(store, {
+        streams,
+        decide: (states) =>
+          E.map((d: EntryDecision) => [
+            { streamId: chartId, events: d.chart },
+            { streamId: journalId, events: d.journal },
+          ])(spec.decide(states[chartId] as ChartState, states[journalId] as JournalState)),
+        context: commandContext(request),
+      }),
+    replay,
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (E.isLeft(result)) {
     const replayed = replay(await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;

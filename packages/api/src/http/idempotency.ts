@@ -23,9 +23,9 @@ export interface IdempotentIds {
 
 /**
  * How many derived ids a lookup tries: a command retried after lost races draws later ids of the
- * sequence (the counter runs on across attempts), so its events are among the first few hundred.
+ * sequence (the counter runs on across attempts): 64 covers e.g. eight attempts of eight events.
  */
-export const idempotentIdWindow = 256;
+export const idempotentIdWindow = 64;
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
@@ -80,6 +80,41 @@ export const findPriorAttempt = async (request: FastifyRequest): Promise<StoredE
   );
   if (found.some((e) => e.metadata.requestHash !== ids.requestHash)) throw idempotencyKeyReused();
   return [...found];
+};
+
+/** Thrown by the guard below: an identical earlier attempt wrote these events. */
+export class PriorAttemptFound extends Error {
+  override readonly name = 'PriorAttemptFound';
+  constructor(readonly events: readonly StoredEvent[]) {
+    super('an identical earlier request already ran');
+  }
+}
+
+/**
+ * The `beforeAppend` of a request with a key: aborts with `PriorAttemptFound` (identical earlier
+ * request) or `422 idempotency_key_reused` (a different one) before anything is appended.
+ */
+export const priorAttemptGuard = (request: FastifyRequest) => async (): Promise<void> => {
+  const found = await findPriorAttempt(request);
+  if (found.length > 0) throw new PriorAttemptFound(found);
+};
+
+/**
+ * Runs a command; when its guard found an earlier attempt, answers with `replay` of that
+ * attempt's events instead. `replay` answers undefined only for events of another command.
+ */
+export const runOrReplay = async <T, R>(
+  run: () => Promise<T>,
+  replay: (events: readonly StoredEvent[]) => Promise<R | undefined> | R | undefined,
+): Promise<{ readonly ran: T } | { readonly replayed: R }> => {
+  try {
+    return { ran: await run() };
+  } catch (error) {
+    if (!(error instanceof PriorAttemptFound)) throw error;
+    const replayed = await replay(error.events);
+    if (replayed === undefined) throw idempotencyKeyReused();
+    return { replayed };
+  }
 };
 
 /** Formats 16 bytes of a hash as an RFC 9562 version-8 (custom) UUID. */

@@ -10,7 +10,7 @@ import {
 import { commandContext } from './command-context.js';
 import { sendCommandAnswer } from './command-response.js';
 import { DomainRefusal } from './domain-refusal.js';
-import { findPriorAttempt } from './idempotency.js';
+import { findPriorAttempt, runOrReplay } from './idempotency.js';
 
 /** One single-stream command as a route sends it. */
 export interface CommandSpec<C, E extends DomainEvent, S> {
@@ -36,16 +36,20 @@ export const runCommand = async <C, E extends DomainEvent, S>(
   reply: FastifyReply,
   spec: CommandSpec<C, E, S>,
 ): Promise<FastifyReply> => {
-  const earlier = await replayIdempotent(request, reply, spec, await findPriorAttempt(request));
-  if (earlier !== undefined) return earlier;
   const { store } = request.server.erp;
-  const result = await handleCommand(store, {
-    decider: spec.decider,
-    codec: spec.codec,
-    streamId: spec.streamId,
-    command: spec.command,
-    context: commandContext(request),
-  });
+  const outcome = await runOrReplay(
+    () =>
+      handleCommand(store, {
+        decider: spec.decider,
+        codec: spec.codec,
+        streamId: spec.streamId,
+        command: spec.command,
+        context: commandContext(request),
+      }),
+    (prior) => replayIdempotent(request, reply, spec, prior),
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
     // An identical request may have won a race with this one: answer as it was answered.
     const replayed = await replayIdempotent(request, reply, spec, await findPriorAttempt(request));

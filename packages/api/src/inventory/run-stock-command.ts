@@ -12,7 +12,7 @@ import { decodeEvent, type StoredEvent } from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findPriorAttempt } from '../http/idempotency.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { handleStockMovement } from './stock-movement.handler.js';
 import { handleTransfer } from './transfer.handler.js';
 
@@ -46,13 +46,12 @@ export const runMovement = async (
   command: StockCommand,
 ): Promise<FastifyReply> => {
   const streamId = streamIds.stock(command.productId, command.warehouseId);
-  const earlier = replayMovement(reply, streamId, await findPriorAttempt(request));
-  if (earlier !== undefined) return earlier;
-  const result = await handleStockMovement(
-    request.server.erp.store,
-    command,
-    commandContext(request),
+  const outcome = await runOrReplay(
+    () => handleStockMovement(request.server.erp.store, command, commandContext(request)),
+    (prior) => replayMovement(reply, streamId, prior),
   );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result) || !result.right.appended) {
     const replayed = replayMovement(reply, streamId, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;
@@ -91,9 +90,12 @@ export const runTransfer = async (
   reply: FastifyReply,
   command: TransferStock,
 ): Promise<FastifyReply> => {
-  const earlier = replayTransfer(reply, command, await findPriorAttempt(request));
-  if (earlier !== undefined) return earlier;
-  const result = await handleTransfer(request.server.erp.store, command, commandContext(request));
+  const outcome = await runOrReplay(
+    () => handleTransfer(request.server.erp.store, command, commandContext(request)),
+    (prior) => replayTransfer(reply, command, prior),
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
     const replayed = replayTransfer(reply, command, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;

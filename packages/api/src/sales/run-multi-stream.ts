@@ -10,7 +10,7 @@ import {
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findPriorAttempt } from '../http/idempotency.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { withStreamLocks } from '../inventory/stream-locks.js';
 import type { AnyStreamModel } from './sales-stream-models.js';
 
@@ -53,18 +53,22 @@ export const runMultiStreamCommand = async (
   reply: FastifyReply,
   spec: MultiStreamSpec,
 ): Promise<FastifyReply> => {
-  const earlier = await replayIdempotent(request, reply, spec, await findPriorAttempt(request));
-  if (earlier !== undefined) return earlier;
   const { store } = request.server.erp;
   // Queued per stream in this process: 20 confirmations of one hot SKU then load the revision their
   // predecessor wrote instead of all racing and retrying; the expected revision stays the real guard.
-  const result = await withStreamLocks(store, spec.writes ?? Object.keys(spec.streams), () =>
-    handleMultiStreamCommand(store, {
-      streams: spec.streams,
-      decide: spec.decide,
-      context: commandContext(request),
-    }),
+  const outcome = await runOrReplay(
+    () =>
+      withStreamLocks(store, spec.writes ?? Object.keys(spec.streams), () =>
+        handleMultiStreamCommand(store, {
+          streams: spec.streams,
+          decide: spec.decide,
+          context: commandContext(request),
+        }),
+      ),
+    (prior) => replayIdempotent(request, reply, spec, prior),
   );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
     const replayed = await replayIdempotent(request, reply, spec, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;

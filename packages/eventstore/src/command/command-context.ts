@@ -18,6 +18,12 @@ export interface CommandContext {
   readonly newEventId: () => string;
   /** Hash of the idempotent request that runs the command, stamped on its events' metadata. */
   readonly requestHash?: string;
+  /**
+   * Runs after a decision that appends, right before the append; throwing aborts the command.
+   * An idempotent request looks for an earlier attempt here: one lookup, paid only by requests
+   * that carry a key, and only once the decision is known to write.
+   */
+  readonly beforeAppend?: () => Promise<void>;
 }
 
 /** Metadata schema version the handler writes. */
