@@ -5,6 +5,7 @@ import { canonicalJson } from './canonical-json.js';
 import { decodeOr400 } from './decode.js';
 import { HttpError, validationFailed } from './http-error.js';
 import type * as t from 'io-ts';
+import { httpError } from './http-error-codes.js';
 
 /**
  * Idempotency without a table: a request with `Idempotency-Key` gets event ids derived from the
@@ -61,11 +62,7 @@ export const idempotentIds = (request: FastifyRequest): IdempotentIds | undefine
 };
 
 export const idempotencyKeyReused = (): HttpError =>
-  new HttpError(
-    422,
-    'idempotency_key_reused',
-    'this Idempotency-Key was used for a different request',
-  );
+  httpError('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
 
 /**
  * The events an earlier attempt of this request wrote (empty when none, or when the request has

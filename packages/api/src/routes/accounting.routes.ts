@@ -18,10 +18,10 @@ import { runChartCommand } from '../accounting/run-chart-command.js';
 import { runEntryCommand } from '../accounting/run-entry-command.js';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
-import { HttpError } from '../http/http-error.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const reads = ['account_tree'];
 
@@ -127,7 +127,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       await awaitMinPosition(request, reads);
       const account = await getAccount(app.erp.db, id);
-      if (account === undefined) throw new HttpError(404, 'not_found', `no account ${id}`);
+      if (account === undefined) throw httpError('not_found', `no account ${id}`);
       return accountJson(account);
     },
   );
@@ -145,7 +145,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       });
       // An existing account always starts its own subtree: an empty first page means no such account.
       if (query.under !== undefined && query.cursor === undefined && page.items.length === 0)
-        throw new HttpError(404, 'not_found', `no account ${query.under}`);
+        throw httpError('not_found', `no account ${query.under}`);
       return { items: page.items.map(accountJson), nextCursor: page.nextCursor };
     },
   );

@@ -15,11 +15,11 @@ import {
 import { getProduct, getWarehouse, listProducts, listWarehouses } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
-import { HttpError } from '../http/http-error.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { runCommand } from '../http/run-command.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const CreateWarehouseBodyC = strictObject(
   'CreateWarehouseBody',
@@ -72,7 +72,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
     await awaitMinPosition(request, ['warehouses']);
     const warehouse = await getWarehouse(app.erp.db, id);
-    if (warehouse === undefined) throw new HttpError(404, 'not_found', `no warehouse ${id}`);
+    if (warehouse === undefined) throw httpError('not_found', `no warehouse ${id}`);
     return warehouse;
   });
 
@@ -89,7 +89,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
     await awaitMinPosition(request, ['products']);
     const product = await getProduct(app.erp.db, id);
-    if (product === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+    if (product === undefined) throw httpError('not_found', `no product ${id}`);
     return product;
   });
 

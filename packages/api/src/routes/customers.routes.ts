@@ -21,13 +21,13 @@ import * as t from 'io-ts';
 import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
-import { HttpError } from '../http/http-error.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { runCommand } from '../http/run-command.js';
 import { runMultiStreamCommand } from '../sales/run-multi-stream.js';
 import { chartModel, customerModel, journalModel } from '../sales/sales-stream-models.js';
 import { withSystemAccounts } from '../sales/seed-sales-chart.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const RegisterCustomerBodyC = strictObject(
   'RegisterCustomerBody',
@@ -118,7 +118,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitMinPosition(request, ['customer_balances']);
       const customer = await getCustomer(app.erp.db, id);
-      if (customer === undefined) throw new HttpError(404, 'not_found', `no customer ${id}`);
+      if (customer === undefined) throw httpError('not_found', `no customer ${id}`);
       return customer;
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { HttpError } from '../http/http-error.js';
 import { doc } from '../http/route-doc.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /** Liveness (the process answers) and readiness (migrated and the database answers). */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
@@ -14,11 +14,11 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     '/health/ready',
     { schema: doc('operations', 'Readiness'), config: { access: 'public' } },
     async () => {
-      if (!app.erp.isReady()) throw new HttpError(503, 'not_ready', 'start-up is not finished');
+      if (!app.erp.isReady()) throw httpError('not_ready', 'start-up is not finished');
       try {
         await app.erp.client.query('select 1');
       } catch {
-        throw new HttpError(503, 'not_ready', 'the database does not answer');
+        throw httpError('not_ready', 'the database does not answer');
       }
       return { status: 'ready' };
     },

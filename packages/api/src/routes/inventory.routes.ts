@@ -3,7 +3,6 @@ import type { TransferStock } from '@erpcore/domain';
 import { getProductStock, listLedger, listStock } from '@erpcore/projections';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
-import { HttpError } from '../http/http-error.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
@@ -17,6 +16,7 @@ import {
 } from '../inventory/inventory-bodies.js';
 import { runMovement, runTransfer } from '../inventory/run-stock-command.js';
 import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-json.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /** Stock per warehouse: movements (commands) and the three stock queries, each one statement. */
 export const inventoryRoutes: FastifyPluginAsync = async (app) => {
@@ -80,7 +80,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       await awaitMinPosition(request, ['products', 'stock_levels']);
       const stock = await getProductStock(app.erp.db, id);
-      if (stock === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+      if (stock === undefined) throw httpError('not_found', `no product ${id}`);
       return productStockJson(stock);
     },
   );
@@ -114,7 +114,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
-      if (page === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+      if (page === undefined) throw httpError('not_found', `no product ${id}`);
       return ledgerJson(page);
     },
   );

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as t from 'io-ts';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
 import { defaultListLimit, listQueryProps } from '../http/list-query.js';
 import { doc } from '../http/route-doc.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /** The job states `GET /v1/ops/jobs` lists. */
 export const JobStateC = t.keyof(
@@ -53,8 +53,7 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
     async (request) => {
       const query = decodeOr400(JobsQueryC, request.query, 'query');
       if (jobs === undefined)
-        throw new HttpError(
-          503,
+        throw httpError(
           'not_ready',
           'this process runs no job queue (set REDIS_URL, or use erpcore start)',
         );
