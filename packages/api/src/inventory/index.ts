@@ -3,7 +3,6 @@ export {
   stockMaxRetries,
   type StockMovementOutcome,
 } from './stock-movement.handler.js';
-export { handleTransfer, type TransferOutcome } from './transfer.handler.js';
 export {
   stockModel,
   productModel as inventoryProductModel,
