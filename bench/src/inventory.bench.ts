@@ -7,8 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { asId, Quantity, type ProductId, type WarehouseId } from '@erpcore/domain';
-import { stockModel } from '@erpcore/application';
-import { handleStockMovement, withStatementTally } from '@erpcore/api';
+import { handleStockMovement, stockModel, withStatementTally } from '@erpcore/api';
 import { loadStream, type SqlClient } from '@erpcore/eventstore';
 import { catalogProjections, inventoryProjections, type ReadDb } from '@erpcore/projections';
 import { buildBenchApp, timeGet, type TimedRequests } from './bench-app.js';

@@ -3,6 +3,7 @@ export {
   stockMaxRetries,
   type StockMovementOutcome,
 } from './stock-movement.handler.js';
+export { handleTransfer, type TransferOutcome } from './transfer.handler.js';
 export {
   stockModel,
   productModel as inventoryProductModel,

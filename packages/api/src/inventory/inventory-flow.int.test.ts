@@ -40,7 +40,7 @@ import {
   type ReadDb,
 } from '@erpcore/projections';
 import { handleStockMovement } from './stock-movement.handler.js';
-import { execute, transferStock } from '@erpcore/application';
+import { handleTransfer } from './transfer.handler.js';
 
 /**
  * Random sequences of receipts, issues, adjustments, reservations, releases, deliveries and
@@ -316,7 +316,7 @@ describe('inventory flows over random command sequences (handlers + event store 
           const command = toCommand(products, o, transferId);
           const result =
             command.type === 'TransferStock'
-              ? await execute(store, transferStock, command, { context: context() })
+              ? await handleTransfer(store, command, context())
               : await handleStockMovement(store, command, context());
           expect(isLeft(result) ? result.left.code : 'ok').toBe(expected);
           if (o.kind === 'TransferStock' && expected === 'ok') transferIds.add(transferId);

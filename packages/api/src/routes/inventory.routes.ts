@@ -14,9 +14,7 @@ import {
   StockListQueryC,
   TransferBodyC,
 } from '../inventory/inventory-bodies.js';
-import { transferStock } from '@erpcore/application';
-import { executeCommand } from '../http/execute-command.js';
-import { runMovement } from '../inventory/run-stock-command.js';
+import { runMovement, runTransfer } from '../inventory/run-stock-command.js';
 import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-json.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -71,7 +69,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         toWarehouseId: body.toWarehouseId,
         quantity: body.quantity,
       };
-      return executeCommand(request, reply, transferStock, command);
+      return runTransfer(request, reply, command);
     },
   );
 

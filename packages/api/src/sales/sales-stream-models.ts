@@ -1,4 +1,3 @@
-import { stockModel as inventoryStockModel } from '@erpcore/application';
 import type { DomainEvent } from '@erpcore/domain';
 import type { SqlClient, StreamModel } from '@erpcore/eventstore';
 import { chartLoad, createChartSnapshots } from '../accounting/chart-snapshots.js';
@@ -14,8 +13,11 @@ const model = <E extends DomainEvent, S>(m: StreamModel<E, S>): AnyStreamModel =
 export const orderModel = model(foldingModel(streamKinds.order));
 /** A customer stream: folded (one event per delivery or payment of that customer). */
 export const customerModel = model(foldingModel(streamKinds.customer));
-/** A stock stream: the inventory module's one definition (loaded from its last event). */
-export const stockModel = model(inventoryStockModel);
+/** A stock stream: every event carries the whole state after it, so only the last one is read. */
+export const stockModel = model({
+  ...foldingModel(streamKinds.stock),
+  load: { kind: 'lastEvent' },
+});
 /** A journal entry stream (one or two events). */
 export const journalModel = model(foldingModel(streamKinds.journal));
 /** A product stream, read to refuse `unknown_product` and copy the name. */
