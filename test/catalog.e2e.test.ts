@@ -133,7 +133,9 @@ describe.each(backends)('catalog over HTTP on %s', (backend) => {
       { ...body, name: 'Changed' },
       { 'idempotency-key': 'k-1' },
     );
-    expect(otherBody.status).toBe(409);
+    // API.md: the same key with a different request is refused as such, not as a second create.
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body).toMatchObject({ error: { code: 'idempotency_key_reused' } });
   });
 
   it('reports projections, readiness and the OpenAPI document', async () => {

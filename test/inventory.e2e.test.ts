@@ -277,6 +277,30 @@ describe.each(backends)('inventory over HTTP on %s', (backend) => {
     expect((await query('/v1/products/IDLE/stock')).body).toMatchObject({ onHand: '3' });
   });
 
+  it('treats a retry with reordered fields and "2" as "2.000" as identical; another body is 422', async () => {
+    // IDLE@A already has a row (above): the list test's row count stays as it was.
+    const receipt = { productId: 'IDLE', warehouseId: 'A', quantity: '2', reference: 'r-1' };
+    const first = await command('/v1/stock/receipts', receipt, { 'idempotency-key': 'k-canon' });
+    const same = await command(
+      '/v1/stock/receipts',
+      { reference: 'r-1', quantity: '2.000', warehouseId: 'A', productId: 'IDLE' },
+      { 'idempotency-key': 'k-canon' },
+    );
+    expect(first.status).toBe(200);
+    expect([same.status, same.body]).toEqual([200, first.body]);
+    const other = await command(
+      '/v1/stock/receipts',
+      { ...receipt, quantity: '2.5' },
+      { 'idempotency-key': 'k-canon' },
+    );
+    expect(other.status).toBe(422);
+    expect(errorOf(other).code).toBe('idempotency_key_reused');
+    // The same key on another path is another request.
+    const issue = await command('/v1/stock/issues', receipt, { 'idempotency-key': 'k-canon' });
+    expect(issue.status).toBe(200);
+    expect((await query('/v1/products/IDLE/stock')).body).toMatchObject({ onHand: '3' });
+  });
+
   it('GET /v1/products/:id/stock: totals and warehouses in ONE statement; 404 for an unknown product', async () => {
     const stock = await query('/v1/products/CLOTH/stock');
     expect(stock.status).toBe(200);

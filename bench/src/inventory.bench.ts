@@ -5,19 +5,14 @@
  * SELECT served by the same app, measured interleaved in the same run; then how a hot SKU's
  * state is loaded (last event vs folding its history).
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { asId, Quantity, stockEventC, type ProductId, type WarehouseId } from '@erpcore/domain';
+import { asId, Quantity, type ProductId, type WarehouseId } from '@erpcore/domain';
 import { handleStockMovement, stockModel, withStatementTally } from '@erpcore/api';
-import {
-  loadStream,
-  type EventStore,
-  type EventToAppend,
-  type SqlClient,
-} from '@erpcore/eventstore';
+import { loadStream, type SqlClient } from '@erpcore/eventstore';
 import { catalogProjections, inventoryProjections, type ReadDb } from '@erpcore/projections';
 import { buildBenchApp, timeGet, type TimedRequests } from './bench-app.js';
-import { benchCommandContext, benchMetadata } from './bench-events.js';
+import { benchCommandContext } from './bench-events.js';
+import { seedHotStream } from './hot-stock-stream.js';
 import { openBenchStorage } from './bench-schema.js';
 import { bar, createProgress } from './progress.js';
 import { seedInventory, productId, warehouseId } from './inventory-seed.js';
@@ -112,41 +107,6 @@ const measure = async (
   };
   summaries.statements = samples.map((s) => s.statements);
   return summaries;
-};
-
-/** Appends `count` receipts of 1 unit to one stock stream, in chunks, balances consistent. */
-const seedHotStream = async (
-  store: EventStore,
-  product: string,
-  warehouse: string,
-  count: number,
-): Promise<string> => {
-  const streamId = `stock-${product}@${warehouse}`;
-  const progress = createProgress('hot SKU', count, { unit: ' events' });
-  const metadata = benchMetadata();
-  for (let from = 0; from < count; from += 1_000) {
-    const events: EventToAppend[] = [];
-    for (let i = from; i < Math.min(count, from + 1_000); i++) {
-      const event = stockEventC.encode({
-        type: 'StockReceived',
-        data: {
-          productId: asId<ProductId>(product),
-          warehouseId: asId<WarehouseId>(warehouse),
-          quantity: Quantity.ofScaled(1000n),
-          reference: null,
-          balanceAfter: Quantity.ofScaled(BigInt(i + 1) * 1000n),
-          reservedAfter: Quantity.zero,
-        },
-      });
-      events.push({ eventId: randomUUID(), ...event, metadata });
-    }
-    await store.appendToStream(streamId, events, {
-      expectedRevision: from === 0 ? 'no_stream' : BigInt(from - 1),
-    });
-    progress.update(Math.min(count, from + 1_000));
-  }
-  progress.finish();
-  return streamId;
 };
 
 const timeIt = async (times: number, fn: () => Promise<unknown>): Promise<Summary> => {

@@ -7,13 +7,17 @@ import type { EventMetadata } from './event-store.js';
  * The one codec of stored event metadata: the reader decodes every row with it and appends are
  * checked with it, so nothing is written that a reader would refuse.
  */
-export const eventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = t.type({
-  actor: t.string,
-  correlationId: t.string,
-  causationId: t.union([t.string, t.null]),
-  occurredAt: t.string,
-  schemaVersion: t.number,
-});
+export const eventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = t.intersection([
+  t.type({
+    actor: t.string,
+    correlationId: t.string,
+    causationId: t.union([t.string, t.null]),
+    occurredAt: t.string,
+    schemaVersion: t.number,
+  }),
+  // The hash of an idempotent command's canonical request (see the application's executor).
+  t.partial({ requestHash: t.string }),
+]);
 
 /** An append carried metadata the reader could not decode: nothing was written. */
 export class InvalidEventMetadataError extends Error {

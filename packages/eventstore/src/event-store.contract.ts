@@ -375,6 +375,40 @@ export const eventStoreContract = (
       },
     );
 
+    it(
+      t('readEventsById: the stored events among the ids, across streams, in global order'),
+      async () => {
+        const [a, b] = [stream('ida'), stream('idb')];
+        const [a0, a1, b0] = [testEvent('A0'), testEvent('A1', { n: '2.50' }), testEvent('B0')];
+        await store.appendToStream(b, [b0], { expectedRevision: 'no_stream' });
+        await store.appendToStream(a, [a0, a1], { expectedRevision: 'no_stream' });
+        const found = await store.readEventsById([
+          a1.eventId,
+          randomUUID(),
+          b0.eventId,
+          a1.eventId,
+        ]);
+        expect(found.map((e) => [e.eventId, e.streamId, e.type, e.data])).toEqual([
+          [b0.eventId, b, 'B0', { n: 1 }],
+          [a1.eventId, a, 'A1', { n: '2.50' }],
+        ]);
+        expect(found[1]?.revision).toBe(1n);
+        expect(found[1]?.metadata).toEqual(metadata);
+        const read = await store.readStream(a);
+        expect(found[1]?.position).toBe(read[1]?.position);
+        expect(await store.readEventsById([])).toEqual([]);
+        expect(await store.readEventsById(['not-a-uuid', randomUUID()])).toEqual([]);
+      },
+    );
+
+    it(t('readEventsById: metadata keeps an optional requestHash'), async () => {
+      const s = stream('idh');
+      const event = { ...testEvent('H'), metadata: { ...metadata, requestHash: 'abc123' } };
+      await store.appendToStream(s, [event], { expectedRevision: 'no_stream' });
+      const [found] = await store.readEventsById([event.eventId]);
+      expect(found?.metadata).toEqual({ ...metadata, requestHash: 'abc123' });
+    });
+
     it(t('concurrent first appends to a new stream: exactly one wins'), async () => {
       const s = stream('race');
       const results = await Promise.allSettled(

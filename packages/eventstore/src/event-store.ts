@@ -18,6 +18,11 @@ export interface EventMetadata {
   /** ISO-8601 time the command was handled. */
   readonly occurredAt: string;
   readonly schemaVersion: number;
+  /**
+   * Hash of the canonical form of the request that wrote the event, when it carried an
+   * idempotency key: a retry with the same key compares it to tell "identical" from "reused".
+   */
+  readonly requestHash?: string;
 }
 
 /** What a caller appends: the domain event plus its id and metadata. */
@@ -105,6 +110,12 @@ export interface EventStore {
   /** Events of a stream; an unknown stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<readonly StoredEvent[]>;
+  /**
+   * The stored events among `eventIds`, in global order; ids never stored are left out. One
+   * indexed lookup (event ids are unique): how an idempotent retry finds the events its first
+   * attempt wrote without reading their streams.
+   */
+  readEventsById(eventIds: readonly string[]): Promise<readonly StoredEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the newest event a reader can see now (0n for an empty log). */
   headPosition(): Promise<GlobalPosition>;

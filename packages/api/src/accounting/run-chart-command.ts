@@ -7,11 +7,11 @@ import {
   type ChartCommand,
   type ChartState,
 } from '@erpcore/domain';
-import { handleCommand, type SnapshotStore } from '@erpcore/eventstore';
+import { handleCommand, type SnapshotStore, type StoredEvent } from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findIdempotentEvents } from '../http/run-command.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { chartLoad } from './chart-snapshots.js';
 
 /** A chart command as a route sends it. */
@@ -35,26 +35,34 @@ export const runChartCommand = async (
 ): Promise<FastifyReply> => {
   const { store } = request.server.erp;
   const streamId = streamIds.chart();
-  const result = await handleCommand(store, {
-    decider: chartDecider,
-    codec: chartEventC,
-    streamId,
-    command: spec.command,
-    context: commandContext(request),
-    load: chartLoad(snapshots),
-  });
   const created = spec.created ?? false;
-  if (isLeft(result)) {
-    if (request.headers['idempotency-key'] !== undefined) {
-      const mine = findIdempotentEvents(request, await store.readStream(streamId));
-      const last = mine[mine.length - 1];
-      if (last !== undefined)
-        return sendCommandAnswer(
+  const replay = (prior: readonly StoredEvent[]): FastifyReply | undefined => {
+    const last = prior.filter((e) => e.streamId === streamId).at(-1);
+    return last === undefined
+      ? undefined
+      : sendCommandAnswer(
           reply,
           { id: spec.id, revision: last.revision, position: last.position },
           { created },
         );
-    }
+  };
+  const outcome = await runOrReplay(
+    () =>
+      handleCommand(store, {
+        decider: chartDecider,
+        codec: chartEventC,
+        streamId,
+        command: spec.command,
+        context: commandContext(request),
+        load: chartLoad(snapshots),
+      }),
+    replay,
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
+  if (isLeft(result)) {
+    const replayed = replay(await findPriorAttempt(request));
+    if (replayed !== undefined) return replayed;
     throw new DomainRefusal(result.left);
   }
   const { revision, position } = result.right;

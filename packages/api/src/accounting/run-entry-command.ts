@@ -14,12 +14,13 @@ import {
 import {
   handleMultiStreamCommand,
   type SnapshotStore,
+  type StoredEvent,
   type StreamModels,
 } from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findIdempotentEvents } from '../http/run-command.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { chartLoad } from './chart-snapshots.js';
 
 /** A journal command as a route sends it: a pure decision over the chart and the entry. */
@@ -48,6 +49,17 @@ export const runEntryCommand = async (
   const { store } = request.server.erp;
   const chartId = streamIds.chart();
   const journalId = streamIds.journal(spec.entryId);
+  const created = spec.created ?? false;
+  const replay = (prior: readonly StoredEvent[]): FastifyReply | undefined => {
+    const last = prior.filter((e) => e.streamId === journalId).at(-1);
+    return last === undefined
+      ? undefined
+      : sendCommandAnswer(
+          reply,
+          { id: spec.entryId, revision: last.revision, position: last.position },
+          { created },
+        );
+  };
   const streams: StreamModels = {
     [chartId]: {
       initialState: chartDecider.initialState,
@@ -61,27 +73,24 @@ export const runEntryCommand = async (
       codec: journalEventC,
     },
   };
-  const result = await handleMultiStreamCommand(store, {
-    streams,
-    decide: (states) =>
-      E.map((d: EntryDecision) => [
-        { streamId: chartId, events: d.chart },
-        { streamId: journalId, events: d.journal },
-      ])(spec.decide(states[chartId] as ChartState, states[journalId] as JournalState)),
-    context: commandContext(request),
-  });
-  const created = spec.created ?? false;
+  const outcome = await runOrReplay(
+    () =>
+      handleMultiStreamCommand(store, {
+        streams,
+        decide: (states) =>
+          E.map((d: EntryDecision) => [
+            { streamId: chartId, events: d.chart },
+            { streamId: journalId, events: d.journal },
+          ])(spec.decide(states[chartId] as ChartState, states[journalId] as JournalState)),
+        context: commandContext(request),
+      }),
+    replay,
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (E.isLeft(result)) {
-    if (request.headers['idempotency-key'] !== undefined) {
-      const mine = findIdempotentEvents(request, await store.readStream(journalId));
-      const last = mine[mine.length - 1];
-      if (last !== undefined)
-        return sendCommandAnswer(
-          reply,
-          { id: spec.entryId, revision: last.revision, position: last.position },
-          { created },
-        );
-    }
+    const replayed = replay(await findPriorAttempt(request));
+    if (replayed !== undefined) return replayed;
     throw new DomainRefusal(result.left);
   }
   const journal = result.right.streams.find((s) => s.streamId === journalId);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CommandContext } from '@erpcore/eventstore';
-import { idempotentIds } from './idempotency.js';
+import { idempotentIds, priorAttemptGuard } from './idempotency.js';
 
 const correlationPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -21,5 +21,8 @@ export const commandContext = (request: FastifyRequest): CommandContext => {
     causationId: null,
     now: now(),
     newEventId: ids === undefined ? newId : () => ids.idAt(n++),
+    ...(ids === undefined
+      ? {}
+      : { requestHash: ids.requestHash, beforeAppend: priorAttemptGuard(request) }),
   };
 };

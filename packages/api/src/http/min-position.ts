@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { HttpError, validationFailed } from './http-error.js';
+import { validationFailed } from './http-error.js';
 import { withoutStatementTally } from '../sql/statement-counter.js';
+import { httpError } from './http-error-codes.js';
 
 /** How long a query waits for its projections to pass `X-Min-Position` by default (API.md: 5 s). */
 export const minPositionTimeoutMs = 5000;
@@ -26,8 +27,7 @@ export const awaitMinPosition = async (
     request.server.erp.progress.waitFor(BigInt(text), [...projections], waitMs),
   );
   if (!reached)
-    throw new HttpError(
-      503,
+    throw httpError(
       'projection_lagging',
       `the read models have not reached position ${text} within ${waitMs} ms`,
       [{ projections }],

@@ -10,7 +10,7 @@ import {
 import { commandContext } from './command-context.js';
 import { sendCommandAnswer } from './command-response.js';
 import { DomainRefusal } from './domain-refusal.js';
-import { idempotentIds } from './idempotency.js';
+import { findPriorAttempt, runOrReplay } from './idempotency.js';
 
 /** One single-stream command as a route sends it. */
 export interface CommandSpec<C, E extends DomainEvent, S> {
@@ -37,15 +37,22 @@ export const runCommand = async <C, E extends DomainEvent, S>(
   spec: CommandSpec<C, E, S>,
 ): Promise<FastifyReply> => {
   const { store } = request.server.erp;
-  const result = await handleCommand(store, {
-    decider: spec.decider,
-    codec: spec.codec,
-    streamId: spec.streamId,
-    command: spec.command,
-    context: commandContext(request),
-  });
+  const outcome = await runOrReplay(
+    () =>
+      handleCommand(store, {
+        decider: spec.decider,
+        codec: spec.codec,
+        streamId: spec.streamId,
+        command: spec.command,
+        context: commandContext(request),
+      }),
+    (prior) => replayIdempotent(request, reply, spec, prior),
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
-    const replayed = await replayIdempotent(request, reply, spec);
+    // An identical request may have won a race with this one: answer as it was answered.
+    const replayed = await replayIdempotent(request, reply, spec, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;
     throw new DomainRefusal(result.left);
   }
@@ -58,41 +65,35 @@ export const runCommand = async <C, E extends DomainEvent, S>(
   );
 };
 
-/**
- * The events of `stream` the identical earlier request wrote, found by their derived ids. A
- * command retried inside `handleCommand` after a lost race draws later ids of the sequence, so
- * the search runs well past the stream's length.
- */
-export const findIdempotentEvents = (
-  request: FastifyRequest,
-  stream: readonly StoredEvent[],
-): StoredEvent[] => {
-  const ids = idempotentIds(request);
-  if (ids === undefined) return [];
-  const mine = new Set(Array.from({ length: stream.length * 8 + 16 }, (_x, n) => ids.idAt(n)));
-  return stream.filter((e) => mine.has(e.eventId));
-};
-
+/** The first answer again, from the events an identical earlier request wrote (if any). */
 const replayIdempotent = async <C, E extends DomainEvent, S>(
   request: FastifyRequest,
   reply: FastifyReply,
   spec: CommandSpec<C, E, S>,
+  prior: readonly StoredEvent[],
 ): Promise<FastifyReply | undefined> => {
-  if (request.headers['idempotency-key'] === undefined) return undefined;
-  const stream = await request.server.erp.store.readStream(spec.streamId);
-  const mine = findIdempotentEvents(request, stream);
+  const mine = prior.filter((e) => e.streamId === spec.streamId);
   const last = mine[mine.length - 1];
   if (last === undefined) return undefined;
-  const state = fold(
-    spec.decider,
-    decodeEvents(
-      spec.codec,
-      stream.filter((e) => e.revision <= last.revision),
-    ),
-  );
+  // Extras come from the state right after the first request's events: rebuilt only when asked.
+  const extras =
+    spec.extras === undefined
+      ? {}
+      : spec.extras(
+          mine,
+          fold(
+            spec.decider,
+            decodeEvents(
+              spec.codec,
+              await request.server.erp.store.readStream(spec.streamId, {
+                maxCount: Number(last.revision) + 1,
+              }),
+            ),
+          ),
+        );
   return sendCommandAnswer(
     reply,
     { id: spec.id, revision: last.revision, position: last.position },
-    { created: spec.created ?? false, extras: spec.extras?.(mine, state) ?? {} },
+    { created: spec.created ?? false, extras },
   );
 };

@@ -8,27 +8,24 @@ import {
   type StockCommand,
   type TransferStock,
 } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodeEvent, type StoredEvent } from '@erpcore/eventstore';
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { idempotentIds } from '../http/idempotency.js';
-import { findIdempotentEvents } from '../http/run-command.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { handleStockMovement } from './stock-movement.handler.js';
 import { handleTransfer } from './transfer.handler.js';
 
 /**
  * The answer of an identical earlier request (same `Idempotency-Key`), from the event it wrote
- * to the stock stream; undefined when there is none.
+ * to the stock stream (its `balanceAfter`); undefined when there is none.
  */
-const replayMovement = async (
-  request: FastifyRequest,
+const replayMovement = (
   reply: FastifyReply,
   streamId: string,
-): Promise<FastifyReply | undefined> => {
-  if (request.headers['idempotency-key'] === undefined) return undefined;
-  const mine = findIdempotentEvents(request, await request.server.erp.store.readStream(streamId));
-  const last = mine[mine.length - 1];
+  prior: readonly StoredEvent[],
+): FastifyReply | undefined => {
+  const last = prior.filter((e) => e.streamId === streamId).at(-1);
   if (last === undefined) return undefined;
   const event = decodeEvent(stockEventC, last);
   return sendCommandAnswer(
@@ -48,14 +45,15 @@ export const runMovement = async (
   reply: FastifyReply,
   command: StockCommand,
 ): Promise<FastifyReply> => {
-  const result = await handleStockMovement(
-    request.server.erp.store,
-    command,
-    commandContext(request),
-  );
   const streamId = streamIds.stock(command.productId, command.warehouseId);
+  const outcome = await runOrReplay(
+    () => handleStockMovement(request.server.erp.store, command, commandContext(request)),
+    (prior) => replayMovement(reply, streamId, prior),
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result) || !result.right.appended) {
-    const replayed = await replayMovement(request, reply, streamId);
+    const replayed = replayMovement(reply, streamId, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;
     if (isLeft(result)) throw new DomainRefusal(result.left);
   }
@@ -67,31 +65,23 @@ export const runMovement = async (
   );
 };
 
-/** The answer of an identical earlier transfer request, found by its derived event ids. */
-const replayTransfer = async (
-  request: FastifyRequest,
+/**
+ * The answer of an identical earlier transfer request: the transfer stream's revision, and the
+ * position of the last of the events the append wrote (all found by the one lookup).
+ */
+const replayTransfer = (
   reply: FastifyReply,
   command: TransferStock,
-): Promise<FastifyReply | undefined> => {
-  const ids = idempotentIds(request);
-  if (ids === undefined) return undefined;
-  const { store } = request.server.erp;
-  // A retry after a lost race draws later ids of the sequence: look a little way along it.
-  const mine = new Set(Array.from({ length: 64 }, (_x, n) => ids.idAt(n)));
-  const [record] = await store.readStream(transferStreamId(command.transferId), { maxCount: 1 });
-  if (record === undefined || !mine.has(record.eventId)) return undefined;
-  // The answer's position is the last of the three events the append wrote.
-  const halves = await Promise.all(
-    [command.fromWarehouseId, command.toWarehouseId].map(async (w) =>
-      (await store.readStream(streamIds.stock(command.productId, w))).filter((e) =>
-        mine.has(e.eventId),
-      ),
-    ),
-  );
-  const position = halves
-    .flat()
-    .reduce((max, e) => (e.position > max ? e.position : max), record.position);
-  return sendCommandAnswer(reply, { id: command.transferId, revision: record.revision, position });
+  prior: readonly StoredEvent[],
+): FastifyReply | undefined => {
+  const record = prior.find((e) => e.streamId === transferStreamId(command.transferId));
+  const last = prior.at(-1);
+  if (record === undefined || last === undefined) return undefined;
+  return sendCommandAnswer(reply, {
+    id: command.transferId,
+    revision: record.revision,
+    position: last.position,
+  });
 };
 
 /** Runs a transfer and answers `{ id, revision, position }`, `id` being the transfer's id. */
@@ -100,10 +90,14 @@ export const runTransfer = async (
   reply: FastifyReply,
   command: TransferStock,
 ): Promise<FastifyReply> => {
-  const result = await handleTransfer(request.server.erp.store, command, commandContext(request));
+  const outcome = await runOrReplay(
+    () => handleTransfer(request.server.erp.store, command, commandContext(request)),
+    (prior) => replayTransfer(reply, command, prior),
+  );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
-    const replayed =
-      result.left.code === 'conflict' ? await replayTransfer(request, reply, command) : undefined;
+    const replayed = replayTransfer(reply, command, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;
     throw new DomainRefusal(result.left);
   }

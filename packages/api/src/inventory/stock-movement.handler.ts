@@ -72,6 +72,7 @@ export const handleStockMovement = async (
       const decision = decideStockMovement({ ...catalog, stock: stock.state }, command);
       if (isLeft(decision)) return decision;
       const events = toEventsToAppend(stockModel.codec, decision.right, context, streamId);
+      await context.beforeAppend?.();
       const result = await store.appendToStream(streamId, events, {
         expectedRevision: stock.revision === -1n ? 'no_stream' : stock.revision,
       });

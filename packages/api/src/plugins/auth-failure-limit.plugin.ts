@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { HttpError } from '../http/http-error.js';
+import { httpError } from '../http/http-error-codes.js';
 import type { WindowCounter } from './redis-counters.js';
 
 /** How many failed authentications a client address may have per window. */
@@ -27,8 +27,7 @@ export const authFailureLimitPlugin = fp(
       if (seen === undefined || seen.count < options.max) return;
       const seconds = Math.max(1, Math.ceil(seen.resetMs / 1000));
       reply.header('retry-after', String(seconds));
-      throw new HttpError(
-        429,
+      throw httpError(
         'rate_limited',
         `too many failed authentications from this address, retry in ${seconds} s`,
       );

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKey, Role } from '../config/env-codecs.js';
-import { HttpError } from '../http/http-error.js';
 import type { Access, Principal } from './fastify-types.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const permits: Record<Role, ReadonlySet<Access>> = {
   admin: new Set(['public', 'query', 'command', 'audit', 'admin']),
@@ -53,9 +53,9 @@ export const authPlugin = fp(
         return;
       }
       const key = findApiKey(options.keys, request.headers.authorization);
-      if (key === undefined) throw new HttpError(401, 'unauthorized', 'missing or unknown API key');
+      if (key === undefined) throw httpError('unauthorized', 'missing or unknown API key');
       if (!roleMayAccess(key.role, access))
-        throw new HttpError(403, 'forbidden', `role ${key.role} may not do this`);
+        throw httpError('forbidden', `role ${key.role} may not do this`);
       request.principal = { name: key.name, role: key.role };
     });
   },

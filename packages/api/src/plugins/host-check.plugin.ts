@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { HttpError } from '../http/http-error.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /** Refuses a Host header outside ALLOWED_HOSTS (no wildcard hosts, as the seed system did). */
 export const hostCheckPlugin = fp(
@@ -11,7 +11,7 @@ export const hostCheckPlugin = fp(
       // An allowed name matches with or without a port ("api.example.com" allows "api.example.com:8443").
       const name = host.replace(/:\d+$/, '');
       if (!allowed.has(host) && !allowed.has(name))
-        throw new HttpError(400, 'invalid_host', `host ${JSON.stringify(host)} is not allowed`);
+        throw httpError('invalid_host', `host ${JSON.stringify(host)} is not allowed`);
     });
   },
   { name: 'erpcore-host-check' },

@@ -3,8 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { ErpConfig } from '../config/config.js';
-import { HttpError } from '../http/http-error.js';
 import { findApiKey } from './auth.plugin.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /**
  * CORS closed to an allowlist and rate limiting per API key (per IP without one): the defaults
@@ -43,7 +43,7 @@ export const securityPlugin = fp(
         return key === undefined ? `ip:${request.ip}` : `key:${key.name}`;
       },
       errorResponseBuilder: (_request, context) =>
-        new HttpError(429, 'rate_limited', `rate limit exceeded, retry in ${context.after}`),
+        httpError('rate_limited', `rate limit exceeded, retry in ${context.after}`),
     });
   },
   { name: 'erpcore-security' },

@@ -17,10 +17,11 @@ import { chartSnapshotsFor } from '../accounting/chart-snapshots.js';
 import { runChartCommand } from '../accounting/run-chart-command.js';
 import { runEntryCommand } from '../accounting/run-entry-command.js';
 import { decodeOr400 } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
+import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const reads = ['account_tree'];
 
@@ -33,7 +34,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     '/accounts',
     { schema: doc('accounting', 'Open an account') },
     async (request, reply) => {
-      const body = decodeOr400(OpenAccountBodyC, request.body, 'body');
+      const body = decodeBody(request, OpenAccountBodyC);
       const command = {
         type: 'OpenAccount',
         id: body.id,
@@ -50,7 +51,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'Rename an account (its whole subtree’s paths change)') },
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-      const { name } = decodeOr400(RenameAccountBodyC, request.body, 'body');
+      const { name } = decodeBody(request, RenameAccountBodyC);
       return runChartCommand(request, reply, snapshots, {
         command: { type: 'RenameAccount', id, name },
         id,
@@ -68,7 +69,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-      const { parentId } = decodeOr400(MoveAccountBodyC, request.body, 'body');
+      const { parentId } = decodeBody(request, MoveAccountBodyC);
       return runChartCommand(request, reply, snapshots, {
         command: { type: 'MoveAccount', id, parentId },
         id,
@@ -95,7 +96,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     '/journal-entries',
     { schema: doc('accounting', 'Post a balanced journal entry') },
     async (request, reply) => {
-      const body = decodeJournalEntryBody(request.body);
+      const body = recordDecodedBody(request, decodeJournalEntryBody(request.body));
       const command = { type: 'PostJournalEntry', ...body } as const;
       return runEntryCommand(request, reply, snapshots, {
         entryId: body.id,
@@ -110,7 +111,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'Reverse a posted entry (once)') },
     async (request, reply) => {
       const { id } = decodeOr400(EntryParamsC, request.params, 'params');
-      const { date } = decodeOr400(ReverseEntryBodyC, request.body, 'body');
+      const { date } = decodeBody(request, ReverseEntryBodyC);
       const command = { type: 'ReverseJournalEntry', id, date } as const;
       return runEntryCommand(request, reply, snapshots, {
         entryId: id,
@@ -126,7 +127,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       await awaitMinPosition(request, reads);
       const account = await getAccount(app.erp.db, id);
-      if (account === undefined) throw new HttpError(404, 'not_found', `no account ${id}`);
+      if (account === undefined) throw httpError('not_found', `no account ${id}`);
       return accountJson(account);
     },
   );
@@ -144,7 +145,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       });
       // An existing account always starts its own subtree: an empty first page means no such account.
       if (query.under !== undefined && query.cursor === undefined && page.items.length === 0)
-        throw new HttpError(404, 'not_found', `no account ${query.under}`);
+        throw httpError('not_found', `no account ${query.under}`);
       return { items: page.items.map(accountJson), nextCursor: page.nextCursor };
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { decodeOr400 } from '../http/decode.js';
-import { HttpError, validationFailed } from '../http/http-error.js';
+import { validationFailed } from '../http/http-error.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { doc } from '../http/route-doc.js';
 import {
@@ -14,6 +14,7 @@ import {
 import { eventJson, undecodedPage } from '../audit/event-json.js';
 import { replayState, type ReplayPoint } from '../audit/replay-state.js';
 import { auditModelFor } from '../audit/stream-models.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const audit = { access: 'audit' } as const;
 
@@ -50,7 +51,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
           direction: 'backwards',
           maxCount: 1,
         });
-        if (last.length === 0) throw new HttpError(404, 'not_found', `no stream ${streamId}`);
+        if (last.length === 0) throw httpError('not_found', `no stream ${streamId}`);
       }
       const page = events.slice(0, limit);
       const next = events.length > limit ? page[page.length - 1] : undefined;
@@ -101,7 +102,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
           { path: 'query.asOf', message: 'give atPosition or asOf, not both' },
         ]);
       const model = auditModelFor(streamId);
-      if (model === undefined) throw new HttpError(404, 'not_found', `no stream ${streamId}`);
+      if (model === undefined) throw httpError('not_found', `no stream ${streamId}`);
       const point: ReplayPoint =
         query.atPosition !== undefined
           ? { kind: 'position', position: query.atPosition }
@@ -109,7 +110,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
             ? { kind: 'time', at: query.asOf }
             : { kind: 'latest' };
       const replayed = await replayState(app.erp.store, model, streamId, point);
-      if (!replayed.exists) throw new HttpError(404, 'not_found', `no stream ${streamId}`);
+      if (!replayed.exists) throw httpError('not_found', `no stream ${streamId}`);
       return {
         streamId,
         revision: replayed.revision === null ? null : replayed.revision.toString(),
@@ -130,7 +131,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     async () => {
       const result = await app.erp.store.verify?.();
       if (result === undefined)
-        throw new HttpError(501, 'not_implemented', 'this event store cannot verify its log');
+        throw httpError('not_implemented', 'this event store cannot verify its log');
       return {
         ok: result.ok,
         checkedEvents: result.checkedEvents,

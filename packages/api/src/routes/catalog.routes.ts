@@ -14,11 +14,12 @@ import {
 } from '@erpcore/domain';
 import { getProduct, getWarehouse, listProducts, listWarehouses } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
+import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { runCommand } from '../http/run-command.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const CreateWarehouseBodyC = strictObject(
   'CreateWarehouseBody',
@@ -38,7 +39,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     '/warehouses',
     { schema: doc('catalog', 'Create a warehouse') },
     async (request, reply) => {
-      const body = decodeOr400(CreateWarehouseBodyC, request.body, 'body');
+      const body = decodeBody(request, CreateWarehouseBodyC);
       return runCommand(request, reply, {
         decider: warehouseDecider,
         codec: warehouseEventC,
@@ -56,7 +57,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.post('/products', { schema: doc('catalog', 'Create a product') }, async (request, reply) => {
-    const body = decodeOr400(CreateProductBodyC, request.body, 'body');
+    const body = decodeBody(request, CreateProductBodyC);
     return runCommand(request, reply, {
       decider: productDecider,
       codec: productEventC,
@@ -71,7 +72,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
     await awaitMinPosition(request, ['warehouses']);
     const warehouse = await getWarehouse(app.erp.db, id);
-    if (warehouse === undefined) throw new HttpError(404, 'not_found', `no warehouse ${id}`);
+    if (warehouse === undefined) throw httpError('not_found', `no warehouse ${id}`);
     return warehouse;
   });
 
@@ -88,7 +89,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
     await awaitMinPosition(request, ['products']);
     const product = await getProduct(app.erp.db, id);
-    if (product === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+    if (product === undefined) throw httpError('not_found', `no product ${id}`);
     return product;
   });
 

@@ -20,13 +20,14 @@ import { getCustomer } from '@erpcore/projections';
 import * as t from 'io-ts';
 import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
+import { decodeBody } from '../http/idempotency.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { runCommand } from '../http/run-command.js';
 import { runMultiStreamCommand } from '../sales/run-multi-stream.js';
 import { chartModel, customerModel, journalModel } from '../sales/sales-stream-models.js';
 import { withSystemAccounts } from '../sales/seed-sales-chart.js';
+import { httpError } from '../http/http-error-codes.js';
 
 const RegisterCustomerBodyC = strictObject(
   'RegisterCustomerBody',
@@ -42,7 +43,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     '/customers',
     { schema: doc('sales', 'Register a customer') },
     async (request, reply) => {
-      const body = decodeOr400(RegisterCustomerBodyC, request.body, 'body');
+      const body = decodeBody(request, RegisterCustomerBodyC);
       return runCommand(request, reply, {
         decider: customerDecider,
         codec: customerEventC,
@@ -64,7 +65,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'Record a payment: lowers the balance, posts cash against receivable') },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
-      const body = decodeOr400(PaymentBodyC, request.body, 'body');
+      const body = decodeBody(request, PaymentBodyC);
       const customerStream = streamIds.customer(id);
       const journalStream = streamIds.journal(paymentJournalEntryId(body.id));
       const chartStream = streamIds.chart();
@@ -117,7 +118,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitMinPosition(request, ['customer_balances']);
       const customer = await getCustomer(app.erp.db, id);
-      if (customer === undefined) throw new HttpError(404, 'not_found', `no customer ${id}`);
+      if (customer === undefined) throw httpError('not_found', `no customer ${id}`);
       return customer;
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readinessProblems } from '../health/readiness.js';
-import { HttpError } from '../http/http-error.js';
 import { doc } from '../http/route-doc.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /**
  * Liveness (the process answers) and readiness: started, the database answers, no projection
@@ -19,11 +19,10 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     '/health/ready',
     { schema: doc('operations', 'Readiness'), config: { access: 'public' } },
     async () => {
-      if (!app.erp.isReady()) throw new HttpError(503, 'not_ready', 'start-up is not finished');
+      if (!app.erp.isReady()) throw httpError('not_ready', 'start-up is not finished');
       const problems = await readinessProblems(app.erp.client, app.erp.readinessChecks);
       if (problems.length > 0)
-        throw new HttpError(
-          503,
+        throw httpError(
           'not_ready',
           problems.map((p) => `${p.path}: ${p.message}`).join('; '),
           problems,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TransferStock } from '@erpcore/domain';
 import { getProductStock, listLedger, listStock } from '@erpcore/projections';
 import { decodeOr400 } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
+import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
@@ -16,6 +16,7 @@ import {
 } from '../inventory/inventory-bodies.js';
 import { runMovement, runTransfer } from '../inventory/run-stock-command.js';
 import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-json.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /** Stock per warehouse: movements (commands) and the three stock queries, each one statement. */
 export const inventoryRoutes: FastifyPluginAsync = async (app) => {
@@ -30,7 +31,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   ] as const;
   for (const { path, type, summary } of movements)
     app.post(path, { schema: doc('inventory', summary) }, async (request, reply) => {
-      const body = decodeOr400(MovementBodyC, request.body, 'body');
+      const body = decodeBody(request, MovementBodyC);
       return runMovement(request, reply, {
         type,
         productId: body.productId,
@@ -44,7 +45,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     '/stock/adjustments',
     { schema: doc('inventory', 'Set on-hand stock to a counted quantity') },
     async (request, reply) => {
-      const body = decodeOr400(AdjustmentBodyC, request.body, 'body');
+      const body = decodeBody(request, AdjustmentBodyC);
       return runMovement(request, reply, {
         type: 'AdjustStock',
         productId: body.productId,
@@ -59,7 +60,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     '/stock/transfers',
     { schema: doc('inventory', 'Move stock between two warehouses, atomically') },
     async (request, reply) => {
-      const body = decodeOr400(TransferBodyC, request.body, 'body');
+      const body = decodeBody(request, TransferBodyC);
       const command: TransferStock = {
         type: 'TransferStock',
         transferId: body.id,
@@ -79,7 +80,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       await awaitMinPosition(request, ['products', 'stock_levels']);
       const stock = await getProductStock(app.erp.db, id);
-      if (stock === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+      if (stock === undefined) throw httpError('not_found', `no product ${id}`);
       return productStockJson(stock);
     },
   );
@@ -113,7 +114,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
-      if (page === undefined) throw new HttpError(404, 'not_found', `no product ${id}`);
+      if (page === undefined) throw httpError('not_found', `no product ${id}`);
       return ledgerJson(page);
     },
   );

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as t from 'io-ts';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { HttpError } from '../http/http-error.js';
 import { defaultListLimit, listQueryProps } from '../http/list-query.js';
 import { InvalidCursorError } from '@erpcore/projections';
 import { doc } from '../http/route-doc.js';
 import { readinessTimeoutMs, withTimeout } from '../health/readiness.js';
+import { httpError } from '../http/http-error-codes.js';
+import { HttpError } from '../http/http-error.js';
 
 const jobQueueAway = (): HttpError =>
-  new HttpError(503, 'not_ready', 'the job queue (Redis) does not answer');
+  httpError('not_ready', 'the job queue (Redis) does not answer');
 
 /** The job states `GET /v1/ops/jobs` lists. */
 export const JobStateC = t.keyof(
@@ -49,11 +50,7 @@ const JobParamsC = strictObject('JobParams', {
 const EmptyBodyC = t.union([t.undefined, t.null, strictObject('RetryBody', {})]);
 
 const noQueue = (): HttpError =>
-  new HttpError(
-    503,
-    'not_ready',
-    'this process runs no job queue (set REDIS_URL, or use erpcore start)',
-  );
+  httpError('not_ready', 'this process runs no job queue (set REDIS_URL, or use erpcore start)');
 
 /** The queue's store (Redis) away or too slow: 503 within the bound, never a hang or a 500. */
 const whileQueueAnswers = <T>(work: Promise<T>): Promise<T> =>
@@ -106,15 +103,14 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
       decodeOr400(EmptyBodyC, request.body, 'body');
       if (jobs === undefined) throw noQueue();
       const outcome = await whileQueueAnswers(jobs.retry(id));
-      if (outcome === 'not_found') throw new HttpError(404, 'not_found', `no job ${id}`);
+      if (outcome === 'not_found') throw httpError('not_found', `no job ${id}`);
       const job = await whileQueueAnswers(jobs.get(id));
       if (outcome === 'not_failed')
-        throw new HttpError(
-          409,
+        throw httpError(
           'conflict',
           `job ${id} is ${job?.state ?? 'not failed'}: only a failed job can be retried`,
         );
-      if (job === undefined) throw new HttpError(404, 'not_found', `no job ${id}`);
+      if (job === undefined) throw httpError('not_found', `no job ${id}`);
       return job;
     },
   );

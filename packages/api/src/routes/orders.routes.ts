@@ -36,7 +36,8 @@ import {
   maxWholeDigits,
 } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { HttpError, validationFailed } from '../http/http-error.js';
+import { decodeBody } from '../http/idempotency.js';
+import { validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
@@ -52,6 +53,7 @@ import {
   warehouseModel,
   type AnyStreamModel,
 } from '../sales/sales-stream-models.js';
+import { httpError } from '../http/http-error-codes.js';
 
 /**
  * One line of `POST /v1/orders`, strict like every body (the domain's OrderItemC lets unknown
@@ -124,7 +126,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     '/orders',
     { schema: doc('sales', 'Place an order (pending)') },
     async (request, reply) => {
-      const body = decodeOr400(PlaceOrderBodyC, request.body, 'body');
+      const body = decodeBody(request, PlaceOrderBodyC);
       const total = Money.sum(body.items.map((i) => Money.times(i.quantity, i.unitPrice)));
       if (!amountWithinBounds(total))
         throw validationFailed([
@@ -188,7 +190,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     const orderStream = streamIds.order(id);
     // Which stock (and customer) streams the decision touches follows from the order's lines, which never change once placed.
     const current = (await loadStream(app.erp.store, orderStream, orderModel)).state as OrderState;
-    if (current.status === 'absent') throw new HttpError(404, 'not_found', `no order ${id}`);
+    if (current.status === 'absent') throw httpError('not_found', `no order ${id}`);
     const stock = stockStreamsOf(current);
     const streams: Record<string, AnyStreamModel> = { [orderStream]: orderModel };
     for (const streamId of stock.values()) streams[streamId] = stockModel;
@@ -279,7 +281,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
     await awaitMinPosition(request, ['order_list']);
     const order = await getOrder(app.erp.db, id);
-    if (order === undefined) throw new HttpError(404, 'not_found', `no order ${id}`);
+    if (order === undefined) throw httpError('not_found', `no order ${id}`);
     return order;
   });
 

@@ -10,7 +10,7 @@ import {
 import { commandContext } from '../http/command-context.js';
 import { sendCommandAnswer } from '../http/command-response.js';
 import { DomainRefusal } from '../http/domain-refusal.js';
-import { findIdempotentEvents } from '../http/run-command.js';
+import { findPriorAttempt, runOrReplay } from '../http/idempotency.js';
 import { withStreamLocks } from '../inventory/stream-locks.js';
 import type { AnyStreamModel } from './sales-stream-models.js';
 
@@ -56,15 +56,21 @@ export const runMultiStreamCommand = async (
   const { store } = request.server.erp;
   // Queued per stream in this process: 20 confirmations of one hot SKU then load the revision their
   // predecessor wrote instead of all racing and retrying; the expected revision stays the real guard.
-  const result = await withStreamLocks(store, spec.writes ?? Object.keys(spec.streams), () =>
-    handleMultiStreamCommand(store, {
-      streams: spec.streams,
-      decide: spec.decide,
-      context: commandContext(request),
-    }),
+  const outcome = await runOrReplay(
+    () =>
+      withStreamLocks(store, spec.writes ?? Object.keys(spec.streams), () =>
+        handleMultiStreamCommand(store, {
+          streams: spec.streams,
+          decide: spec.decide,
+          context: commandContext(request),
+        }),
+      ),
+    (prior) => replayIdempotent(request, reply, spec, prior),
   );
+  if ('replayed' in outcome) return outcome.replayed;
+  const result = outcome.ran;
   if (isLeft(result)) {
-    const replayed = await replayIdempotent(request, reply, spec);
+    const replayed = await replayIdempotent(request, reply, spec, await findPriorAttempt(request));
     if (replayed !== undefined) return replayed;
     throw new DomainRefusal(result.left);
   }
@@ -80,25 +86,21 @@ const replayIdempotent = async (
   request: FastifyRequest,
   reply: FastifyReply,
   spec: MultiStreamSpec,
+  prior: readonly StoredEvent[],
 ): Promise<FastifyReply | undefined> => {
-  if (request.headers['idempotency-key'] === undefined) return undefined;
-  const { store } = request.server.erp;
-  let position: bigint | undefined;
-  let primary: { readonly stream: readonly StoredEvent[]; readonly last: StoredEvent } | undefined;
-  for (const streamId of Object.keys(spec.streams)) {
-    const stream = await store.readStream(streamId);
-    const mine = findIdempotentEvents(request, stream);
-    const last = mine[mine.length - 1];
-    if (last === undefined) continue;
-    if (position === undefined || last.position > position) position = last.position;
-    if (streamId === spec.primaryStreamId) primary = { stream, last };
-  }
+  const last = prior.filter((e) => e.streamId === spec.primaryStreamId).at(-1);
+  const position = prior.at(-1)?.position;
   const model = spec.streams[spec.primaryStreamId];
-  if (position === undefined || primary === undefined || model === undefined) return undefined;
+  if (position === undefined || last === undefined || model === undefined) return undefined;
   // API.md: the retry returns the first response again, extras included: they come from the
-  // primary stream's state right after the first request's events, rebuilt here.
-  const { stream, last } = primary;
-  const upTo = stream.filter((e) => e.revision <= last.revision);
+  // primary stream's state right after the first request's events, rebuilt here when asked.
+  const mine = prior.filter((e) => e.streamId === spec.primaryStreamId);
+  const upTo =
+    spec.extras === undefined
+      ? []
+      : await request.server.erp.store.readStream(spec.primaryStreamId, {
+          maxCount: Number(last.revision) + 1,
+        });
   const state = decodeEvents(model.codec, upTo).reduce(
     (s, e) => model.evolve(s, e),
     model.initialState,
@@ -110,7 +112,7 @@ const replayIdempotent = async (
         streamId: spec.primaryStreamId,
         revision: last.revision,
         position: last.position,
-        events: findIdempotentEvents(request, upTo),
+        events: mine,
         state,
       },
     ],

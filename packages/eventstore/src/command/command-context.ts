@@ -16,6 +16,14 @@ export interface CommandContext {
   readonly now: Date;
   /** A fresh uuid per event (ids come from outside the domain). */
   readonly newEventId: () => string;
+  /** Hash of the idempotent request that runs the command, stamped on its events' metadata. */
+  readonly requestHash?: string;
+  /**
+   * Runs after a decision that appends, right before the append; throwing aborts the command.
+   * An idempotent request looks for an earlier attempt here: one lookup, paid only by requests
+   * that carry a key, and only once the decision is known to write.
+   */
+  readonly beforeAppend?: () => Promise<void>;
 }
 
 /** Metadata schema version the handler writes. */
@@ -27,6 +35,7 @@ export const eventMetadata = (context: CommandContext): EventMetadata => ({
   causationId: context.causationId ?? null,
   occurredAt: context.now.toISOString(),
   schemaVersion: metadataSchemaVersion,
+  ...(context.requestHash === undefined ? {} : { requestHash: context.requestHash }),
 });
 
 /** Encodes domain events for appending; an event the codec does not accept is a programming error. */

@@ -57,6 +57,7 @@ export const handleCommand = async <C, E extends DomainEvent, S>(
       });
     }
     const toAppend = toEventsToAppend(codec, events, context, streamId);
+    await context.beforeAppend?.();
     const result = await store.appendToStream(streamId, toAppend, {
       expectedRevision: loaded.revision === -1n ? 'no_stream' : loaded.revision,
     });

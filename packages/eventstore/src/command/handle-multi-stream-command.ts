@@ -89,6 +89,7 @@ export const handleMultiStreamCommand = async <M extends StreamModels>(
       });
     }
 
+    await command.context.beforeAppend?.();
     const result = await store.appendMulti(appends);
     const outcomes = await Promise.all(
       loaded.map(async (l) => {

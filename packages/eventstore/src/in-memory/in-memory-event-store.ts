@@ -165,6 +165,13 @@ export const createInMemoryEventStore = (): EventStore => {
     readStream: async (streamId, options = {}) =>
       readStreamSlice(streams.get(streamId) ?? [], options),
     readAll: (options = {}) => readAll(options.fromPosition, options.maxCount),
+    readEventsById: async (eventIds) =>
+      [...new Set(eventIds)]
+        .flatMap((id) => {
+          const stored = byId.get(id);
+          return stored === undefined ? [] : [stored];
+        })
+        .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0)),
     subscribeToAll: (options = {}) =>
       createPollingSubscription({
         fromPosition: options.fromPosition ?? 0n,

@@ -28,3 +28,7 @@ export const readStreamForwardsSql = `select ${eventColumns} from events e
 
 export const readStreamBackwardsSql = `select ${eventColumns} from events e
   where e.stream_id = $1 and e.revision <= $2 order by e.revision desc limit $3`;
+
+/** By the unique index on event_id: one probe per id. */
+export const readEventsByIdSql = `select ${eventColumns} from events e
+  where e.event_id = any($1::uuid[]) order by e.position`;

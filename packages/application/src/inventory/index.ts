@@ -1,0 +1,2 @@
+export * from './inventory-kinds.js';
+export * from './transfer-stock.use-case.js';

@@ -1,0 +1,53 @@
+import { right, isLeft } from 'fp-ts/lib/Either.js';
+import {
+  decideTransfer,
+  domainError,
+  streamIds,
+  transferStreamId,
+  type TransferStock,
+} from '@erpcore/domain';
+import { useCase } from '../use-case.js';
+import { productModel, stockModel, transferModel, warehouseModel } from './inventory-kinds.js';
+
+/**
+ * A transfer: an issue at the source and a receipt at the destination in one atomic append with
+ * `transfer-<id>` (written `no_stream` first, so a reused id can never move stock twice). Answers
+ * the transfer's id and revision, and the position of the last event written.
+ */
+export const transferStock = useCase({
+  name: 'transfer-stock',
+  kinds: {
+    transfer: transferModel,
+    source: stockModel,
+    destination: stockModel,
+    product: productModel,
+    from: warehouseModel,
+    to: warehouseModel,
+  },
+  streams: (c: TransferStock) => ({
+    transfer: transferStreamId(c.transferId),
+    source: streamIds.stock(c.productId, c.fromWarehouseId),
+    destination: streamIds.stock(c.productId, c.toWarehouseId),
+    product: streamIds.product(c.productId),
+    from: streamIds.warehouse(c.fromWarehouseId),
+    to: streamIds.warehouse(c.toWarehouseId),
+  }),
+  // decideTransfer refuses this too, but both stock roles would then name one stream.
+  precheck: (c) =>
+    c.fromWarehouseId === c.toWarehouseId
+      ? domainError('validation_failed', 'a transfer needs two different warehouses', [
+          { path: 'toWarehouseId', message: 'must differ from fromWarehouseId' },
+        ])
+      : undefined,
+  writes: ['transfer', 'source', 'destination'],
+  decide: (states, command) => {
+    const decision = decideTransfer(states, command);
+    if (isLeft(decision)) return decision;
+    return right(decision.right);
+  },
+  answer: (executed, command) => ({
+    id: command.transferId,
+    revision: executed.roles.transfer.revision,
+    position: executed.position,
+  }),
+});
