@@ -3,11 +3,10 @@ import { sql } from 'kysely';
 import type { EventStore, SqlClient } from '@erpcore/eventstore';
 import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
-import { createBatchReader } from './batch-reader.js';
-import { applyWithPolicy } from './apply-with-policy.js';
 import { ensureCheckpoint } from './checkpoint-store.js';
 import { errorMessage, silentLogger, type EngineLogger } from './logger.js';
 import { oldestOpenTransactionSeconds } from './open-transactions.js';
+import { createLogFeed } from './log-feed.js';
 import { createOwnership } from './ownership.js';
 import { sleep } from './sleep.js';
 
@@ -27,14 +26,15 @@ export interface ProjectorOptions {
   readonly logger?: EngineLogger;
 }
 
-/** Runs projections: one loop each, from its checkpoint, for as long as this process owns it. */
+/**
+ * Runs projections for as long as this process owns each: one log reader feeds them all, each
+ * from its own checkpoint.
+ */
 export interface Projector {
   start(): Promise<void>;
   /** Finishes the current batch, releases ownership and returns. */
   stop(): Promise<void>;
 }
-
-type FollowOutcome = 'stopped' | 'resubscribe' | 'failed';
 
 /** Creates the projector; nothing runs until `start()`. */
 export const createProjector = (options: ProjectorOptions): Projector => {
@@ -52,34 +52,8 @@ export const createProjector = (options: ProjectorOptions): Projector => {
   let stopped: Promise<void> = Promise.resolve();
   let runners: Promise<void>[] = [];
   let monitor: NodeJS.Timeout | undefined;
-
-  const readCheckpoint = async (name: string) =>
-    db
-      .selectFrom('projection_checkpoints')
-      .select(['position', 'state'])
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow();
-
-  const follow = async (projection: ProjectionDefinition): Promise<FollowOutcome> => {
-    const checkpoint = await readCheckpoint(projection.name);
-    if (checkpoint.state === 'failed') return 'failed';
-    const subscription = store.subscribeToAll({
-      fromPosition: BigInt(checkpoint.position),
-      batchSize,
-    });
-    const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
-    try {
-      while (!stopping) {
-        const batch = await reader.next(stopped);
-        if (batch.length === 0) return stopping ? 'stopped' : 'resubscribe';
-        const outcome = await applyWithPolicy(db, projection, batch, logger);
-        if (outcome !== 'ok') return outcome;
-      }
-      return 'stopped';
-    } finally {
-      await subscription.stop().catch(() => undefined);
-    }
-  };
+  // One reader of the log for every projection this process owns (log-feed.ts).
+  let feed = createLogFeed({ store, db, batchSize, maxBatchWaitMs, retryMs, logger });
 
   const run = async (projection: ProjectionDefinition): Promise<void> => {
     const name = projection.name;
@@ -124,20 +98,9 @@ export const createProjector = (options: ProjectorOptions): Projector => {
         await sleep(retryMs, stopped);
       }
     }
+    if (stopping) return;
     logger.info({ projection: name, owner }, 'projection owned by this process');
-    while (!stopping) {
-      try {
-        const outcome = await follow(projection);
-        // Failed: hold ownership and look again later; a rebuild or an operator may reset it.
-        if (outcome === 'failed') await sleep(retryMs, stopped);
-      } catch (error) {
-        logger.error(
-          { projection: name, err: errorMessage(error) },
-          'projection interrupted; retrying from its checkpoint',
-        );
-        await sleep(retryMs, stopped);
-      }
-    }
+    feed.join(projection);
   };
 
   const checkOpenTransactions = async (): Promise<void> => {
@@ -155,7 +118,8 @@ export const createProjector = (options: ProjectorOptions): Projector => {
       if (runners.length > 0) return;
       stopping = false;
       stopped = new Promise<void>((resolve) => (requestStop = resolve));
-      runners = projections.map((p) => run(p));
+      feed = createLogFeed({ store, db, batchSize, maxBatchWaitMs, retryMs, logger });
+      runners = [feed.run(stopped), ...projections.map((p) => run(p))];
       if (client.kind === 'postgres') {
         monitor = setInterval(() => void checkOpenTransactions().catch(() => undefined), 10_000);
         monitor.unref();
