@@ -46,6 +46,8 @@ export interface BenchStorage {
   readonly client: SqlClient;
   readonly db: ReadDb;
   readonly store: EventStore;
+  /** The schema's connection URL, for processes the bench spawns. */
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -73,5 +75,5 @@ export const openBenchStorage = async (
     await close();
     throw error;
   }
-  return { client, db, store: createPostgresEventStore(client), close };
+  return { client, db, store: createPostgresEventStore(client), url: schema.url, close };
 };

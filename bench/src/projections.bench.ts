@@ -137,7 +137,10 @@ export const run = async (): Promise<void> => {
     process.stdout.write(
       `raw keyset scan, pages of 1,000: ${scans.map((s) => Math.round(s.rows / s.seconds).toLocaleString('en-US')).join(' / ')} rows/s (best is the ceiling)\n\n`,
     );
-    const width = Math.max(...results.map((r) => r.label.length), 'raw keyset scan'.length);
+    const width = Math.max(
+      ...results.map((r) => r.label.length),
+      'system: all, one after another'.length,
+    );
     const line = (label: string, rate: number, seconds: number, events: string): string =>
       `${label.padEnd(width)}  ${bar(rate, ceiling)}  ${Math.round(rate).toLocaleString('en-US').padStart(7)} ev/s  ${(rate / ceiling).toFixed(2)}×  ${seconds.toFixed(1).padStart(5)} s  ${events}\n`;
     process.stdout.write(line('raw keyset scan', ceiling, total / ceiling, `${total} scanned`));
@@ -147,8 +150,25 @@ export const run = async (): Promise<void> => {
         line(r.label, r.rate, r.seconds, c === undefined ? '' : `${handled(c.base)} handled`),
       );
     }
+    // One projection's rate says nothing of the system: rebuilt one after another, the system
+    // takes the sum of their times (the fastest path of each). `npm run bench -- catchup` measures
+    // all projections caught up together by one projector process.
+    const best = new Map<string, number>();
+    for (const [i, r] of results.entries()) {
+      const name = cases[i]?.base.name ?? r.label;
+      best.set(name, Math.min(best.get(name) ?? Number.POSITIVE_INFINITY, r.seconds));
+    }
+    const systemSeconds = [...best.values()].reduce((a, b) => a + b, 0);
     process.stdout.write(
-      '\nev/s = events of the whole log per second of rebuildProjection (shadow tables, replay, swap); × = ratio to the raw scan.\n',
+      line(
+        'system: all, one after another',
+        total / systemSeconds,
+        systemSeconds,
+        'sum of the fastest path of each',
+      ),
+    );
+    process.stdout.write(
+      '\nev/s per projection = events of the whole log per second of that projection’s rebuildProjection alone (shadow tables, replay, swap): not the system’s catch-up rate; the system line divides the log by the sum of their times. × = ratio to the raw scan.\n',
     );
   } finally {
     await storage.close();

@@ -51,6 +51,10 @@ export const commitBatch = async (
   let failure: { event: StoredEvent | undefined; error: unknown } | undefined;
   try {
     const position = await db.transaction().execute(async (trx) => {
+      // Rows and checkpoint commit together, so a crash that loses the last commits only makes
+      // the projector replay them: no need to wait for the WAL flush (the log itself still does).
+      // Several projections commit at once here; waiting for a flush each serialised them.
+      await sql`set local synchronous_commit = off`.execute(trx);
       const checkpoint = await lockCheckpoint(trx, projection.name);
       let last = checkpoint;
       const handled: StoredEvent[] = [];

@@ -8,6 +8,7 @@ import {
   warehousesProjection,
 } from '../index.js';
 import { backendKinds, type Backend } from '../testing/backends.js';
+import { tallyProjection } from '../testing/tally.projection.js';
 import { warehouseCreated } from '../testing/catalog-events.js';
 
 /** Throws on the warehouse named "poison"; otherwise the warehouses projection under another name. */
@@ -138,6 +139,54 @@ for (const backend of backendKinds) {
       });
       // What preceded the poison event is applied; nothing after it.
       expect(await b.db.selectFrom('warehouses').select('id').execute()).toEqual([{ id: 'w0' }]);
+    });
+
+    it('one reader feeds every projection: one stopped on a poison event does not stop the others', async () => {
+      b = await backend.create('projector_shared_reader');
+      const failing = fragile('stop');
+      const tally = tallyProjection();
+      await migrateReadModels(b.db, [failing, tally]);
+      const positions = await appendWarehouses(b, ['a', 'poison', 'c', 'd']);
+      const log = errorLog();
+      const projector = createProjector({
+        store: b.store,
+        db: b.db,
+        client: b.client,
+        projections: [failing, tally],
+        logger: log.logger,
+      });
+      const progress = createProjectionProgress({
+        db: b.db,
+        client: b.client,
+        store: b.store,
+        projections: [failing, tally],
+      });
+      try {
+        await projector.start();
+        await log.logged;
+        expect(await progress.waitFor(positions[3] ?? 0n, ['tally'], 10_000)).toBe(true);
+        // Events appended after the failure still reach the healthy projection.
+        let last = 0n;
+        for (let i = 0; i < 5; i++)
+          last = (
+            await b.store.appendToStream(
+              `warehouse-x${i}`,
+              [warehouseCreated(`x${i}`, `later ${i}`, null, i)],
+              { expectedRevision: 'no_stream' },
+            )
+          ).position;
+        expect(await progress.waitFor(last, ['tally'], 10_000)).toBe(true);
+        await projector.stop();
+        const statuses = await progress.statuses();
+        expect(statuses.find((s) => s.name === failing.name)).toMatchObject({
+          status: 'failed',
+          position: String(positions[0]),
+        });
+        const rows = await b.db.selectFrom('tally').select(['id', 'n']).execute();
+        expect(rows.map((r) => [r.id, Number(r.n)])).toEqual([['WarehouseCreated', 9]]);
+      } finally {
+        await progress.close();
+      }
     });
 
     it('poison event, dead_letter policy: the event is parked and the projection goes on', async () => {

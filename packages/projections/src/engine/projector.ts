@@ -1,13 +1,12 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
-import type { EventStore, SqlClient, StoredEvent } from '@erpcore/eventstore';
+import type { EventStore, SqlClient } from '@erpcore/eventstore';
 import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
-import { createBatchReader } from './batch-reader.js';
-import { applyWithPolicy, onReadError } from './apply-with-policy.js';
 import { ensureCheckpoint } from './checkpoint-store.js';
 import { errorMessage, silentLogger, type EngineLogger } from './logger.js';
 import { oldestOpenTransactionSeconds } from './open-transactions.js';
+import { createLogFeed, type LogFeed } from './log-feed.js';
 import { createOwnership } from './ownership.js';
 import { sleep } from './sleep.js';
 
@@ -27,14 +26,15 @@ export interface ProjectorOptions {
   readonly logger?: EngineLogger;
 }
 
-/** Runs projections: one loop each, from its checkpoint, for as long as this process owns it. */
+/**
+ * Runs projections for as long as this process owns each: one log reader feeds them all, each
+ * from its own checkpoint.
+ */
 export interface Projector {
   start(): Promise<void>;
   /** Finishes the current batch, releases ownership and returns. */
   stop(): Promise<void>;
 }
-
-type FollowOutcome = 'stopped' | 'resubscribe' | 'failed' | 'lost';
 
 /** Creates the projector; nothing runs until `start()`. */
 export const createProjector = (options: ProjectorOptions): Projector => {
@@ -52,44 +52,18 @@ export const createProjector = (options: ProjectorOptions): Projector => {
   let stopped: Promise<void> = Promise.resolve();
   let runners: Promise<void>[] = [];
   let monitor: NodeJS.Timeout | undefined;
-
-  const readCheckpoint = async (name: string) =>
-    db
-      .selectFrom('projection_checkpoints')
-      .select(['position', 'state'])
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow();
-
-  const follow = async (projection: ProjectionDefinition): Promise<FollowOutcome> => {
-    const checkpoint = await readCheckpoint(projection.name);
-    if (checkpoint.state === 'failed') return 'failed';
-    const subscription = store.subscribeToAll({
-      fromPosition: BigInt(checkpoint.position),
+  // One reader of the log for every projection this process owns (log-feed.ts).
+  const newFeed = (): LogFeed =>
+    createLogFeed({
+      store,
+      db,
       batchSize,
+      maxBatchWaitMs,
+      retryMs,
+      logger,
+      owns: (name) => ownership.holds(name),
     });
-    const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
-    try {
-      while (!stopping) {
-        let batch: readonly StoredEvent[];
-        try {
-          batch = await reader.next(stopped);
-        } catch (error) {
-          // An undecodable stored event is poison at its position; anything else is rethrown.
-          const outcome = await onReadError(db, projection, error, logger);
-          if (outcome === 'ok') continue;
-          return outcome;
-        }
-        if (batch.length === 0) return stopping ? 'stopped' : 'resubscribe';
-        // The connection holding ownership was lost: apply nothing more until it is taken again.
-        if (!ownership.holds(projection.name)) return 'lost';
-        const outcome = await applyWithPolicy(db, projection, batch, logger);
-        if (outcome !== 'ok') return outcome;
-      }
-      return 'stopped';
-    } finally {
-      await subscription.stop().catch(() => undefined);
-    }
-  };
+  let feed = newFeed();
 
   /** Waits until this process owns `name` (or stops); false when stopping. */
   const acquire = async (name: string): Promise<boolean> => {
@@ -146,26 +120,17 @@ export const createProjector = (options: ProjectorOptions): Projector => {
 
   const run = async (projection: ProjectionDefinition): Promise<void> => {
     const name = projection.name;
-    // Ownership can be lost with its connection: then take it again (or stand by if another
-    // process took it meanwhile), and go on from the checkpoint.
+    // Ownership can be lost with its connection: the feed leaves the projection at once, and
+    // it is taken again here (or left to the process that took it meanwhile).
     while (!stopping) {
       if (!(await acquire(name))) return;
       owned.add(name);
       await claim(projection);
+      if (stopping) return;
       logger.info({ projection: name, owner }, 'projection owned by this process');
-      while (!stopping && ownership.holds(name)) {
-        try {
-          const outcome = await follow(projection);
-          // Failed: hold ownership and look again later; a rebuild or an operator may reset it.
-          if (outcome === 'failed') await sleep(retryMs, stopped);
-        } catch (error) {
-          logger.error(
-            { projection: name, err: errorMessage(error) },
-            'projection interrupted; retrying from its checkpoint',
-          );
-          await sleep(retryMs, stopped);
-        }
-      }
+      feed.join(projection);
+      while (!stopping && ownership.holds(name)) await sleep(retryMs, stopped);
+      feed.leave(name);
       if (!stopping) {
         owned.delete(name);
         logger.warn(
@@ -191,7 +156,8 @@ export const createProjector = (options: ProjectorOptions): Projector => {
       if (runners.length > 0) return;
       stopping = false;
       stopped = new Promise<void>((resolve) => (requestStop = resolve));
-      runners = projections.map((p) => run(p));
+      feed = newFeed();
+      runners = [feed.run(stopped), ...projections.map((p) => run(p))];
       if (client.kind === 'postgres') {
         monitor = setInterval(() => void checkOpenTransactions().catch(() => undefined), 10_000);
         monitor.unref();

@@ -1,0 +1,283 @@
+import { UndecodableEventError, type EventStore, type StoredEvent } from '@erpcore/eventstore';
+import type { ReadDb } from '../read-db.js';
+import type { ProjectionDefinition } from '../projection-definition.js';
+import { applyUndecodable, applyWithPolicy, type BatchResult } from './apply-with-policy.js';
+import { createBatchReader } from './batch-reader.js';
+import { errorMessage, type EngineLogger } from './logger.js';
+import { sleep } from './sleep.js';
+
+export interface LogFeedOptions {
+  readonly store: EventStore;
+  readonly db: ReadDb;
+  readonly batchSize: number;
+  readonly maxBatchWaitMs: number;
+  /** How long a projection that threw (or stopped failed) waits before it is looked at again. */
+  readonly retryMs: number;
+  /**
+   * Longest a projection that handles none of a full batch may leave its checkpoint unwritten
+   * while the feed catches up (default 1000 ms). Live (short) batches always write it.
+   */
+  readonly maxCheckpointDeferMs?: number;
+  readonly logger: EngineLogger;
+  /** Whether this process still owns the projection; a batch is never applied without it. */
+  readonly owns?: (name: string) => boolean;
+}
+
+/**
+ * ONE reader of the log feeding every projection this process owns: the log is read and
+ * decoded once, whatever the number of projections. Each projection keeps everything of its own:
+ * its checkpoint, its batch and checkpoint in one transaction, its poison policy and its failed
+ * state; a projection that fails or throws drops out of the feed (and comes back when it may)
+ * without stopping the others.
+ */
+export interface LogFeed {
+  /** Adds a projection this process now owns (its checkpoint row exists). */
+  join(projection: ProjectionDefinition): void;
+  /** Removes a projection (its ownership was lost); a batch in progress for it is not applied. */
+  leave(name: string): void;
+  /** Runs until `stopped` resolves; the batch in progress finishes first. */
+  run(stopped: Promise<void>): Promise<void>;
+}
+
+interface Member {
+  readonly projection: ProjectionDefinition;
+  readonly handles: ReadonlySet<string>;
+  /** Never ahead of the stored checkpoint (only our own commits move it), so skipping below it is safe. */
+  checkpoint: bigint;
+  failed: boolean;
+  /** Left out until this time (ms since epoch) after an error. */
+  backoffUntil: number;
+  lastWrite: number;
+}
+
+/** True when `promise` is still pending after `ms`. */
+const idle = async (promise: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), ms)));
+  try {
+    return await Promise.race([promise.then(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+type MemberResult = BatchResult | 'deferred' | 'skipped' | 'error';
+
+/** Creates the feed; projections join as their ownership is won. */
+export const createLogFeed = (options: LogFeedOptions): LogFeed => {
+  const { store, db, batchSize, maxBatchWaitMs, retryMs, logger } = options;
+  const owns = options.owns ?? (() => true);
+  const maxDeferMs = options.maxCheckpointDeferMs ?? 1000;
+  const members = new Map<string, Member>();
+  let wakeUp = (): void => undefined;
+
+  const reload = async (): Promise<void> => {
+    if (members.size === 0) return;
+    const rows = await db
+      .selectFrom('projection_checkpoints')
+      .select(['name', 'position', 'state'])
+      .where('name', 'in', [...members.keys()])
+      .execute();
+    for (const row of rows) {
+      const member = members.get(row.name);
+      if (member === undefined) continue;
+      member.checkpoint = BigInt(row.position);
+      member.failed = row.state === 'failed';
+    }
+  };
+
+  const eligible = (now: number): Member[] =>
+    [...members.values()].filter((m) => !m.failed && m.backoffUntil <= now);
+
+  const applyTo = async (
+    member: Member,
+    batch: readonly StoredEvent[],
+    full: boolean,
+  ): Promise<MemberResult> => {
+    const last = batch[batch.length - 1]!.position;
+    const name = member.projection.name;
+    if (last <= member.checkpoint || !owns(name) || !members.has(name)) return 'skipped';
+    // Catching up through events it does not handle: write the checkpoint now and then, not per
+    // batch; the batch that next holds one of its events (or a short, live batch) moves it past
+    // them. A crash meanwhile only re-reads events it skips anyway.
+    if (
+      full &&
+      Date.now() - member.lastWrite < maxDeferMs &&
+      !batch.some((e) => e.position > member.checkpoint && member.handles.has(e.type))
+    )
+      return 'deferred';
+    try {
+      const result = await applyWithPolicy(db, member.projection, batch, logger);
+      member.lastWrite = Date.now();
+      if (result === 'ok') member.checkpoint = last;
+      if (result === 'failed') member.failed = true;
+      return result;
+    } catch (error) {
+      logger.error(
+        { projection: name, err: errorMessage(error) },
+        'projection interrupted; retrying from its checkpoint',
+      );
+      member.backoffUntil = Date.now() + retryMs;
+      return 'error';
+    }
+  };
+
+  /**
+   * A stored event the reader cannot decode is poison at its position for every projection not
+   * yet past it: each applies what precedes it and then stops or parks it by its own policy.
+   */
+  const applyUndecodableTo = async (
+    member: Member,
+    error: UndecodableEventError,
+  ): Promise<MemberResult> => {
+    const name = member.projection.name;
+    if (error.row.position <= member.checkpoint || !owns(name) || !members.has(name))
+      return 'skipped';
+    const before = error.before.filter((e) => e.position > member.checkpoint);
+    try {
+      const result = await applyUndecodable(
+        db,
+        member.projection,
+        new UndecodableEventError(error.row, error.reason, before),
+        logger,
+      );
+      member.lastWrite = Date.now();
+      if (result === 'failed') member.failed = true;
+      return result;
+    } catch (applyError) {
+      logger.error(
+        { projection: name, err: errorMessage(applyError) },
+        'projection interrupted; retrying from its checkpoint',
+      );
+      member.backoffUntil = Date.now() + retryMs;
+      return 'error';
+    }
+  };
+
+  /** Resolves when the feed should read again from the checkpoints: a join, a retry due, or stop. */
+  const restartSignal = (stopped: Promise<void>): { promise: Promise<void>; end: () => void } => {
+    let end = (): void => undefined;
+    const promise = new Promise<void>((resolve) => (end = resolve));
+    void stopped.then(end);
+    wakeUp = end;
+    const now = Date.now();
+    const left = [...members.values()].filter((m) => m.failed || m.backoffUntil > now);
+    let timer: NodeJS.Timeout | undefined;
+    if (left.length > 0) {
+      const due = Math.min(...left.map((m) => (m.failed ? now + retryMs : m.backoffUntil)));
+      // A failed projection comes back when its state no longer says failed (a rebuild or an
+      // operator reset it); one that threw, when its backoff is over.
+      const check = async (): Promise<void> => {
+        const before = left.filter((m) => m.failed).map((m) => m.projection.name);
+        if (left.some((m) => !m.failed && m.backoffUntil <= Date.now())) return end();
+        const rows = await db
+          .selectFrom('projection_checkpoints')
+          .select(['name', 'state'])
+          .where('name', 'in', before)
+          .execute();
+        if (rows.some((r) => r.state !== 'failed')) return end();
+        timer = setTimeout(() => void check().catch(() => end()), retryMs);
+        timer.unref();
+      };
+      timer = setTimeout(() => void check().catch(() => end()), Math.max(0, due - now));
+      timer.unref();
+    }
+    return {
+      promise,
+      end: () => {
+        if (timer !== undefined) clearTimeout(timer);
+        end();
+      },
+    };
+  };
+
+  /** One pass: subscribe from the lowest checkpoint, feed batches until something changes. */
+  const cycle = async (stopped: Promise<void>): Promise<void> => {
+    await reload();
+    const feeding = eligible(Date.now());
+    const restart = restartSignal(stopped);
+    try {
+      if (feeding.length === 0) return await restart.promise;
+      const from = feeding.reduce(
+        (min, m) => (m.checkpoint < min ? m.checkpoint : min),
+        feeding[0]!.checkpoint,
+      );
+      const subscription = store.subscribeToAll({ fromPosition: from, batchSize });
+      const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
+      let next = reader.next(restart.promise);
+      // Projections that left their checkpoint behind the last batch: written when the feed idles.
+      let deferred: Member[] = [];
+      let last: readonly StoredEvent[] = [];
+      const flush = async (): Promise<void> => {
+        const pending = deferred;
+        deferred = [];
+        await Promise.all(pending.map((m) => applyTo(m, last, false)));
+      };
+      try {
+        for (;;) {
+          if (deferred.length > 0 && (await idle(next, maxBatchWaitMs))) await flush();
+          let batch: readonly StoredEvent[];
+          try {
+            batch = await next;
+          } catch (error) {
+            if (!(error instanceof UndecodableEventError)) throw error;
+            await flush();
+            // Every member then reads again from its checkpoint (past it, or failed at it).
+            await Promise.all(feeding.map((m) => applyUndecodableTo(m, error)));
+            return;
+          }
+          if (batch.length === 0) {
+            await flush();
+            return;
+          }
+          // Read the next batch while this one is applied (the reader is ours alone).
+          next = reader.next(restart.promise);
+          const full = batch.length === batchSize;
+          const results = await Promise.all(feeding.map((m) => applyTo(m, batch, full)));
+          deferred = feeding.filter((_, i) => results[i] === 'deferred');
+          last = batch;
+          if (results.some((r) => r === 'failed' || r === 'resubscribe' || r === 'error')) return;
+        }
+      } finally {
+        restart.end();
+        await next.catch(() => undefined);
+        await subscription.stop().catch(() => undefined);
+      }
+    } finally {
+      restart.end();
+    }
+  };
+
+  return {
+    join: (projection) => {
+      members.set(projection.name, {
+        projection,
+        handles: new Set(projection.handles),
+        checkpoint: 0n,
+        failed: false,
+        backoffUntil: 0,
+        lastWrite: 0,
+      });
+      wakeUp();
+    },
+    leave: (name) => {
+      members.delete(name);
+      wakeUp();
+    },
+    run: async (stopped) => {
+      let stopping = false;
+      void stopped.then(() => (stopping = true));
+      while (!stopping) {
+        try {
+          await cycle(stopped);
+        } catch (error) {
+          logger.error(
+            { err: errorMessage(error) },
+            'log feed interrupted; reading again from the checkpoints',
+          );
+          await sleep(retryMs, stopped);
+        }
+      }
+    },
+  };
+};
