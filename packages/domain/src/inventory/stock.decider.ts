@@ -2,7 +2,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { ProductId, WarehouseId } from '../shared/id.js';
+import { Money } from '../shared/money.js';
 import { Quantity } from '../shared/quantity.js';
+import { UnitCost } from '../shared/unit-cost.js';
+import { incomingAtAverage, outgoingValue } from './moving-average.js';
 import type { StockCommand } from './stock.commands.js';
 import type { StockEvent } from './stock.events.js';
 
@@ -13,7 +16,12 @@ import type { StockEvent } from './stock.events.js';
 export interface StockState {
   readonly onHand: Quantity;
   readonly reserved: Quantity;
+  /** Moving-average value of what is on hand, in cents; absent means zero (an unvalued stream). */
+  readonly value?: Money;
 }
+
+/** The stream's value in cents (zero when it was never valued). */
+export const valueOf = (state: StockState): Money => state.value ?? Money.zero;
 
 /** What can still be issued or reserved. */
 export const availableOf = (state: StockState): Quantity =>
@@ -24,10 +32,26 @@ export const availableOf = (state: StockState): Quantity =>
  * leaves, so this is also the `lastEvent` load strategy: a hot SKU loads by reading ONE event,
  * however long its history, and it equals folding the whole stream (a property test checks it).
  */
-export const stockStateOf = (event: StockEvent): StockState => ({
-  onHand: event.data.balanceAfter,
-  reserved: event.data.reservedAfter,
-});
+export const stockStateOf = (event: StockEvent): StockState => {
+  const value = event.data.valueAfter ?? Money.zero;
+  const state = { onHand: event.data.balanceAfter, reserved: event.data.reservedAfter };
+  return value === 0n ? state : { ...state, value };
+};
+
+/**
+ * The valuation fields of an event that moved `cost` and leaves `valueAfter` on `onHandAfter`.
+ * Omitted when the stream had no value before or after and the movement carried none, so an
+ * unvalued stream's events are exactly what they were before valuation existed.
+ */
+export const valuationFields = (
+  before: StockState,
+  cost: Money,
+  valueAfter: Money,
+  onHandAfter: Quantity,
+): { cost?: Money; valueAfter?: Money; unitCostAfter?: UnitCost } =>
+  valueOf(before) === 0n && cost === 0n && valueAfter === 0n
+    ? {}
+    : { cost, valueAfter, unitCostAfter: UnitCost.average(valueAfter, onHandAfter) };
 
 /** The refusal for asking more than is available, with the figures a client needs. */
 export const insufficientStock = (
@@ -49,6 +73,13 @@ export const insufficientStock = (
     ],
   );
 
+/** The valuation fields of `q` leaving at the moving average. */
+export const outgoing = (state: StockState, q: Quantity): ReturnType<typeof valuationFields> => {
+  const cost = outgoingValue(valueOf(state), state.onHand, q);
+  const onHandAfter = Quantity.subtract(state.onHand, q);
+  return valuationFields(state, cost, Money.subtract(valueOf(state), cost), onHandAfter);
+};
+
 const invalidTransition = (message: string): DomainError =>
   domainError('invalid_transition', message);
 
@@ -59,6 +90,7 @@ const decide = (
   const at = { productId: command.productId, warehouseId: command.warehouseId };
   const { onHand, reserved } = state;
   const available = availableOf(state);
+  const value = valueOf(state);
   if (command.type === 'AdjustStock') {
     const counted = command.countedQuantity;
     if (counted < 0n)
@@ -78,13 +110,20 @@ const decide = (
           available,
         ),
       );
+    const change = Quantity.subtract(counted, onHand);
+    const cost =
+      change >= 0n
+        ? incomingAtAverage(value, onHand, change)
+        : outgoingValue(value, onHand, Quantity.negate(change));
+    const valueAfter = Money.add(value, change >= 0n ? cost : Money.negate(cost));
     const data = {
       ...at,
       countedQuantity: counted,
-      quantity: Quantity.subtract(counted, onHand),
+      quantity: change,
       reason: command.reason,
       balanceAfter: counted,
       reservedAfter: reserved,
+      ...valuationFields(state, cost, valueAfter, counted),
     };
     return E.right([{ type: 'StockAdjusted', data }]);
   }
@@ -96,7 +135,13 @@ const decide = (
       ]),
     );
   switch (command.type) {
-    case 'ReceiveStock':
+    case 'ReceiveStock': {
+      const cost =
+        command.value ??
+        (command.unitCost === undefined
+          ? incomingAtAverage(value, onHand, q)
+          : UnitCost.valueOf(q, command.unitCost));
+      const balanceAfter = Quantity.add(onHand, q);
       return E.right([
         {
           type: 'StockReceived',
@@ -104,11 +149,13 @@ const decide = (
             ...at,
             quantity: q,
             reference: command.reference,
-            balanceAfter: Quantity.add(onHand, q),
+            balanceAfter,
             reservedAfter: reserved,
+            ...valuationFields(state, cost, Money.add(value, cost), balanceAfter),
           },
         },
       ]);
+    }
     case 'IssueStock':
       if (q > available)
         return E.left(insufficientStock(at.productId, at.warehouseId, q, available));
@@ -121,6 +168,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: Quantity.subtract(onHand, q),
             reservedAfter: reserved,
+            ...outgoing(state, q),
           },
         },
       ]);
@@ -136,6 +184,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: onHand,
             reservedAfter: Quantity.add(reserved, q),
+            ...valuationFields(state, Money.zero, value, onHand),
           },
         },
       ]);
@@ -155,6 +204,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: onHand,
             reservedAfter: Quantity.subtract(reserved, q),
+            ...valuationFields(state, Money.zero, value, onHand),
           },
         },
       ]);
@@ -175,6 +225,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: Quantity.subtract(onHand, q),
             reservedAfter: Quantity.subtract(reserved, q),
+            ...outgoing(state, q),
           },
         },
       ]);

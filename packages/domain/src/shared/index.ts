@@ -6,3 +6,4 @@ export * from './domain-error.js';
 export * from './decider.js';
 export * from './stream-ids.js';
 export * from './decider-spec.js';
+export * from './unit-cost.js';
