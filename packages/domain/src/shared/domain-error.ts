@@ -16,7 +16,11 @@ export type DomainErrorCode =
   | 'unknown_product'
   | 'unknown_warehouse'
   | 'unknown_customer'
-  | 'validation_failed';
+  | 'validation_failed'
+  | 'period_locked'
+  | 'credit_limit_exceeded'
+  | 'unknown_supplier'
+  | 'exceeds_remaining';
 
 export interface DomainError {
   readonly code: DomainErrorCode;
