@@ -4,3 +4,4 @@ export * from './accounting/index.js';
 export * from './inventory/index.js';
 export * from './sales/index.js';
 export * from './settings/index.js';
+export * from './purchasing/index.js';

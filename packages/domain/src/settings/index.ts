@@ -3,3 +3,4 @@ export * from './settings.events.js';
 export * from './settings.commands.js';
 export * from './settings.decider.js';
 export * from './period-lock.js';
+export * from './automatic-entry.js';

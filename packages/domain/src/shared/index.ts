@@ -7,3 +7,4 @@ export * from './decider.js';
 export * from './stream-ids.js';
 export * from './decider-spec.js';
 export * from './unit-cost.js';
+export * from './remaining-lines.js';
