@@ -12,3 +12,4 @@ export * from './confirm-order.decision.js';
 export * from './cancel-order.decision.js';
 export * from './deliver-order.decision.js';
 export * from './record-payment.decision.js';
+export * from './credit-limit.js';
