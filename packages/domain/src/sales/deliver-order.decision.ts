@@ -6,9 +6,10 @@ import type { JournalEvent } from '../accounting/journal.events.js';
 import { decideAutomaticEntry } from '../settings/automatic-entry.js';
 import { checkPeriodOpen, dayOf } from '../settings/period-lock.js';
 import { defaultSettings, type SettingsState } from '../settings/settings.decider.js';
+import { domainError, type DomainError } from '../shared/domain-error.js';
 import { Money } from '../shared/money.js';
+import { emptyFulfilment, wholeOrderLines } from './order-fulfilment.js';
 import { deliveryJournalEntryId } from './sales-ids.js';
-import type { DomainError } from '../shared/domain-error.js';
 import type { CustomerEvent } from './customer.events.js';
 import { customerDecider, type CustomerState } from './customer.decider.js';
 import type { DeliverOrder } from './order.commands.js';
@@ -50,6 +51,14 @@ export const deliverOrder = (
 ): E.Either<DomainError, DeliverOrderOutcome> => {
   const { order } = states;
   if (order.status === 'absent') return E.left(orderNotFound(command.id));
+  if (order.status === 'confirmed' && order.fulfilment !== undefined)
+    return E.left(
+      domainError(
+        'invalid_transition',
+        `order ${order.id} was delivered in part: deliver the remaining lines with a delivery`,
+        [{ status: order.status }],
+      ),
+    );
   const orderEvents = orderDecider.decide(command, order);
   if (E.isLeft(orderEvents)) return orderEvents;
   const { writes: stock, refusals } = decideOrderStockMoves(
@@ -74,9 +83,17 @@ export const deliverOrder = (
   const entryId = decidedEntryId ?? (cost > 0n ? deliveryJournalEntryId(order.id) : null);
   if (entryId === null)
     return E.right({ order: orderEvents.right, stock, customer: [], chart: [], journal: [] });
+  // With a cost, the event records what each product shipped at, so a return can take it back at cost.
+  const costs = new Map(
+    stock.map((w) => [w.productId, Money.sum(w.events.map((e) => e.data.cost ?? Money.zero))]),
+  );
+  const lines = wholeOrderLines(emptyFulfilment(order.items)).map((l) => ({
+    ...l,
+    cost: costs.get(l.productId) ?? Money.zero,
+  }));
   const orderOut = orderEvents.right.map((e) =>
-    e.type === 'OrderDelivered' && e.data.journalEntryId !== entryId
-      ? { ...e, data: { ...e.data, journalEntryId: entryId } }
+    e.type === 'OrderDelivered'
+      ? { ...e, data: { ...e.data, journalEntryId: entryId, ...(cost > 0n ? { lines } : {}) } }
       : e,
   );
   const customer =

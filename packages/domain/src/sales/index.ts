@@ -13,3 +13,8 @@ export * from './cancel-order.decision.js';
 export * from './deliver-order.decision.js';
 export * from './record-payment.decision.js';
 export * from './credit-limit.js';
+export * from './order-fulfilment.events.js';
+export * from './order-fulfilment.commands.js';
+export * from './order-fulfilment.js';
+export * from './deliver-order-lines.decision.js';
+export * from './return-order-lines.decision.js';

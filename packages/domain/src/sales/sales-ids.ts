@@ -44,4 +44,17 @@ export const paymentJournalEntryId = (paymentId: string): JournalEntryId =>
  * forever, and one named `order-O1-delivery` would block that order's delivery.
  */
 export const isSystemJournalEntryId = (id: string): boolean =>
-  /^(order|payment|grn|bill|spay|return)[-.]/.test(id);
+  /^(order|payment|grn|bill|spay|delivery|return)[-.]/.test(id);
+
+/**
+ * The entry a partial delivery posts: `delivery-<pairKey(order, delivery)>`; the length prefix of
+ * `pairKey` keeps (A.B, C) and (A, B.C) apart.
+ */
+export const partialDeliveryJournalEntryId = (
+  orderId: string,
+  deliveryId: string,
+): JournalEntryId => derivedId('delivery', `${orderId.length}.${orderId}.${deliveryId}`, '');
+
+/** The entry a return posts: `return-<pairKey(order, return)>`. */
+export const returnJournalEntryId = (orderId: string, returnId: string): JournalEntryId =>
+  derivedId('return', `${orderId.length}.${orderId}.${returnId}`, '');
