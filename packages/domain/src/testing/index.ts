@@ -1,1 +1,2 @@
 export * from './erp-world.js';
+export * from './buy-sell-flow.js';
