@@ -23,3 +23,4 @@ export { catalogProjections } from './catalog/catalog-projections.js';
 export * from './inventory/index.js';
 export * from './accounting/index.js';
 export * from './sales/index.js';
+export * from './reporting/index.js';

@@ -8,3 +8,4 @@ export * from './stock.decider.js';
 export * from './stock-movement.decision.js';
 export * from './transfer.decider.js';
 export * from './transfer.decision.js';
+export * from './moving-average.js';

@@ -1,6 +1,8 @@
 import * as t from 'io-ts';
 import { IdC, ProductIdC, WarehouseIdC } from '../shared/id.js';
+import { NonNegativeMoneyC } from '../shared/money.js';
 import { NonNegativeQuantityC, PositiveQuantityC } from '../shared/quantity.js';
+import { UnitCostC } from '../shared/unit-cost.js';
 import { ReferenceC } from './reference.js';
 
 const target = { productId: ProductIdC, warehouseId: WarehouseIdC };
@@ -8,11 +10,23 @@ const target = { productId: ProductIdC, warehouseId: WarehouseIdC };
 const command = <T extends string, P extends t.Props>(type: T, props: P) =>
   t.readonly(t.type({ type: t.literal(type), ...target, ...props }), type);
 
-/** Put goods into a warehouse. */
-export const ReceiveStockC = command('ReceiveStock', {
-  quantity: PositiveQuantityC,
-  reference: t.union([ReferenceC, t.null]),
-});
+/**
+ * Put goods into a warehouse. `unitCost` values them at quantity × unit cost; `value` (a total in
+ * cents, used by goods receipts and returns that know the exact figure) wins over it; with neither
+ * they come in at the current moving average.
+ */
+export const ReceiveStockC = t.readonly(
+  t.intersection([
+    t.type({
+      type: t.literal('ReceiveStock'),
+      ...target,
+      quantity: PositiveQuantityC,
+      reference: t.union([ReferenceC, t.null]),
+    }),
+    t.partial({ unitCost: UnitCostC, value: NonNegativeMoneyC }),
+  ]),
+  'ReceiveStock',
+);
 export type ReceiveStock = t.TypeOf<typeof ReceiveStockC>;
 
 /** Take goods out, at most what is available (on hand − reserved). */

@@ -3,7 +3,10 @@ import { assertNever, type Decider } from '../shared/decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { ProductId, WarehouseId } from '../shared/id.js';
 import { quantityLimit } from '../shared/limits.js';
+import { Money } from '../shared/money.js';
 import { Quantity } from '../shared/quantity.js';
+import { UnitCost } from '../shared/unit-cost.js';
+import { incomingAtAverage, outgoingValue } from './moving-average.js';
 import type { StockCommand } from './stock.commands.js';
 import type { StockEvent } from './stock.events.js';
 
@@ -14,7 +17,12 @@ import type { StockEvent } from './stock.events.js';
 export interface StockState {
   readonly onHand: Quantity;
   readonly reserved: Quantity;
+  /** Moving-average value of what is on hand, in cents; absent means zero (an unvalued stream). */
+  readonly value?: Money;
 }
+
+/** The stream's value in cents (zero when it was never valued). */
+export const valueOf = (state: StockState): Money => state.value ?? Money.zero;
 
 /** What can still be issued or reserved. */
 export const availableOf = (state: StockState): Quantity =>
@@ -25,10 +33,26 @@ export const availableOf = (state: StockState): Quantity =>
  * leaves, so this is also the `lastEvent` load strategy: a hot SKU loads by reading ONE event,
  * however long its history, and it equals folding the whole stream (a property test checks it).
  */
-export const stockStateOf = (event: StockEvent): StockState => ({
-  onHand: event.data.balanceAfter,
-  reserved: event.data.reservedAfter,
-});
+export const stockStateOf = (event: StockEvent): StockState => {
+  const value = event.data.valueAfter ?? Money.zero;
+  const state = { onHand: event.data.balanceAfter, reserved: event.data.reservedAfter };
+  return value === 0n ? state : { ...state, value };
+};
+
+/**
+ * The valuation fields of an event that moved `cost` and leaves `valueAfter` on `onHandAfter`.
+ * Omitted when the stream had no value before or after and the movement carried none, so an
+ * unvalued stream's events are exactly what they were before valuation existed.
+ */
+export const valuationFields = (
+  before: StockState,
+  cost: Money,
+  valueAfter: Money,
+  onHandAfter: Quantity,
+): { cost?: Money; valueAfter?: Money; unitCostAfter?: UnitCost } =>
+  valueOf(before) === 0n && cost === 0n && valueAfter === 0n
+    ? {}
+    : { cost, valueAfter, unitCostAfter: UnitCost.average(valueAfter, onHandAfter) };
 
 /** The refusal for asking more than is available, with the figures a client needs. */
 export const insufficientStock = (
@@ -50,6 +74,13 @@ export const insufficientStock = (
     ],
   );
 
+/** The valuation fields of `q` leaving at the moving average. */
+export const outgoing = (state: StockState, q: Quantity): ReturnType<typeof valuationFields> => {
+  const cost = outgoingValue(valueOf(state), state.onHand, q);
+  const onHandAfter = Quantity.subtract(state.onHand, q);
+  return valuationFields(state, cost, Money.subtract(valueOf(state), cost), onHandAfter);
+};
+
 const invalidTransition = (message: string): DomainError =>
   domainError('invalid_transition', message);
 
@@ -60,6 +91,7 @@ const decide = (
   const at = { productId: command.productId, warehouseId: command.warehouseId };
   const { onHand, reserved } = state;
   const available = availableOf(state);
+  const value = valueOf(state);
   if (command.type === 'AdjustStock') {
     const counted = command.countedQuantity;
     if (counted < 0n)
@@ -81,13 +113,20 @@ const decide = (
       );
     const over = quantityLimit('onHand', counted, at);
     if (over !== undefined) return E.left(over);
+    const change = Quantity.subtract(counted, onHand);
+    const cost =
+      change >= 0n
+        ? incomingAtAverage(value, onHand, change)
+        : outgoingValue(value, onHand, Quantity.negate(change));
+    const valueAfter = Money.add(value, change >= 0n ? cost : Money.negate(cost));
     const data = {
       ...at,
       countedQuantity: counted,
-      quantity: Quantity.subtract(counted, onHand),
+      quantity: change,
       reason: command.reason,
       balanceAfter: counted,
       reservedAfter: reserved,
+      ...valuationFields(state, cost, valueAfter, counted),
     };
     return E.right([{ type: 'StockAdjusted', data }]);
   }
@@ -104,6 +143,12 @@ const decide = (
       // ever leaves what the read models hold.
       const over = quantityLimit('onHand', Quantity.add(onHand, q), at);
       if (over !== undefined) return E.left(over);
+      const cost =
+        command.value ??
+        (command.unitCost === undefined
+          ? incomingAtAverage(value, onHand, q)
+          : UnitCost.valueOf(q, command.unitCost));
+      const balanceAfter = Quantity.add(onHand, q);
       return E.right([
         {
           type: 'StockReceived',
@@ -111,8 +156,9 @@ const decide = (
             ...at,
             quantity: q,
             reference: command.reference,
-            balanceAfter: Quantity.add(onHand, q),
+            balanceAfter,
             reservedAfter: reserved,
+            ...valuationFields(state, cost, Money.add(value, cost), balanceAfter),
           },
         },
       ]);
@@ -129,6 +175,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: Quantity.subtract(onHand, q),
             reservedAfter: reserved,
+            ...outgoing(state, q),
           },
         },
       ]);
@@ -144,6 +191,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: onHand,
             reservedAfter: Quantity.add(reserved, q),
+            ...valuationFields(state, Money.zero, value, onHand),
           },
         },
       ]);
@@ -163,6 +211,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: onHand,
             reservedAfter: Quantity.subtract(reserved, q),
+            ...valuationFields(state, Money.zero, value, onHand),
           },
         },
       ]);
@@ -183,6 +232,7 @@ const decide = (
             reference: command.reference,
             balanceAfter: Quantity.subtract(onHand, q),
             reservedAfter: Quantity.subtract(reserved, q),
+            ...outgoing(state, q),
           },
         },
       ]);

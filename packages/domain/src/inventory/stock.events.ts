@@ -1,6 +1,8 @@
 import * as t from 'io-ts';
 import { IdC, ProductIdC, WarehouseIdC } from '../shared/id.js';
+import { NonNegativeMoneyC } from '../shared/money.js';
 import { NonNegativeQuantityC, PositiveQuantityC, QuantityC } from '../shared/quantity.js';
+import { UnitCostC } from '../shared/unit-cost.js';
 import { ReferenceC } from './reference.js';
 
 /**
@@ -15,9 +17,26 @@ const position = {
   reservedAfter: NonNegativeQuantityC,
 };
 
+/**
+ * The moving-average valuation after the event (see moving-average.ts). Optional so that events
+ * written before valuation existed still decode: absent means zero, and a stream that never had
+ * a value (no receipt at a cost) writes none of them, reading exactly as it did before.
+ * `cost` is the value the movement carried in or out, in cents (its sign follows the movement:
+ * out for issues, deliveries and transfers out, the sign of `quantity` for a count).
+ */
+export const stockValuationProps = {
+  cost: NonNegativeMoneyC,
+  valueAfter: NonNegativeMoneyC,
+  unitCostAfter: UnitCostC,
+};
+const valuation = t.partial(stockValuationProps);
+
 const event = <T extends string, P extends t.Props>(type: T, props: P) =>
   t.readonly(
-    t.type({ type: t.literal(type), data: t.readonly(t.type({ ...position, ...props })) }),
+    t.type({
+      type: t.literal(type),
+      data: t.readonly(t.intersection([t.type({ ...position, ...props }), valuation])),
+    }),
     type,
   );
 

@@ -4,7 +4,16 @@ import { quantityLimit } from '../shared/limits.js';
 import { Quantity } from '../shared/quantity.js';
 import type { CatalogFact } from './catalog-facts.js';
 import type { TransferStock } from './stock.commands.js';
-import { availableOf, insufficientStock, type StockState } from './stock.decider.js';
+import { Money } from '../shared/money.js';
+import { outgoingValue } from './moving-average.js';
+import {
+  availableOf,
+  insufficientStock,
+  outgoing,
+  valuationFields,
+  valueOf,
+  type StockState,
+} from './stock.decider.js';
 import type { StockTransferredIn, StockTransferredOut } from './stock.events.js';
 import { transferDecider, type TransferState } from './transfer.decider.js';
 import type { TransferEvent } from './transfer.events.js';
@@ -80,8 +89,12 @@ export const decideTransfer = (
       toWarehouseId,
       balanceAfter: Quantity.subtract(input.source.onHand, q),
       reservedAfter: input.source.reserved,
+      ...outgoing(input.source, q),
     },
   };
+  // The destination's average absorbs exactly the value that left the source.
+  const moved = outgoingValue(valueOf(input.source), input.source.onHand, q);
+  const destinationAfter = Quantity.add(input.destination.onHand, q);
   const into: StockTransferredIn = {
     type: 'StockTransferredIn',
     data: {
@@ -90,8 +103,14 @@ export const decideTransfer = (
       quantity: q,
       transferId,
       fromWarehouseId,
-      balanceAfter: Quantity.add(input.destination.onHand, q),
+      balanceAfter: destinationAfter,
       reservedAfter: input.destination.reserved,
+      ...valuationFields(
+        input.destination,
+        moved,
+        Money.add(valueOf(input.destination), moved),
+        destinationAfter,
+      ),
     },
   };
   return E.right({ source: [out], destination: [into], transfer: recorded.right });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { asId, Quantity, type Id, type ProductId, type WarehouseId } from '../index.js';
+import { asId, Money, Quantity, type Id, type ProductId, type WarehouseId } from '../index.js';
 import {
   decideStockMovement,
   decideTransfer,
@@ -69,6 +69,18 @@ describe('transfer decision', () => {
         },
       },
     ]);
+  });
+
+  it('moves cost: the destination absorbs the value that left the source at its average', () => {
+    const valued = { ...input, source: { ...stock('10', '5'), value: Money.ofCents(3000n) } };
+    const result = decideTransfer(valued, command);
+    if (E.isLeft(result)) throw new Error(result.left.message);
+    expect(result.right.source[0].data).toMatchObject({ cost: 1200n, valueAfter: 1800n });
+    expect(result.right.destination[0].data).toMatchObject({
+      cost: 1200n,
+      valueAfter: 1200n,
+      unitCostAfter: 2_400_000n,
+    });
   });
 
   it('refuses what is not available at the source (reservations count)', () => {

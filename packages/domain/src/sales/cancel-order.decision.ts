@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../shared/domain-error.js';
+import { Quantity } from '../shared/quantity.js';
 import type { CancelOrder } from './order.commands.js';
 import { orderDecider, type OrderState } from './order.decider.js';
 import type { OrderEvent } from './order.events.js';
@@ -30,10 +31,24 @@ export const cancelOrder = (
   const orderEvents = orderDecider.decide(command, states.order);
   if (E.isLeft(orderEvents)) return orderEvents;
   if (states.order.status !== 'confirmed') return E.right({ order: orderEvents.right, stock: [] });
+  // After partial deliveries only what is still reserved (ordered − delivered) goes back: the
+  // products' summed figures stand in for the lines (the stock moves sum lines per product anyway).
+  const order = states.order;
+  const remaining =
+    order.fulfilment === undefined
+      ? order
+      : {
+          warehouseId: order.warehouseId,
+          items: order.fulfilment.products.flatMap((p) => {
+            const line = order.items.find((l) => l.productId === p.productId);
+            const left = Quantity.subtract(p.ordered, p.delivered);
+            return line === undefined || left <= 0n ? [] : [{ ...line, quantity: left }];
+          }),
+        };
   const { writes: stock, refusals } = decideOrderStockMoves(
     'ReleaseStock',
     command.id,
-    states.order,
+    remaining,
     states.stock,
   );
   // Cannot fail while the invariant holds (a confirmed order's reservation is still there); if it

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
+import { checkCreditLimit } from './credit-limit.js';
+import type { CustomerState } from './customer.decider.js';
 import type { ConfirmOrder } from './order.commands.js';
 import { orderDecider, orderNotFound, type OrderState } from './order.decider.js';
 import type { OrderEvent } from './order.events.js';
@@ -10,6 +12,8 @@ import { decideOrderStockMoves } from './order-stock-moves.js';
 export interface ConfirmOrderStates {
   readonly order: OrderState;
   readonly stock: StockStates;
+  /** The order's customer: when given, its credit limit is enforced. */
+  readonly customer?: CustomerState;
 }
 
 /** What confirming writes, per stream, in one atomic append. */
@@ -31,6 +35,8 @@ export const confirmOrder = (
   if (order.status === 'absent') return E.left(orderNotFound(command.id));
   const orderEvents = orderDecider.decide(command, order);
   if (E.isLeft(orderEvents)) return orderEvents;
+  const credit = checkCreditLimit(states.customer, order.total);
+  if (E.isLeft(credit)) return credit;
   const { writes: stock, refusals: shortages } = decideOrderStockMoves(
     'ReserveStock',
     command.id,

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { NameC } from '../catalog/names.js';
 import { CustomerIdC, IdC, OrderIdC } from '../shared/id.js';
-import { PositiveMoneyC } from '../shared/money.js';
+import { NonNegativeMoneyC, PositiveMoneyC } from '../shared/money.js';
 import { PhoneC } from './customer-fields.js';
 
 /** Register a customer with a client-chosen id. */
@@ -42,4 +42,26 @@ export const ChargeCustomerC = t.readonly(
 );
 export type ChargeCustomer = t.TypeOf<typeof ChargeCustomerC>;
 
-export type CustomerCommand = RegisterCustomer | RecordPayment | ChargeCustomer;
+/** Set (or with null, lift) the customer's credit limit. */
+export const SetCreditLimitC = t.readonly(
+  t.type({
+    type: t.literal('SetCreditLimit'),
+    customerId: CustomerIdC,
+    creditLimit: t.union([NonNegativeMoneyC, t.null]),
+  }),
+  'SetCreditLimit',
+);
+export type SetCreditLimit = t.TypeOf<typeof SetCreditLimitC>;
+
+/** Lower the customer's debt for goods returned. Issued only by the return decision. */
+export interface CreditCustomer {
+  readonly type: 'CreditCustomer';
+  readonly customerId: t.TypeOf<typeof CustomerIdC>;
+  readonly orderId: t.TypeOf<typeof OrderIdC>;
+  readonly returnId: t.TypeOf<typeof IdC>;
+  readonly amount: t.TypeOf<typeof PositiveMoneyC>;
+  readonly at: string;
+}
+
+export type CustomerCommand =
+  RegisterCustomer | RecordPayment | ChargeCustomer | SetCreditLimit | CreditCustomer;

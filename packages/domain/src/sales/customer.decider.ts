@@ -18,6 +18,8 @@ export type CustomerState =
       readonly name: Name;
       readonly phone: Phone | null;
       readonly balance: Money;
+      /** Absent or null: no limit. */
+      readonly creditLimit?: Money | null;
     };
 
 /** Decides on the commands of one customer stream. */
@@ -75,6 +77,35 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
           },
         ]);
       }
+      case 'SetCreditLimit':
+        if (state.status === 'absent')
+          return E.left(domainError('not_found', `customer ${command.customerId} does not exist`));
+        return E.right(
+          (state.creditLimit ?? null) === command.creditLimit
+            ? []
+            : [
+                {
+                  type: 'CustomerCreditLimitSet',
+                  data: { customerId: command.customerId, creditLimit: command.creditLimit },
+                },
+              ],
+        );
+      case 'CreditCustomer':
+        return state.status === 'absent'
+          ? E.left(domainError('unknown_customer', `customer ${command.customerId} does not exist`))
+          : E.right([
+              {
+                type: 'CustomerCredited',
+                data: {
+                  customerId: command.customerId,
+                  orderId: command.orderId,
+                  returnId: command.returnId,
+                  amount: command.amount,
+                  balanceAfter: Money.subtract(state.balance, command.amount),
+                  at: command.at,
+                },
+              },
+            ]);
       default:
         return assertNever(command);
     }
@@ -85,7 +116,12 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
         return { status: 'active', ...event.data, balance: Money.zero };
       case 'CustomerCharged':
       case 'PaymentRecorded':
+      case 'CustomerCredited':
         return state.status === 'active' ? { ...state, balance: event.data.balanceAfter } : state;
+      case 'CustomerCreditLimitSet':
+        return state.status === 'active'
+          ? { ...state, creditLimit: event.data.creditLimit }
+          : state;
       default:
         return assertNever(event);
     }

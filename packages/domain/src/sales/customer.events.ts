@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { NameC } from '../catalog/names.js';
 import { CustomerIdC, IdC, OrderIdC } from '../shared/id.js';
-import { MoneyC, PositiveMoneyC } from '../shared/money.js';
+import { MoneyC, NonNegativeMoneyC, PositiveMoneyC } from '../shared/money.js';
 import { PhoneC } from './customer-fields.js';
 
 /** A customer was registered. Stream `customer-<id>`. */
@@ -56,9 +56,46 @@ export const PaymentRecordedC = t.readonly(
 );
 export type PaymentRecorded = t.TypeOf<typeof PaymentRecordedC>;
 
+/** Goods came back from a delivered order: what the customer owes fell by `amount`. */
+export const CustomerCreditedC = t.readonly(
+  t.type({
+    type: t.literal('CustomerCredited'),
+    data: t.readonly(
+      t.type({
+        customerId: CustomerIdC,
+        orderId: OrderIdC,
+        returnId: IdC,
+        amount: PositiveMoneyC,
+        balanceAfter: MoneyC,
+        at: t.string,
+      }),
+    ),
+  }),
+  'CustomerCredited',
+);
+export type CustomerCredited = t.TypeOf<typeof CustomerCreditedC>;
+
+/** Confirmations that would take the customer's exposure past `creditLimit` are refused (null: no limit). */
+export const CustomerCreditLimitSetC = t.readonly(
+  t.type({
+    type: t.literal('CustomerCreditLimitSet'),
+    data: t.readonly(
+      t.type({ customerId: CustomerIdC, creditLimit: t.union([NonNegativeMoneyC, t.null]) }),
+    ),
+  }),
+  'CustomerCreditLimitSet',
+);
+export type CustomerCreditLimitSet = t.TypeOf<typeof CustomerCreditLimitSetC>;
+
 /** Every event of a customer stream. */
 export const customerEventC = t.union(
-  [CustomerRegisteredC, CustomerChargedC, PaymentRecordedC],
+  [
+    CustomerRegisteredC,
+    CustomerChargedC,
+    PaymentRecordedC,
+    CustomerCreditedC,
+    CustomerCreditLimitSetC,
+  ],
   'CustomerEvent',
 );
 export type CustomerEvent = t.TypeOf<typeof customerEventC>;
@@ -68,4 +105,5 @@ export const customerEventTypes: readonly CustomerEvent['type'][] = [
   'CustomerRegistered',
   'CustomerCharged',
   'PaymentRecorded',
+  'CustomerCredited',
 ];

@@ -1,12 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CalendarDate, Description } from '../accounting/account-values.js';
 import type { ChartEvent } from '../accounting/chart.events.js';
 import type { ChartState } from '../accounting/chart.state.js';
 import type { JournalState } from '../accounting/journal.decider.js';
 import type { JournalEvent } from '../accounting/journal.events.js';
-import { decidePostEntry } from '../accounting/post-entry.decision.js';
-import { systemAccounts } from '../accounting/system-accounts.js';
-import type { DomainError } from '../shared/domain-error.js';
+import { decideAutomaticEntry } from '../settings/automatic-entry.js';
+import { checkPeriodOpen, dayOf } from '../settings/period-lock.js';
+import { defaultSettings, type SettingsState } from '../settings/settings.decider.js';
+import { domainError, type DomainError } from '../shared/domain-error.js';
+import { Money } from '../shared/money.js';
+import { emptyFulfilment, wholeOrderLines } from './order-fulfilment.js';
+import { deliveryJournalEntryId } from './sales-ids.js';
 import type { CustomerEvent } from './customer.events.js';
 import { customerDecider, type CustomerState } from './customer.decider.js';
 import type { DeliverOrder } from './order.commands.js';
@@ -23,6 +26,8 @@ export interface DeliverOrderStates {
   readonly chart: ChartState;
   /** The state of `journal-<deliveryJournalEntryId(order id)>`. */
   readonly journal: JournalState;
+  /** The company settings (posting accounts, lock date); absent: the defaults, no lock. */
+  readonly settings?: SettingsState;
 }
 
 /** What delivering writes, per stream, in one atomic append. Empty customer/chart/journal parts for a zero total. */
@@ -35,9 +40,10 @@ export interface DeliverOrderOutcome {
 }
 
 /**
- * Delivers a confirmed order: ships the reserved stock (ledger kind `delivery`), posts the sale
- * (debit receivable, credit revenue, the order's total) on the day of delivery, and raises the
- * customer's balance by the total. Refuses anything but a confirmed order with `invalid_transition`.
+ * Delivers a confirmed order: ships the reserved stock (ledger kind `delivery`) at the moving
+ * average, posts the sale (debit receivable, credit revenue, the order's total) and its cost
+ * (debit COGS, credit inventory, the value that left stock; no lines when it is zero) on the day
+ * of delivery (`period_locked` on a closed day), and raises the customer's balance by the total. Refuses anything but a confirmed order with `invalid_transition`.
  */
 export const deliverOrder = (
   command: DeliverOrder,
@@ -45,6 +51,14 @@ export const deliverOrder = (
 ): E.Either<DomainError, DeliverOrderOutcome> => {
   const { order } = states;
   if (order.status === 'absent') return E.left(orderNotFound(command.id));
+  if (order.status === 'confirmed' && order.fulfilment !== undefined)
+    return E.left(
+      domainError(
+        'invalid_transition',
+        `order ${order.id} was delivered in part: deliver the remaining lines with a delivery`,
+        [{ status: order.status }],
+      ),
+    );
   const orderEvents = orderDecider.decide(command, order);
   if (E.isLeft(orderEvents)) return orderEvents;
   const { writes: stock, refusals } = decideOrderStockMoves(
@@ -55,34 +69,64 @@ export const deliverOrder = (
   );
   const [refused] = refusals;
   if (refused !== undefined) return E.left(refused);
+  // The stock left at the moving average: that value moves from inventory to COGS.
+  const cost = Money.sum(stock.flatMap((w) => w.events.map((e) => e.data.cost ?? Money.zero)));
+  const settings = states.settings ?? defaultSettings;
+  const accounts = settings.postingAccounts;
+  const date = dayOf(command.at);
+  const open = checkPeriodOpen(settings, date);
+  if (E.isLeft(open)) return open;
   const delivered = orderEvents.right.find((e) => e.type === 'OrderDelivered');
-  const entryId = delivered?.type === 'OrderDelivered' ? delivered.data.journalEntryId : null;
+  const decidedEntryId =
+    delivered?.type === 'OrderDelivered' ? delivered.data.journalEntryId : null;
+  // A free order (total 0) posts no sale, but goods that cost something still post their cost.
+  const entryId = decidedEntryId ?? (cost > 0n ? deliveryJournalEntryId(order.id) : null);
   if (entryId === null)
     return E.right({ order: orderEvents.right, stock, customer: [], chart: [], journal: [] });
-  const customer = customerDecider.decide(
-    {
-      type: 'ChargeCustomer',
-      customerId: order.customerId,
-      orderId: order.id,
-      amount: order.total,
-      at: command.at,
-    },
-    states.customer,
+  // With a cost, the event records what each product shipped at, so a return can take it back at cost.
+  const costs = new Map(
+    stock.map((w) => [w.productId, Money.sum(w.events.map((e) => e.data.cost ?? Money.zero))]),
   );
+  const lines = wholeOrderLines(emptyFulfilment(order.items)).map((l) => ({
+    ...l,
+    cost: costs.get(l.productId) ?? Money.zero,
+  }));
+  const orderOut = orderEvents.right.map((e) =>
+    e.type === 'OrderDelivered'
+      ? { ...e, data: { ...e.data, journalEntryId: entryId, ...(cost > 0n ? { lines } : {}) } }
+      : e,
+  );
+  const customer =
+    order.total > 0n
+      ? customerDecider.decide(
+          {
+            type: 'ChargeCustomer',
+            customerId: order.customerId,
+            orderId: order.id,
+            amount: order.total,
+            at: command.at,
+          },
+          states.customer,
+        )
+      : E.right([]);
   if (E.isLeft(customer)) return customer;
-  const entry = decidePostEntry(states.chart, states.journal, {
-    type: 'PostJournalEntry',
-    id: entryId,
-    date: command.at.slice(0, 10) as CalendarDate,
-    description: `Delivery of order ${order.id}` as Description,
-    lines: [
-      { accountId: systemAccounts.receivable, side: 'debit', amount: order.total },
-      { accountId: systemAccounts.revenue, side: 'credit', amount: order.total },
-    ],
-  });
+  const entry = decideAutomaticEntry(
+    { settings, chart: states.chart, journal: states.journal },
+    {
+      id: entryId,
+      date,
+      description: `Delivery of order ${order.id}`,
+      lines: [
+        { accountId: accounts.receivable, side: 'debit', amount: order.total },
+        { accountId: accounts.revenue, side: 'credit', amount: order.total },
+        { accountId: accounts.cogs, side: 'debit', amount: cost },
+        { accountId: accounts.inventory, side: 'credit', amount: cost },
+      ],
+    },
+  );
   if (E.isLeft(entry)) return entry;
   return E.right({
-    order: orderEvents.right,
+    order: orderOut,
     stock,
     customer: customer.right,
     chart: entry.right.chart,

@@ -7,6 +7,12 @@ import type { Money } from '../shared/money.js';
 import type { OrderTransition } from './order.commands.js';
 import type { OrderEvent, OrderLine } from './order.events.js';
 import { deliveryJournalEntryId } from './sales-ids.js';
+import {
+  addFulfilment,
+  emptyFulfilment,
+  wholeOrderLines,
+  type OrderFulfilment,
+} from './order-fulfilment.js';
 
 /** Where an order is in its life: `pending → confirmed → delivered`, or `cancelled` from the first two. */
 export type OrderStatus = 'pending' | 'confirmed' | 'delivered' | 'cancelled';
@@ -24,6 +30,8 @@ export interface PlacedOrder {
   readonly total: Money;
   readonly placedAt: string;
   readonly updatedAt: string;
+  /** Deliveries and returns, once anything shipped (absent before). */
+  readonly fulfilment?: OrderFulfilment;
 }
 
 /** An order stream's state. */
@@ -97,10 +105,40 @@ export const orderDecider: Decider<OrderTransition, OrderEvent, OrderState> = {
         return state.status === 'absent'
           ? state
           : { ...state, status: 'confirmed', updatedAt: event.data.at };
-      case 'OrderDelivered':
-        return state.status === 'absent'
-          ? state
-          : { ...state, status: 'delivered', updatedAt: event.data.at };
+      case 'OrderDelivered': {
+        if (state.status === 'absent') return state;
+        // A whole-order delivery ships every line; one that completes partial deliveries adds nothing.
+        const fulfilment =
+          state.fulfilment ??
+          ((f) => addFulfilment(f, event.data.lines ?? wholeOrderLines(f), 'delivered'))(
+            emptyFulfilment(state.items),
+          );
+        return { ...state, status: 'delivered', updatedAt: event.data.at, fulfilment };
+      }
+      case 'OrderLinesDelivered': {
+        if (state.status === 'absent') return state;
+        const f = state.fulfilment ?? emptyFulfilment(state.items);
+        return {
+          ...state,
+          updatedAt: event.data.at,
+          fulfilment: {
+            ...addFulfilment(f, event.data.lines, 'delivered'),
+            deliveryIds: [...f.deliveryIds, event.data.deliveryId],
+          },
+        };
+      }
+      case 'OrderLinesReturned': {
+        if (state.status === 'absent') return state;
+        const f = state.fulfilment ?? emptyFulfilment(state.items);
+        return {
+          ...state,
+          updatedAt: event.data.at,
+          fulfilment: {
+            ...addFulfilment(f, event.data.lines, 'returned'),
+            returnIds: [...f.returnIds, event.data.returnId],
+          },
+        };
+      }
       case 'OrderCancelled':
         return state.status === 'absent'
           ? state

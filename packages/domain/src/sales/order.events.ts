@@ -10,6 +10,11 @@ import {
 } from '../shared/id.js';
 import { NonNegativeMoneyC } from '../shared/money.js';
 import { PositiveQuantityC } from '../shared/quantity.js';
+import {
+  FulfilmentLineC,
+  OrderLinesDeliveredC,
+  OrderLinesReturnedC,
+} from './order-fulfilment.events.js';
 
 /** One line as placed, with the product's name copied in so no reader needs a join. */
 export const OrderLineC = t.readonly(
@@ -64,12 +69,18 @@ export const OrderDeliveredC = t.readonly(
   t.type({
     type: t.literal('OrderDelivered'),
     data: t.readonly(
-      t.type({
-        id: OrderIdC,
-        total: NonNegativeMoneyC,
-        journalEntryId: t.union([JournalEntryIdC, t.null]),
-        at: t.string,
-      }),
+      t.intersection([
+        t.type({
+          id: OrderIdC,
+          total: NonNegativeMoneyC,
+          journalEntryId: t.union([JournalEntryIdC, t.null]),
+          at: t.string,
+        }),
+        // What this event itself shipped, per product, with its cost. Absent on deliveries with
+        // no cost (and on every delivery written before valuation): then each product shipped its
+        // ordered quantity and amount at zero cost. Empty when delivered lines completed the order.
+        t.partial({ lines: t.readonlyArray(FulfilmentLineC) }),
+      ]),
     ),
   }),
   'OrderDelivered',
@@ -95,7 +106,14 @@ export type OrderCancelled = t.TypeOf<typeof OrderCancelledC>;
 
 /** Every event of an order stream. */
 export const orderEventC = t.union(
-  [OrderPlacedC, OrderConfirmedC, OrderDeliveredC, OrderCancelledC],
+  [
+    OrderPlacedC,
+    OrderConfirmedC,
+    OrderDeliveredC,
+    OrderCancelledC,
+    OrderLinesDeliveredC,
+    OrderLinesReturnedC,
+  ],
   'OrderEvent',
 );
 export type OrderEvent = t.TypeOf<typeof orderEventC>;
@@ -106,4 +124,10 @@ export const orderEventTypes: readonly OrderEvent['type'][] = [
   'OrderConfirmed',
   'OrderDelivered',
   'OrderCancelled',
+];
+
+/** Partial deliveries and returns (not in `orderEventTypes`: the order list shows statuses only). */
+export const orderFulfilmentEventTypes: readonly OrderEvent['type'][] = [
+  'OrderLinesDelivered',
+  'OrderLinesReturned',
 ];

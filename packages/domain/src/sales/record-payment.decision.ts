@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CalendarDate, Description } from '../accounting/account-values.js';
 import type { ChartEvent } from '../accounting/chart.events.js';
 import type { ChartState } from '../accounting/chart.state.js';
 import type { JournalState } from '../accounting/journal.decider.js';
 import type { JournalEvent } from '../accounting/journal.events.js';
-import { decidePostEntry } from '../accounting/post-entry.decision.js';
-import { systemAccounts } from '../accounting/system-accounts.js';
+import { decideAutomaticEntry } from '../settings/automatic-entry.js';
+import { dayOf } from '../settings/period-lock.js';
+import { defaultSettings, type SettingsState } from '../settings/settings.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { RecordPayment } from './customer.commands.js';
 import { customerDecider, type CustomerState } from './customer.decider.js';
@@ -18,6 +18,8 @@ export interface RecordPaymentStates {
   readonly chart: ChartState;
   /** The state of `journal-<paymentJournalEntryId(payment id)>`. */
   readonly journal: JournalState;
+  /** The company settings (posting accounts, lock date); absent: the defaults, no lock. */
+  readonly settings?: SettingsState;
 }
 
 /** What a payment writes, per stream, in one atomic append. */
@@ -45,16 +47,20 @@ export const recordPayment = (
         { paymentId: command.paymentId },
       ]),
     );
-  const entry = decidePostEntry(states.chart, states.journal, {
-    type: 'PostJournalEntry',
-    id: entryId,
-    date: command.at.slice(0, 10) as CalendarDate,
-    description: `Payment ${command.paymentId} from customer ${command.customerId}` as Description,
-    lines: [
-      { accountId: systemAccounts.cash, side: 'debit', amount: command.amount },
-      { accountId: systemAccounts.receivable, side: 'credit', amount: command.amount },
-    ],
-  });
+  const settings = states.settings ?? defaultSettings;
+  const accounts = settings.postingAccounts;
+  const entry = decideAutomaticEntry(
+    { settings, chart: states.chart, journal: states.journal },
+    {
+      id: entryId,
+      date: dayOf(command.at),
+      description: `Payment ${command.paymentId} from customer ${command.customerId}`,
+      lines: [
+        { accountId: accounts.cash, side: 'debit', amount: command.amount },
+        { accountId: accounts.receivable, side: 'credit', amount: command.amount },
+      ],
+    },
+  );
   if (E.isLeft(entry)) return entry;
   return E.right({
     customer: customer.right,

@@ -17,7 +17,7 @@ const fingerprint = (text: string): string => {
  * `<prefix>.<first characters of id>.<fingerprint of id><suffix>`. The long form has a `.` where
  * the short one has a `-`, so the two forms never collide, and both stay valid ids.
  */
-const derivedId = (prefix: string, id: string, suffix: string): JournalEntryId => {
+export const derivedId = (prefix: string, id: string, suffix: string): JournalEntryId => {
   const short = `${prefix}-${id}${suffix}`;
   if (short.length <= MAX_ID) return short as JournalEntryId;
   const keep = MAX_ID - prefix.length - suffix.length - 2 - 16;
@@ -43,4 +43,18 @@ export const paymentJournalEntryId = (paymentId: string): JournalEntryId =>
  * Clients may not post such ids: a client entry named `payment-P1` would make payment P1 a 409
  * forever, and one named `order-O1-delivery` would block that order's delivery.
  */
-export const isSystemJournalEntryId = (id: string): boolean => /^(order|payment)[-.]/.test(id);
+export const isSystemJournalEntryId = (id: string): boolean =>
+  /^(order|payment|grn|bill|spay|delivery|return)[-.]/.test(id);
+
+/**
+ * The entry a partial delivery posts: `delivery-<pairKey(order, delivery)>`; the length prefix of
+ * `pairKey` keeps (A.B, C) and (A, B.C) apart.
+ */
+export const partialDeliveryJournalEntryId = (
+  orderId: string,
+  deliveryId: string,
+): JournalEntryId => derivedId('delivery', `${orderId.length}.${orderId}.${deliveryId}`, '');
+
+/** The entry a return posts: `return-<pairKey(order, return)>`. */
+export const returnJournalEntryId = (orderId: string, returnId: string): JournalEntryId =>
+  derivedId('return', `${orderId.length}.${orderId}.${returnId}`, '');

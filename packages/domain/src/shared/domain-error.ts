@@ -17,7 +17,11 @@ export type DomainErrorCode =
   | 'unknown_warehouse'
   | 'unknown_customer'
   | 'limit_exceeded'
-  | 'validation_failed';
+  | 'validation_failed'
+  | 'period_locked'
+  | 'credit_limit_exceeded'
+  | 'unknown_supplier'
+  | 'exceeds_remaining';
 
 export interface DomainError {
   readonly code: DomainErrorCode;

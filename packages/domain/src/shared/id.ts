@@ -29,3 +29,8 @@ export type JournalEntryId = t.TypeOf<typeof JournalEntryIdC>;
 
 /** Unchecked conversion for ids already validated at the edge (and in tests); embedders use `parseProductId` etc. */
 export const asId = <T extends Id>(s: string): T => s as T;
+
+export const SupplierIdC = branded('SupplierId');
+export type SupplierId = t.TypeOf<typeof SupplierIdC>;
+export const PurchaseOrderIdC = branded('PurchaseOrderId');
+export type PurchaseOrderId = t.TypeOf<typeof PurchaseOrderIdC>;

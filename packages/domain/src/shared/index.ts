@@ -9,3 +9,5 @@ export * from './domain-error.js';
 export * from './decider.js';
 export * from './stream-ids.js';
 export * from './decider-spec.js';
+export * from './unit-cost.js';
+export * from './remaining-lines.js';

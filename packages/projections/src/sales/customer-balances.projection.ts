@@ -43,6 +43,7 @@ export const customerBalancesProjection: ProjectionDefinition = {
         return;
       case 'CustomerCharged':
       case 'PaymentRecorded':
+      case 'CustomerCredited':
         await trx
           .updateTable('customer_balances')
           .set({ balance: Money.format(event.data.balanceAfter), position: stored.position })
@@ -83,7 +84,7 @@ export const customerBalancesProjection: ProjectionDefinition = {
           phone: event.data.phone,
           position,
         });
-      else
+      else if (event.type !== 'CustomerCreditLimitSet')
         await runs.update(event.data.customerId, {
           balance: Money.format(event.data.balanceAfter),
           position,

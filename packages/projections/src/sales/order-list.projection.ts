@@ -28,7 +28,10 @@ const statusOf = {
   OrderConfirmed: 'confirmed',
   OrderDelivered: 'delivered',
   OrderCancelled: 'cancelled',
-} as const satisfies Record<Exclude<OrderEvent['type'], 'OrderPlaced'>, string>;
+} as const satisfies Record<
+  Exclude<OrderEvent['type'], 'OrderPlaced' | 'OrderLinesDelivered' | 'OrderLinesReturned'>,
+  string
+>;
 
 /** A placement as the batch path inserts it (every value already in its text form). */
 interface PlacedRow {
@@ -176,7 +179,7 @@ export const orderListProjection: ProjectionDefinition = {
           at: d.at,
           position,
         });
-      } else
+      } else if (event.type !== 'OrderLinesDelivered' && event.type !== 'OrderLinesReturned')
         await runs.update(event.data.id, {
           status: statusOf[event.type],
           at: event.data.at,

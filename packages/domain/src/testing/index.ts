@@ -1,0 +1,2 @@
+export * from './erp-world.js';
+export * from './buy-sell-flow.js';
