@@ -31,48 +31,54 @@ const reserved = (w: WarehouseId, quantity: string, after: string, r: string): S
 });
 
 const spec = projectionSpec(stockLevelsProjection, stockEventC);
+// The first spec opens the PGlite (WASM start-up): slow on a loaded machine.
+const firstSpecTimeout = 120_000;
 afterAll(() => spec.close());
 
 describe('stock_levels projection (spec, no event store)', () => {
-  it('keeps one row per product and warehouse with the state after the last event', () =>
-    spec
-      .given([
-        received(A, '10.5', '10.5'),
-        reserved(A, '2', '10.5', '2'),
-        {
-          type: 'StockTransferredOut',
-          data: {
-            ...at(A, '6.5', '2'),
-            quantity: q('4'),
-            transferId: asId('T-1'),
-            toWarehouseId: B,
-          },
-        },
-        {
-          type: 'StockTransferredIn',
-          data: { ...at(B, '4'), quantity: q('4'), transferId: asId('T-1'), fromWarehouseId: A },
-        },
-      ])
-      .then({
-        stock_levels: [
+  it(
+    'keeps one row per product and warehouse with the state after the last event',
+    () =>
+      spec
+        .given([
+          received(A, '10.5', '10.5'),
+          reserved(A, '2', '10.5', '2'),
           {
-            product_id: 'SKU-1',
-            warehouse_id: 'A',
-            on_hand: '6500',
-            reserved: '2000',
-            available: '4500',
-            position: '3',
+            type: 'StockTransferredOut',
+            data: {
+              ...at(A, '6.5', '2'),
+              quantity: q('4'),
+              transferId: asId('T-1'),
+              toWarehouseId: B,
+            },
           },
           {
-            product_id: 'SKU-1',
-            warehouse_id: 'B',
-            on_hand: '4000',
-            reserved: '0',
-            available: '4000',
-            position: '4',
+            type: 'StockTransferredIn',
+            data: { ...at(B, '4'), quantity: q('4'), transferId: asId('T-1'), fromWarehouseId: A },
           },
-        ],
-      }));
+        ])
+        .then({
+          stock_levels: [
+            {
+              product_id: 'SKU-1',
+              warehouse_id: 'A',
+              on_hand: '6500',
+              reserved: '2000',
+              available: '4500',
+              position: '3',
+            },
+            {
+              product_id: 'SKU-1',
+              warehouse_id: 'B',
+              on_hand: '4000',
+              reserved: '0',
+              available: '4000',
+              position: '4',
+            },
+          ],
+        }),
+    firstSpecTimeout,
+  );
 
   it('has no row before any stock event', () => spec.given([]).then({ stock_levels: [] }));
 
