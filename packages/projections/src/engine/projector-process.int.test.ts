@@ -17,7 +17,7 @@ import {
   type ReadDb,
 } from '../index.js';
 import { appendCatalogEvents } from '../testing/catalog-events.js';
-import { spawnProjector } from '../testing/child-process.js';
+import { killAllProjectors, spawnProjector } from '../testing/child-process.js';
 import { snapshotTable } from '../testing/table-snapshot.js';
 import { tallyProjection } from '../testing/tally.projection.js';
 
@@ -41,6 +41,7 @@ describe.skipIf(!up)('projector processes (PostgreSQL)', () => {
     await migrateReadModels(db, projections);
   });
   afterAll(async () => {
+    killAllProjectors();
     await client?.close();
     await schema?.drop();
   });

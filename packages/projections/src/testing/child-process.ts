@@ -17,18 +17,34 @@ export interface ProjectorChild {
 
 const script = fileURLToPath(new URL('./projector-process.ts', import.meta.url));
 
+/**
+ * Every child still running. A test that fails or times out before its own kill must not leave
+ * one behind: a hanging child holds a transaction open, and that holds back every log reader on
+ * the cluster (readers stop below the oldest running transaction).
+ */
+const running = new Set<ChildProcess>();
+
+/** SIGKILLs every projector child still running; call it from afterAll. */
+export const killAllProjectors = (): void => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+};
+process.once('exit', killAllProjectors);
+
 /** Starts `projector-process.ts` with node --conditions=source --import tsx. */
 export const spawnProjector = (env: Record<string, string>): ProjectorChild => {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  running.add(child);
   const lines: Array<Record<string, unknown>> = [];
   const watchers = new Set<() => void>();
   let ended = false;
   const exited = new Promise<number | string>((resolve) => {
     child.on('exit', (code, signal) => {
       ended = true;
+      running.delete(child);
       for (const w of watchers) w();
       resolve(code ?? signal ?? 'unknown');
     });
