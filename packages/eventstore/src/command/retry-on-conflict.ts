@@ -8,12 +8,15 @@ import { withRetryLanes } from './retry-lanes.js';
  */
 export const defaultMaxRetries = 100;
 
-/** How long lost races are retried, counted from the first attempt's start. */
+/**
+ * How long lost races are retried: time since the first attempt's start, less the time spent
+ * queued in a retry lane behind this process's other retries of the same stream.
+ */
 export const defaultRetryBudgetMs = 5000;
 
 /** How a command retries after a lost race; every field has a default. */
 export interface RetryPolicy {
-  /** Stop retrying once this much time has passed since the first attempt (ms). */
+  /** Stop retrying once this much time (ms, lane queueing not counted) has passed since the first attempt. */
   readonly budgetMs?: number;
   /** First backoff window (ms); it doubles with every retry... */
   readonly baseMs?: number;
@@ -53,7 +56,9 @@ const sleepMs = (ms: number): Promise<void> =>
  * retry first waits a random slice of a doubling window, then, with `lanes`, queues behind the
  * other retries of the same stream in this scope (this process), so at most one retry per process
  * races for a stream at a time and losing again is rare. Gives up with a ConcurrencyError when the
- * budget (or `maxRetries`) is spent; every other error passes through.
+ * budget (or `maxRetries`) is spent; every other error passes through. Waiting in the lane does not
+ * count against the budget (like the executor's in-process stream queue, which is outside it):
+ * a long queue on a busy machine is progress, not a race being lost.
  */
 export const retryOnConflict = async <T>(
   streamIds: readonly string[],
@@ -65,17 +70,22 @@ export const retryOnConflict = async <T>(
   const sleep = policy.sleep ?? sleepMs;
   const budgetMs = policy.budgetMs ?? defaultRetryBudgetMs;
   const started = now();
+  // Time spent queued in a lane is not time lost to races: others are making progress then.
+  let queued = 0;
   // The streams that lost a race so far: the retry queues on these (a multi-stream command may
   // lose on a different stream next time; the lanes are then taken afresh, in order).
   const contended = new Set<string>();
   for (let n = 0; ; n++) {
     try {
-      return n === 0 || policy.lanes === undefined
-        ? await attempt()
-        : await withRetryLanes(policy.lanes, [...contended], attempt);
+      if (n === 0 || policy.lanes === undefined) return await attempt();
+      const entered = now();
+      return await withRetryLanes(policy.lanes, [...contended], () => {
+        queued += now() - entered;
+        return attempt();
+      });
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      const elapsed = now() - started;
+      const elapsed = now() - started - queued;
       if (n >= maxRetries || elapsed >= budgetMs) throw new ConcurrencyError(streamIds, n + 1);
       contended.add(error.streamId);
       const wait = jitteredBackoffMs(n, policy.random, policy.baseMs, policy.capMs);

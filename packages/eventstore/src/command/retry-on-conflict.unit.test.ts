@@ -81,4 +81,29 @@ describe('retryOnConflict', () => {
     expect(await overlap({})).toBe(1);
     expect(await overlap(undefined)).toBe(6);
   });
+
+  it('does not count time queued in a lane against the budget', async () => {
+    const lanes = {};
+    // Five commands lose at once, and their first retries (30 ms each, one at a time in the lane)
+    // lose again: the last one has waited about 120 ms behind the others when it loses — longer
+    // than the 50 ms budget — and still retries, as only its own 30 ms count.
+    const run = (i: number) => {
+      let n = 0;
+      return retryOnConflict(
+        ['hot'],
+        10,
+        async () => {
+          if (n === 0) {
+            n++;
+            throw lost('hot');
+          }
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          if (n++ === 1) throw lost('hot');
+          return i;
+        },
+        { lanes, budgetMs: 50, random: () => 0 },
+      );
+    };
+    expect(await Promise.all([0, 1, 2, 3, 4].map(run))).toEqual([0, 1, 2, 3, 4]);
+  });
 });
