@@ -138,7 +138,7 @@ describe.skipIf(!postgresUp)('40 concurrent postings over two API instances (Pos
     // Figures for the report (not asserted: speed belongs in bench/).
     console.info(
       `40 postings (+6 close races) over 2 instances: ${seconds.toFixed(2)} s, ` +
-        `${attempts} posting appends for ${40 + races.filter(([, p]) => p.status === 201).length} ` +
+        `${attempts} posting appends for ${[...postings, ...races.map(([, p]) => p)].filter((a) => a.status === 201).length} ` +
         `postings written, ${conflicts} lost races (per instance: ${JSON.stringify(tallies)})`,
     );
 
