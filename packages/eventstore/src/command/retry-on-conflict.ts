@@ -36,12 +36,14 @@ export interface RetryPolicy {
 /**
  * Full-jitter exponential backoff before retry `n` (0-based): a uniform wait in
  * [0, min(cap, base·2^n)) ms, so writers that lost the same race do not collide again in step.
+ * The cap is small on purpose: with retry lanes and in-process queues the contenders for a stream
+ * are about one per process, and a long sleep only hands the stream to the other process's queue.
  */
 export const jitteredBackoffMs = (
   n: number,
   random: () => number = Math.random,
   baseMs = 2,
-  capMs = 200,
+  capMs = 50,
 ): number => Math.floor(random() * Math.min(capMs, baseMs * 2 ** n));
 
 const sleepMs = (ms: number): Promise<void> =>

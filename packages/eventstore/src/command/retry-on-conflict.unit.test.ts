@@ -25,6 +25,7 @@ describe('retryOnConflict', () => {
       },
       {
         budgetMs: 1000,
+        capMs: 1000,
         random: () => 0.5,
         now: () => clock,
         sleep: (ms) => {
