@@ -85,9 +85,10 @@ describe('retryOnConflict', () => {
 
   it('does not count time queued in a lane against the budget', async () => {
     const lanes = {};
-    // Five commands lose at once, and their first retries (30 ms each, one at a time in the lane)
-    // lose again: the last one has waited about 120 ms behind the others when it loses — longer
-    // than the 50 ms budget — and still retries, as only its own 30 ms count.
+    let clock = 0; // a fake clock: each retry takes 30 ms of it, nothing else does
+    // Five commands lose at once, and their first retries (one at a time in the lane) lose
+    // again: the last one has queued 120 ms behind the others when it loses — longer than the
+    // 50 ms budget — and still retries, as only its own 30 ms count.
     const run = (i: number) => {
       let n = 0;
       return retryOnConflict(
@@ -98,13 +99,15 @@ describe('retryOnConflict', () => {
             n++;
             throw lost('hot');
           }
-          await new Promise((resolve) => setTimeout(resolve, 30));
+          clock += 30;
+          await new Promise((resolve) => setImmediate(resolve));
           if (n++ === 1) throw lost('hot');
           return i;
         },
-        { lanes, budgetMs: 50, random: () => 0 },
+        { lanes, budgetMs: 50, random: () => 0, now: () => clock, sleep: () => Promise.resolve() },
       );
     };
     expect(await Promise.all([0, 1, 2, 3, 4].map(run))).toEqual([0, 1, 2, 3, 4]);
+    expect(clock).toBe(300);
   });
 });
