@@ -1,22 +1,22 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import type { DomainError, DomainEvent } from '@erpcore/domain';
 import {
-  ConcurrencyError,
   decodeEvent,
+  defaultMaxRetries,
   decodeEvents,
   loadStream,
   maybeSnapshot,
+  retryOnConflict,
   toEventsToAppend,
   toStoredEvents,
-  WrongExpectedRevisionError,
   type CommandContext,
   type EventStore,
   type LoadedStream,
+  type RetryPolicy,
   type StoredEvent,
   type StreamAppend,
   type StreamModel,
 } from '@erpcore/eventstore';
-import { jitteredBackoffMs, sleep } from './backoff.js';
 import {
   candidateIds,
   idempotencyKeyReused,
@@ -32,8 +32,14 @@ export interface ExecuteOptions {
     readonly newEventId: () => string;
   };
   readonly idempotency?: Idempotency;
-  /** Retries after a lost race (default 20: in-process commands queue and rarely race). */
+  /**
+   * Hard cap on retries after a lost race (default `defaultMaxRetries`); the usual bound is the
+   * retry policy's time budget (5 s). In-process commands queue and rarely race; other
+   * processes' writers still do.
+   */
   readonly maxRetries?: number;
+  /** Backoff, time budget and lanes of the retries (lanes default to the store). */
+  readonly retry?: RetryPolicy;
   /** For tests: the backoff's random source. */
   readonly random?: () => number;
 }
@@ -98,22 +104,18 @@ export const execute = async <C, R extends RoleKinds>(
   };
 
   const writes = (useCase.writes ?? entries.map(([role]) => role)).map((role) => streams[role]);
-  const maxRetries = options.maxRetries ?? 20;
-  const outcome = await withStreamLocks(store, writes, async () => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await attemptOnce(store, useCase, command, entries, context, lookUp);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt >= maxRetries)
-          throw new ConcurrencyError(
-            entries.map(([, id]) => id),
-            attempt + 1,
-          );
-        await sleep(jitteredBackoffMs(attempt, options.random));
-      }
-    }
-  });
+  const outcome = await withStreamLocks(store, writes, () =>
+    retryOnConflict(
+      entries.map(([, id]) => id),
+      options.maxRetries ?? defaultMaxRetries,
+      () => attemptOnce(store, useCase, command, entries, context, lookUp),
+      {
+        lanes: store,
+        ...(options.random === undefined ? {} : { random: options.random }),
+        ...options.retry,
+      },
+    ),
+  );
   if (outcome instanceof Replay)
     return (await replay(outcome.events)) ?? left(idempotencyKeyReused);
   if (isLeft(outcome)) {
