@@ -258,6 +258,8 @@ describe.each(backends)('audit and operations over HTTP ($backend)', ({ backend,
       const { checkedEvents } = clean.body as { checkedEvents: number };
       expect(checkedEvents).toBeGreaterThanOrEqual(8);
       expect(clean.body).not.toHaveProperty('firstBrokenPosition');
+      // No anchor recorded yet: every event is covered by its stream chain only (docs/audit.md).
+      expect(clean.body).toMatchObject({ anchorsChecked: 0, unanchoredEvents: checkedEvents });
 
       const original = await b.client.query<{ data: string }>(
         `select data::text as data from events where stream_id = 'order-O1' and revision = 0`,

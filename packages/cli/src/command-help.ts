@@ -12,10 +12,18 @@ export const commandHelp = {
   Creates or updates the event store and read-model tables, then exits.`,
   rebuild: `usage: erpcore rebuild <projection>
   Rebuilds one read model beside the live tables and swaps it in (no downtime).`,
-  audit: `usage: erpcore audit verify
+  audit: `usage: erpcore audit verify [--file <export>]
        erpcore audit state <streamId> [--at-position <position> | --as-of <ISO time>]
-  verify: recomputes the event log's hash chain (exit 0 intact, 1 broken).
-  state: a stream's decider state, now or at a past position or time.`,
+       erpcore audit anchor
+       erpcore audit export [--from <position|ISO time>] [--to <position|ISO time>]
+       erpcore audit replay [--projection <name>]
+  verify: recomputes the event log's hash chains and its anchors (exit 0 intact, 1 broken);
+          with --file, checks an export with no database.
+  state: a stream's decider state, now or at a past position or time.
+  anchor: records an anchor (global hash and count) over every final event; run it on a schedule.
+  export: anchors, then writes the events in the range as JSON lines with their hashes and anchors.
+  replay: rebuilds the read models into a scratch schema and compares them with the live tables
+          (exit 0 equal, 1 with the differing rows or their counts per table).`,
   jobs: `usage: erpcore jobs retry <jobId>
        erpcore jobs retry --all
   Runs a failed job again with a fresh set of attempts (--all: every failed job). Needs REDIS_URL:

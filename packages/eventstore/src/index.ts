@@ -6,6 +6,15 @@ export * from './sql/pglite-client.js';
 export * from './postgres/migrate.js';
 export * from './integrity/log-verification.js';
 export { verifyEventLog, defaultVerifyPageSize } from './postgres/verify-log.js';
+export * from './integrity/log-chain.js';
+export {
+  anchorEventLog,
+  listAnchors,
+  verifyAnchors,
+  type AnchorVerification,
+} from './postgres/anchors.js';
+export * from './postgres/export-log.js';
+export * from './integrity/verify-export.js';
 export * from './postgres/postgres-event-store.js';
 export { appendWithin } from './postgres/append-sql.js';
 export { eventsChannel, wrongExpectedRevisionSqlState } from './postgres/schema.sql.js';

@@ -24,3 +24,9 @@ export * from './inventory/index.js';
 export * from './accounting/index.js';
 export * from './sales/index.js';
 export * from './reporting/index.js';
+export {
+  replayAndCompare,
+  type ReplayComparison,
+  type ReplayCompareOptions,
+  type TableDifference,
+} from './engine/replay-compare.js';

@@ -124,7 +124,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: doc('audit', 'Tamper evidence: recompute every event hash', {
         description:
-          'Recomputes the hash chain of every stream over the whole log. `firstBrokenPosition`: the first event (global order) that was edited or whose predecessor was deleted; `brokenStreamId`: its stream, or a stream whose tail was deleted.',
+          'Recomputes the hash chain of every stream over the whole log. `firstBrokenPosition`: the first event (global order) that was edited or whose predecessor was deleted; `brokenStreamId`: its stream, or a stream whose tail was deleted. `firstBrokenAnchor`: the first anchor the events no longer reproduce (any deleted event, even a whole stream with its head row); `unanchoredEvents`: events after the newest anchor.',
       }),
       config: audit,
     },
@@ -140,6 +140,20 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
           ? {}
           : { firstBrokenPosition: result.firstBrokenPosition.toString() }),
         ...(result.brokenStreamId === undefined ? {} : { brokenStreamId: result.brokenStreamId }),
+        // Anchors (docs/audit.md): a deleted stream, head row and all, breaks the first one after it.
+        ...(result.anchorsChecked === undefined ? {} : { anchorsChecked: result.anchorsChecked }),
+        ...(result.unanchoredEvents === undefined
+          ? {}
+          : { unanchoredEvents: result.unanchoredEvents }),
+        ...(result.firstBrokenAnchor === undefined
+          ? {}
+          : {
+              firstBrokenAnchor: {
+                position: result.firstBrokenAnchor.position.toString(),
+                eventCount: result.firstBrokenAnchor.eventCount.toString(),
+                logHash: result.firstBrokenAnchor.logHash,
+              },
+            }),
       };
     },
   );

@@ -30,3 +30,36 @@ describe('parseAuditArgs', () => {
     expect(() => parseAuditArgs(args)).toThrow(AuditUsageError);
   });
 });
+
+describe('parseAuditArgs: anchor, export, replay, verify --file', () => {
+  it('reads them', () => {
+    expect(parseAuditArgs(['anchor'])).toEqual({ kind: 'anchor' });
+    expect(parseAuditArgs(['verify', '--file', 'x.jsonl'])).toEqual({
+      kind: 'verify-file',
+      file: 'x.jsonl',
+    });
+    expect(parseAuditArgs(['export', '--from', '12', '--to', '2024-05-01T00:00:00Z'])).toEqual({
+      kind: 'export',
+      from: { kind: 'position', position: 12n },
+      to: { kind: 'time', at: new Date('2024-05-01T00:00:00Z') },
+    });
+    expect(parseAuditArgs(['replay'])).toEqual({ kind: 'replay' });
+    expect(parseAuditArgs(['replay', '--projection', 'warehouses'])).toEqual({
+      kind: 'replay',
+      projection: 'warehouses',
+    });
+  });
+
+  it.each([
+    [['anchor', 'now']],
+    [['verify', '--file']],
+    [['verify', '--fil', 'x']],
+    [['export', '--from', 'yesterday']],
+    [['export', '--from', '1', '--from', '2']],
+    [['export', '--until', '1']],
+    [['replay', '--projection']],
+    [['replay', '--projection', 'nope']],
+  ])('refuses %j', (args) => {
+    expect(() => parseAuditArgs(args)).toThrow(AuditUsageError);
+  });
+});

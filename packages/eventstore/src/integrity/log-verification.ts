@@ -1,4 +1,5 @@
 import type { GlobalPosition } from '../positions.js';
+import type { Anchor } from './log-chain.js';
 
 /**
  * Tamper evidence: every stored event carries `hash = sha256(previous hash in its stream ‖
@@ -38,4 +39,14 @@ export interface LogVerification {
    * head (revision and hash) is not its last event: its tail or the whole stream was deleted.
    */
   readonly brokenStreamId?: string;
+  /** Anchors compared with the global chain recomputed from the events (anchors.sql.ts). */
+  /** (PostgreSQL and PGlite stores; an in-memory log keeps no anchors.) */
+  readonly anchorsChecked?: number;
+  /**
+   * The first anchor the events no longer reproduce: an event at or below it was deleted (also a
+   * whole stream with its `streams` row), inserted or edited.
+   */
+  readonly firstBrokenAnchor?: Anchor;
+  /** Events after the newest anchor, covered by their stream chains only until the next anchor. */
+  readonly unanchoredEvents?: number;
 }

@@ -1,6 +1,7 @@
 import type { GlobalPosition } from '../event-store.js';
 import type { LogVerification, VerifyOptions } from '../integrity/log-verification.js';
 import type { SqlConnection } from '../sql/sql-client.js';
+import { verifyAnchors } from './anchors.js';
 import { brokenStreamHeadSql, countEventsSql, verifyPageSql } from './hash-chain.sql.js';
 
 interface PageRow {
@@ -48,11 +49,16 @@ export const verifyEventLog = async (
   }
   const { rows: heads } = await conn.query<{ stream_id: string }>(brokenStreamHeadSql);
   const brokenHead = heads[0]?.stream_id;
-  const ok = firstBroken === undefined && brokenHead === undefined;
+  const anchors = await verifyAnchors(conn);
+  const ok =
+    firstBroken === undefined &&
+    brokenHead === undefined &&
+    anchors.firstBrokenAnchor === undefined;
   return {
     ok,
     checkedEvents: checked,
     brokenEvents: broken,
+    ...anchors,
     ...(firstBroken === undefined
       ? brokenHead === undefined
         ? {}
