@@ -55,7 +55,12 @@ const entriesOf = (kinds: RoleKinds, streams: Readonly<Record<string, unknown>>)
     const kind = kinds[role] ?? missingRole(role);
     const ids = streams[role];
     if ('many' in kind)
-      return (Array.isArray(ids) ? ids : []).map((id): Entry => [role, String(id), kind.many, true]);
+      return (Array.isArray(ids) ? ids : []).map((id): Entry => [
+        role,
+        String(id),
+        kind.many,
+        true,
+      ]);
     return [[role, typeof ids === 'string' ? ids : '', kind, false]];
   });
 
@@ -67,7 +72,8 @@ const byRole = <V>(
 ): Record<string, V | Map<string, V>> => {
   const out: Record<string, V | Map<string, V>> = {};
   // A `many` role given no stream still gets its (empty) map.
-  for (const [role, kind] of Object.entries(kinds)) if ('many' in kind) out[role] = new Map<string, V>();
+  for (const [role, kind] of Object.entries(kinds))
+    if ('many' in kind) out[role] = new Map<string, V>();
   for (const [i, entry] of entries.entries()) {
     const [role, streamId, , inSet] = entry;
     if (!inSet) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { decidePostEntry, decideReverseEntry } from '@erpcore/domain';
+import { accountingModule } from '@erpcore/application';
 import { getAccount, listAccounts } from '@erpcore/projections';
 import {
   AccountListQueryC,
@@ -13,13 +13,11 @@ import {
   ReverseEntryBodyC,
 } from '../accounting/accounting-bodies.js';
 import { accountJson } from '../accounting/account-json.js';
-import { chartSnapshotsFor } from '../accounting/chart-snapshots.js';
-import { runChartCommand } from '../accounting/run-chart-command.js';
-import { runEntryCommand } from '../accounting/run-entry-command.js';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
+import { executeRoute } from '../http/execute-route.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -27,8 +25,8 @@ const reads = ['account_tree'];
 
 /** The chart of accounts and the journal (API.md, Accounting). */
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
-  // The chart's newest state stays in this process between commands (shared per client).
-  const snapshots = chartSnapshotsFor(app.erp.client);
+  // Over this client's one chart snapshot store (the chart's newest state stays in this process).
+  const useCases = accountingModule.useCases(app.erp.client);
 
   app.post(
     '/accounts',
@@ -42,7 +40,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         accountType: body.type,
         parentId: body.parentId ?? null,
       } as const;
-      return runChartCommand(request, reply, snapshots, { command, id: body.id, created: true });
+      return executeRoute(request, reply, useCases.accountCommand, command, { created: true });
     },
   );
 
@@ -52,9 +50,10 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { name } = decodeBody(request, RenameAccountBodyC);
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'RenameAccount', id, name },
+      return executeRoute(request, reply, useCases.accountCommand, {
+        type: 'RenameAccount',
         id,
+        name,
       });
     },
   );
@@ -70,9 +69,10 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { parentId } = decodeBody(request, MoveAccountBodyC);
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'MoveAccount', id, parentId },
+      return executeRoute(request, reply, useCases.accountCommand, {
+        type: 'MoveAccount',
         id,
+        parentId,
       });
     },
   );
@@ -85,8 +85,8 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'CloseAccount', id },
+      return executeRoute(request, reply, useCases.accountCommand, {
+        type: 'CloseAccount',
         id,
       });
     },
@@ -98,11 +98,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = recordDecodedBody(request, decodeJournalEntryBody(request.body));
       const command = { type: 'PostJournalEntry', ...body } as const;
-      return runEntryCommand(request, reply, snapshots, {
-        entryId: body.id,
-        decide: (chart, journal) => decidePostEntry(chart, journal, command),
-        created: true,
-      });
+      return executeRoute(request, reply, useCases.postJournalEntry, command, { created: true });
     },
   );
 
@@ -113,10 +109,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(EntryParamsC, request.params, 'params');
       const { date } = decodeBody(request, ReverseEntryBodyC);
       const command = { type: 'ReverseJournalEntry', id, date } as const;
-      return runEntryCommand(request, reply, snapshots, {
-        entryId: id,
-        decide: (chart, journal) => decideReverseEntry(chart, journal, command),
-      });
+      return executeRoute(request, reply, useCases.reverseJournalEntry, command);
     },
   );
 

@@ -26,8 +26,7 @@ export const postJournalEntry = (chart: ChartModel) =>
       chart: streamIds.chart(),
       journal: streamIds.journal(c.id),
     }),
-    decide: (states, command) =>
-      appendBoth(decidePostEntry(states.chart, states.journal, command)),
+    decide: (states, command) => appendBoth(decidePostEntry(states.chart, states.journal, command)),
     answer: (executed, command) => ({
       id: command.id,
       revision: executed.roles.journal.revision,

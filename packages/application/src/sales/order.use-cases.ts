@@ -68,7 +68,11 @@ const stockEvents = (writes: readonly StockWrite[]) =>
   new Map(writes.map((w) => [streamIds.stock(w.productId, w.warehouseId), w.events] as const));
 
 /** What every order command answers beside id, revision and position: the status and total. */
-const orderAnswer = (id: string, position: bigint, order: RoleOutcome<OrderState>): CommandAnswer => ({
+const orderAnswer = (
+  id: string,
+  position: bigint,
+  order: RoleOutcome<OrderState>,
+): CommandAnswer => ({
   id,
   revision: order.revision,
   position,
