@@ -163,6 +163,9 @@ export const execute = async <C, R extends RoleKinds>(
   return right({ ...useCase.answer(outcome.right, command), replayed: false });
 };
 
+// The decision's values are the events its roles' kinds declare: their type is checked there.
+const isEventList = (value: unknown): value is readonly DomainEvent[] => Array.isArray(value);
+
 const missingRole = (role: string): never => {
   throw new TypeError(`use case has no kind for role ${role}`);
 };
@@ -183,8 +186,8 @@ const attemptOnce = async <C, R extends RoleKinds>(
   const decided: Readonly<Record<string, unknown>> = decision.right;
   const eventsOf = ([role, streamId, , inSet]: Entry): readonly DomainEvent[] => {
     const found = decided[role];
-    const events = inSet && found instanceof Map ? found.get(streamId) : found;
-    return Array.isArray(events) ? events : [];
+    const events: unknown = inSet && found instanceof Map ? found.get(streamId) : found;
+    return isEventList(events) ? events : [];
   };
   const appends: StreamAppend[] = [];
   for (const [i, entry] of entries.entries()) {

@@ -24,3 +24,4 @@ export * from './inventory/index.js';
 export * from './accounting/index.js';
 export * from './sales/index.js';
 export * from './reporting/index.js';
+export * from './reading-query.js';

@@ -21,8 +21,6 @@ import { executeRoute } from '../http/execute-route.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
 
-const reads = ['account_tree'];
-
 /** The chart of accounts and the journal (API.md, Accounting). */
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
   // Over this client's one chart snapshot store (the chart's newest state stays in this process).
@@ -118,7 +116,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'An account with its full path and balances') },
     async (request) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-      await awaitMinPosition(request, reads);
+      await awaitMinPosition(request, getAccount.reads);
       const account = await getAccount(app.erp.db, id);
       if (account === undefined) throw httpError('not_found', `no account ${id}`);
       return accountJson(account);
@@ -130,7 +128,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'Accounts in path order, optionally one subtree') },
     async (request) => {
       const query = decodeOr400(AccountListQueryC, request.query, 'query');
-      await awaitMinPosition(request, reads);
+      await awaitMinPosition(request, listAccounts.reads);
       const page = await listAccounts(app.erp.db, {
         under: query.under,
         limit: query.limit ?? defaultListLimit,

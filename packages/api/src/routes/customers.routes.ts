@@ -59,7 +59,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'A customer with what they owe') },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
-      await awaitMinPosition(request, ['customer_balances']);
+      await awaitMinPosition(request, getCustomer.reads);
       const customer = await getCustomer(app.erp.db, id);
       if (customer === undefined) throw httpError('not_found', `no customer ${id}`);
       return customer;

@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import * as E from 'fp-ts/lib/Either.js';
+import type { FastifyPluginAsync } from 'fastify';
 import * as t from 'io-ts';
 import {
   CancelReasonC,
@@ -149,7 +148,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   );
   app.get('/orders/:id', { schema: doc('sales', 'An order with its items') }, async (request) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitMinPosition(request, ['order_list']);
+    await awaitMinPosition(request, getOrder.reads);
     const order = await getOrder(app.erp.db, id);
     if (order === undefined) throw httpError('not_found', `no order ${id}`);
     return order;
@@ -165,7 +164,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const query = decodeOr400(ListOrdersQueryC, request.query, 'query');
-      await awaitMinPosition(request, ['order_list']);
+      await awaitMinPosition(request, listOrders.reads);
       const { status, branchId, customerId, salespersonId, limit, cursor } = query;
       return listOrders(app.erp.db, {
         ...(status === undefined ? {} : { status }),
