@@ -20,12 +20,8 @@ import {
   type ChartEvent,
   type ChartState,
 } from '@erpcore/domain';
-import {
-  chartLoad,
-  createChartSnapshots,
-  statementsFromHeader,
-  withStatementTally,
-} from '@erpcore/api';
+import { chartLoad, createChartSnapshots } from '@erpcore/application';
+import { statementsFromHeader, withStatementTally } from '@erpcore/api';
 import {
   createSqlSnapshotStore,
   handleCommand,

@@ -18,7 +18,6 @@ export * from './http/list-query.js';
 export * from './http/route-doc.js';
 export { toErrorResponse, type ErrorBody } from './http/error-handler.js';
 export * from './inventory/index.js';
-export * from './accounting/index.js';
 export * from './audit/stream-models.js';
 export * from './audit/replay-state.js';
 export * from './audit/state-json.js';

@@ -52,7 +52,47 @@ export interface Execution extends CommandAnswer {
 }
 
 type Model = StreamModel<DomainEvent, unknown>;
-type Entry = readonly [role: string, streamId: string, model: Model];
+/** One stream the command loads: its role, whether the role is a `many` set, its id and kind. */
+type Entry = readonly [role: string, streamId: string, model: Model, inSet: boolean];
+
+/** Every role's stream(s), flattened: a `many` role gives one entry per stream id. */
+const entriesOf = (kinds: RoleKinds, streams: Readonly<Record<string, unknown>>): Entry[] =>
+  Object.keys(kinds).flatMap((role): Entry[] => {
+    const kind = kinds[role] ?? missingRole(role);
+    const ids = streams[role];
+    if ('many' in kind)
+      return (Array.isArray(ids) ? ids : []).map((id): Entry => [
+        role,
+        String(id),
+        kind.many,
+        true,
+      ]);
+    return [[role, typeof ids === 'string' ? ids : '', kind, false]];
+  });
+
+/** Per role: the one value of a single role, or a map by stream id for a `many` role. */
+const byRole = <V>(
+  kinds: RoleKinds,
+  entries: readonly Entry[],
+  value: (entry: Entry, i: number) => V,
+): Record<string, V | Map<string, V>> => {
+  const out: Record<string, V | Map<string, V>> = {};
+  // A `many` role given no stream still gets its (empty) map.
+  for (const [role, kind] of Object.entries(kinds))
+    if ('many' in kind) out[role] = new Map<string, V>();
+  for (const [i, entry] of entries.entries()) {
+    const [role, streamId, , inSet] = entry;
+    if (!inSet) {
+      out[role] = value(entry, i);
+      continue;
+    }
+    const set = out[role];
+    const map = set instanceof Map ? set : new Map<string, V>();
+    map.set(streamId, value(entry, i));
+    out[role] = map;
+  }
+  return out;
+};
 
 /** Thrown inside an attempt when the lookup before appending found an identical earlier attempt. */
 class Replay {
@@ -74,12 +114,9 @@ export const execute = async <C, R extends RoleKinds>(
 ): Promise<Either<ExecuteError, Execution>> => {
   const refused = useCase.precheck?.(command);
   if (refused !== undefined) return left(refused);
-  const streams = useCase.streams(command);
-  const entries: Entry[] = Object.keys(useCase.kinds).map((role) => [
-    role,
-    streams[role] ?? '',
-    useCase.kinds[role] ?? missingRole(role),
-  ]);
+  const streams: Readonly<Record<string, unknown>> = useCase.streams(command);
+  const entries = entriesOf(useCase.kinds, streams);
+
   const { idempotency } = options;
   let n = 0;
   const context: CommandContext = {
@@ -103,7 +140,8 @@ export const execute = async <C, R extends RoleKinds>(
     return right({ ...useCase.answer(executed, command), replayed: true });
   };
 
-  const writes = (useCase.writes ?? entries.map(([role]) => role)).map((role) => streams[role]);
+  const writing = new Set<string>(useCase.writes ?? Object.keys(useCase.kinds));
+  const writes = entries.filter(([role]) => writing.has(role)).map(([, id]) => id);
   const outcome = await withStreamLocks(store, writes, () =>
     retryOnConflict(
       entries.map(([, id]) => id),
@@ -127,6 +165,9 @@ export const execute = async <C, R extends RoleKinds>(
   return right({ ...useCase.answer(outcome.right, command), replayed: false });
 };
 
+// The decision's values are the events its roles' kinds declare: their type is checked there.
+const isEventList = (value: unknown): value is readonly DomainEvent[] => Array.isArray(value);
+
 const missingRole = (role: string): never => {
   throw new TypeError(`use case has no kind for role ${role}`);
 };
@@ -140,14 +181,20 @@ const attemptOnce = async <C, R extends RoleKinds>(
   lookUp: () => Promise<Either<IdempotencyKeyReused, readonly StoredEvent[]>>,
 ): Promise<Either<ExecuteError, Executed<R>> | Replay> => {
   const loaded = await Promise.all(entries.map(([, id, model]) => loadStream(store, id, model)));
-  const states = Object.fromEntries(entries.map(([role], i) => [role, loaded[i]?.state]));
+  const states = byRole(useCase.kinds, entries, (_e, i) => loaded[i]?.state);
   // The record is built from the roles' own kinds: its type is the mapped type by construction.
   const decision = useCase.decide(states as Parameters<typeof useCase.decide>[0], command);
   if (isLeft(decision)) return decision;
-  const decided: Readonly<Record<string, readonly DomainEvent[] | undefined>> = decision.right;
+  const decided: Readonly<Record<string, unknown>> = decision.right;
+  const eventsOf = ([role, streamId, , inSet]: Entry): readonly DomainEvent[] => {
+    const found = decided[role];
+    const events: unknown = inSet && found instanceof Map ? found.get(streamId) : found;
+    return isEventList(events) ? events : [];
+  };
   const appends: StreamAppend[] = [];
-  for (const [i, [role, streamId, model]] of entries.entries()) {
-    const events = decided[role] ?? [];
+  for (const [i, entry] of entries.entries()) {
+    const [, streamId, model] = entry;
+    const events = eventsOf(entry);
     const current = loaded[i];
     if (events.length === 0 || current === undefined) continue;
     appends.push({
@@ -162,33 +209,34 @@ const attemptOnce = async <C, R extends RoleKinds>(
     if (found.right.length > 0) return new Replay(found.right);
   }
   const result = appends.length === 0 ? undefined : await store.appendMulti(appends);
-  const roles: Record<string, RoleOutcome<unknown>> = {};
-  for (const [i, [role, streamId, model]] of entries.entries()) {
+  const outcomes: RoleOutcome<unknown>[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const [role, streamId, model] = entry;
     const l: LoadedStream<unknown> = loaded[i] ?? missingRole(role);
     const append = appends.find((a) => a.streamId === streamId);
     const written = result?.streams.find((s) => s.streamId === streamId);
-    const events = decided[role] ?? [];
     if (append === undefined || written === undefined) {
-      roles[role] = {
+      outcomes.push({
         streamId,
         revision: l.revision,
         position: l.position,
         events: [],
         state: l.state,
-      };
+      });
       continue;
     }
     const position = written.position ?? result?.position ?? 0n;
-    const state = events.reduce((s, e) => model.evolve(s, e), l.state);
+    const state = eventsOf(entry).reduce((s, e) => model.evolve(s, e), l.state);
     await maybeSnapshot(model, streamId, l.revision, written.nextRevision, state);
-    roles[role] = {
+    outcomes.push({
       streamId,
       revision: written.nextRevision,
       position,
       events: toStoredEvents(streamId, append.events, written.nextRevision, position),
       state,
-    };
+    });
   }
+  const roles = byRole(useCase.kinds, entries, (_e, i) => outcomes[i]);
   const position =
     result?.position ?? loaded.reduce((max, l) => (l.position > max ? l.position : max), 0n);
   return right({ position, roles: roles as Executed<R>['roles'] });
@@ -201,7 +249,7 @@ const replayed = async <C, R extends RoleKinds>(
   entries: readonly Entry[],
   events: readonly StoredEvent[],
 ): Promise<Executed<R>> => {
-  const roles: Record<string, RoleOutcome<unknown>> = {};
+  const outcomes: RoleOutcome<unknown>[] = [];
   for (const [role, streamId, model] of entries) {
     const mine = events.filter((e) => e.streamId === streamId);
     const last = mine.at(-1);
@@ -209,14 +257,15 @@ const replayed = async <C, R extends RoleKinds>(
       last === undefined || !(useCase.replayStates ?? []).some((r) => r === role)
         ? model.initialState
         : await stateAt(store, model, last);
-    roles[role] = {
+    outcomes.push({
       streamId,
       revision: last?.revision ?? -1n,
       position: last?.position ?? 0n,
       events: mine,
       state,
-    };
+    });
   }
+  const roles = byRole(useCase.kinds, entries, (_e, i) => outcomes[i]);
   return { position: events.at(-1)?.position ?? 0n, roles: roles as Executed<R>['roles'] };
 };
 

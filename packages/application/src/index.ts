@@ -4,3 +4,5 @@ export * from './idempotency.js';
 export * from './backoff.js';
 export * from './stream-locks.js';
 export * from './inventory/index.js';
+export * from './accounting/index.js';
+export * from './sales/index.js';

@@ -7,17 +7,39 @@ import type { StoredEvent, StreamModel } from '@erpcore/eventstore';
  * `destination`, `transfer`, `product`…). A kind is a stream model: how its state is folded and
  * loaded (last event, snapshot, fold).
  */
-export type RoleKinds = Readonly<Record<string, StreamModel<DomainEvent, unknown>>>;
+export type RoleKinds = Readonly<Record<string, RoleKind>>;
 
-export type StateOf<K> = K extends StreamModel<DomainEvent, infer S> ? S : never;
-export type EventOf<K> = K extends StreamModel<infer E, unknown> ? E : never;
+type AnyModel = StreamModel<DomainEvent, unknown>;
+
+/**
+ * A role played by a SET of streams of one kind, known only from the command (an order's stock
+ * streams, one per product): its streams are a list of ids, its state and events maps by stream id.
+ */
+export interface Many<M extends AnyModel = AnyModel> {
+  readonly many: M;
+}
+export const many = <M extends AnyModel>(model: M): Many<M> => ({ many: model });
+
+export type RoleKind = AnyModel | Many;
+
+type OneState<K> = K extends StreamModel<DomainEvent, infer S> ? S : never;
+type OneEvent<K> = K extends StreamModel<infer E, unknown> ? E : never;
+export type StateOf<K> = K extends Many<infer M> ? ReadonlyMap<string, OneState<M>> : OneState<K>;
+export type EventOf<K> = K extends Many<infer M> ? OneEvent<M> : OneEvent<K>;
 
 /** Each role's state, typed by its kind: `states.source` is a StockState, `states.nope` does not compile. */
 export type RoleStates<R extends RoleKinds> = { readonly [P in keyof R]: StateOf<R[P]> };
 
-/** What a decision appends, per role; a role left out appends nothing. */
+/** What a decision appends, per role (a `many` role: per stream id); a role left out appends nothing. */
 export type RoleEvents<R extends RoleKinds> = {
-  readonly [P in keyof R]?: readonly EventOf<R[P]>[];
+  readonly [P in keyof R]?: R[P] extends Many
+    ? ReadonlyMap<string, readonly EventOf<R[P]>[]>
+    : readonly EventOf<R[P]>[];
+};
+
+/** The stream id of each role (a `many` role: its stream ids). */
+export type RoleStreams<R extends RoleKinds> = {
+  readonly [P in keyof R]: R[P] extends Many ? readonly string[] : string;
 };
 
 /** One role's stream after the command: its revision (-1n: none), last position, state. */
@@ -37,7 +59,11 @@ export interface RoleOutcome<S> {
 export interface Executed<R extends RoleKinds> {
   /** Position of the last event the command wrote (or the highest loaded one if none). */
   readonly position: bigint;
-  readonly roles: { readonly [P in keyof R]: RoleOutcome<StateOf<R[P]>> };
+  readonly roles: {
+    readonly [P in keyof R]: R[P] extends Many<infer M>
+      ? ReadonlyMap<string, RoleOutcome<OneState<M>>>
+      : RoleOutcome<StateOf<R[P]>>;
+  };
 }
 
 /** What every command answers: the id it names, a revision and a position, plus its own fields. */
@@ -56,7 +82,7 @@ export interface UseCase<C, R extends RoleKinds> {
   readonly name: string;
   readonly kinds: R;
   /** The stream id of each role for this command. */
-  readonly streams: (command: C) => { readonly [P in keyof R]: string };
+  readonly streams: (command: C) => RoleStreams<R>;
   /** A refusal before anything is loaded (e.g. two roles that must be different streams). */
   readonly precheck?: (command: C) => DomainError | undefined;
   /** Roles whose streams the command may write, queued on in-process; default: every role. */

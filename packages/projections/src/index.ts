@@ -30,3 +30,4 @@ export {
   type ReplayCompareOptions,
   type TableDifference,
 } from './engine/replay-compare.js';
+export * from './reading-query.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { decidePostEntry, decideReverseEntry } from '@erpcore/domain';
+import { accountingModule } from '@erpcore/application';
 import { getAccount, listAccounts } from '@erpcore/projections';
 import {
   AccountListQueryC,
@@ -13,22 +13,18 @@ import {
   ReverseEntryBodyC,
 } from '../accounting/accounting-bodies.js';
 import { accountJson } from '../accounting/account-json.js';
-import { chartSnapshotsFor } from '../accounting/chart-snapshots.js';
-import { runChartCommand } from '../accounting/run-chart-command.js';
-import { runEntryCommand } from '../accounting/run-entry-command.js';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
+import { executeRoute } from '../http/execute-route.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
 
-const reads = ['account_tree'];
-
 /** The chart of accounts and the journal (API.md, Accounting). */
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
-  // The chart's newest state stays in this process between commands (shared per client).
-  const snapshots = chartSnapshotsFor(app.erp.client);
+  // Over this client's one chart snapshot store (the chart's newest state stays in this process).
+  const useCases = accountingModule.useCases(app.erp.client);
 
   app.post(
     '/accounts',
@@ -42,7 +38,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         accountType: body.type,
         parentId: body.parentId ?? null,
       } as const;
-      return runChartCommand(request, reply, snapshots, { command, id: body.id, created: true });
+      return executeRoute(request, reply, useCases.accountCommand, command, { created: true });
     },
   );
 
@@ -52,9 +48,10 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { name } = decodeBody(request, RenameAccountBodyC);
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'RenameAccount', id, name },
+      return executeRoute(request, reply, useCases.accountCommand, {
+        type: 'RenameAccount',
         id,
+        name,
       });
     },
   );
@@ -70,9 +67,10 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { parentId } = decodeBody(request, MoveAccountBodyC);
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'MoveAccount', id, parentId },
+      return executeRoute(request, reply, useCases.accountCommand, {
+        type: 'MoveAccount',
         id,
+        parentId,
       });
     },
   );
@@ -85,8 +83,8 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'CloseAccount', id },
+      return executeRoute(request, reply, useCases.accountCommand, {
+        type: 'CloseAccount',
         id,
       });
     },
@@ -98,11 +96,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = recordDecodedBody(request, decodeJournalEntryBody(request.body));
       const command = { type: 'PostJournalEntry', ...body } as const;
-      return runEntryCommand(request, reply, snapshots, {
-        entryId: body.id,
-        decide: (chart, journal) => decidePostEntry(chart, journal, command),
-        created: true,
-      });
+      return executeRoute(request, reply, useCases.postJournalEntry, command, { created: true });
     },
   );
 
@@ -113,10 +107,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(EntryParamsC, request.params, 'params');
       const { date } = decodeBody(request, ReverseEntryBodyC);
       const command = { type: 'ReverseJournalEntry', id, date } as const;
-      return runEntryCommand(request, reply, snapshots, {
-        entryId: id,
-        decide: (chart, journal) => decideReverseEntry(chart, journal, command),
-      });
+      return executeRoute(request, reply, useCases.reverseJournalEntry, command);
     },
   );
 
@@ -125,7 +116,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'An account with its full path and balances') },
     async (request) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-      await awaitMinPosition(request, reads);
+      await awaitMinPosition(request, getAccount.reads);
       const account = await getAccount(app.erp.db, id);
       if (account === undefined) throw httpError('not_found', `no account ${id}`);
       return accountJson(account);
@@ -137,7 +128,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'Accounts in path order, optionally one subtree') },
     async (request) => {
       const query = decodeOr400(AccountListQueryC, request.query, 'query');
-      await awaitMinPosition(request, reads);
+      await awaitMinPosition(request, listAccounts.reads);
       const page = await listAccounts(app.erp.db, {
         under: query.under,
         limit: query.limit ?? defaultListLimit,

@@ -1,21 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import * as E from 'fp-ts/lib/Either.js';
-import {
-  CustomerIdC,
-  IdC,
-  Money,
-  NameC,
-  PhoneC,
-  customerDecider,
-  customerEventC,
-  paymentJournalEntryId,
-  recordPayment,
-  streamIds,
-  type ChartState,
-  type CustomerState,
-  type JournalState,
-  type RecordPaymentOutcome,
-} from '@erpcore/domain';
+import { CustomerIdC, IdC, NameC, PhoneC } from '@erpcore/domain';
+import { salesModule } from '@erpcore/application';
 import { getCustomer } from '@erpcore/projections';
 import * as t from 'io-ts';
 import { BodyAmountC } from '../http/decimal-bounds.js';
@@ -23,10 +8,7 @@ import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
-import { runCommand } from '../http/run-command.js';
-import { runMultiStreamCommand } from '../sales/run-multi-stream.js';
-import { chartModel, customerModel, journalModel } from '../sales/sales-stream-models.js';
-import { withSystemAccounts } from '../sales/seed-sales-chart.js';
+import { executeRoute } from '../http/execute-route.js';
 import { httpError } from '../http/http-error-codes.js';
 
 const RegisterCustomerBodyC = strictObject(
@@ -39,24 +21,20 @@ const IdParamsC = strictObject('IdParams', { id: CustomerIdC });
 
 /** Customers and their payments; a customer's balance is what they owe. */
 export const customersRoutes: FastifyPluginAsync = async (app) => {
+  const useCases = salesModule.useCases(app.erp.client);
+
   app.post(
     '/customers',
     { schema: doc('sales', 'Register a customer') },
     async (request, reply) => {
       const body = decodeBody(request, RegisterCustomerBodyC);
-      return runCommand(request, reply, {
-        decider: customerDecider,
-        codec: customerEventC,
-        streamId: streamIds.customer(body.id),
-        command: {
-          type: 'RegisterCustomer',
-          id: body.id,
-          name: body.name,
-          phone: body.phone ?? null,
-        },
-        id: body.id,
-        created: true,
-      });
+      return executeRoute(
+        request,
+        reply,
+        useCases.registerCustomer,
+        { type: 'RegisterCustomer', id: body.id, name: body.name, phone: body.phone ?? null },
+        { created: true },
+      );
     },
   );
 
@@ -66,47 +44,12 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       const body = decodeBody(request, PaymentBodyC);
-      const customerStream = streamIds.customer(id);
-      const journalStream = streamIds.journal(paymentJournalEntryId(body.id));
-      const chartStream = streamIds.chart();
-      return runMultiStreamCommand(request, reply, {
-        streams: {
-          [customerStream]: customerModel,
-          [chartStream]: chartModel(app.erp.client),
-          [journalStream]: journalModel,
-        },
-        decide: (states) => {
-          const chart = withSystemAccounts(states[chartStream] as ChartState);
-          return E.map((o: RecordPaymentOutcome) => [
-            { streamId: customerStream, events: o.customer },
-            { streamId: chartStream, events: [...chart.seed, ...o.chart] },
-            { streamId: journalStream, events: o.journal },
-          ])(
-            recordPayment(
-              {
-                type: 'RecordPayment',
-                customerId: id,
-                paymentId: body.id,
-                amount: body.amount,
-                at: app.erp.now().toISOString(),
-              },
-              {
-                customer: states[customerStream] as CustomerState,
-                chart: chart.chart,
-                journal: states[journalStream] as JournalState,
-              },
-            ),
-          );
-        },
-        id: body.id,
-        primaryStreamId: customerStream,
-        extras: (outcome) => {
-          const state = outcome.streams.find((s) => s.streamId === customerStream)?.state as
-            CustomerState | undefined;
-          return state?.status === 'active'
-            ? { customerId: id, balance: Money.format(state.balance) }
-            : {};
-        },
+      return executeRoute(request, reply, useCases.recordPayment, {
+        type: 'RecordPayment',
+        customerId: id,
+        paymentId: body.id,
+        amount: body.amount,
+        at: app.erp.now().toISOString(),
       });
     },
   );
@@ -116,7 +59,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'A customer with what they owe') },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
-      await awaitMinPosition(request, ['customer_balances']);
+      await awaitMinPosition(request, getCustomer.reads);
       const customer = await getCustomer(app.erp.db, id);
       if (customer === undefined) throw httpError('not_found', `no customer ${id}`);
       return customer;

@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import * as E from 'fp-ts/lib/Either.js';
+import type { FastifyPluginAsync } from 'fastify';
 import * as t from 'io-ts';
 import {
   CancelReasonC,
@@ -9,25 +8,8 @@ import {
   CustomerIdC,
   ProductIdC,
   WarehouseIdC,
-  cancelOrder,
-  confirmOrder,
-  deliverOrder,
-  deliveryJournalEntryId,
-  placeOrder,
-  stockNeedsOf,
-  streamIds,
-  type ChartState,
-  type CustomerState,
-  type DeliverOrderOutcome,
-  type DomainError,
-  type JournalState,
-  type OrderId,
-  type OrderState,
-  type ProductState,
-  type StockState,
-  type WarehouseState,
 } from '@erpcore/domain';
-import { loadStream } from '@erpcore/eventstore';
+import { orderRefOf, salesModule, type OrderRef } from '@erpcore/application';
 import { getOrder, listOrders } from '@erpcore/projections';
 import {
   amountWithinBounds,
@@ -41,18 +23,7 @@ import { validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
-import { runMultiStreamCommand, type StreamWrite } from '../sales/run-multi-stream.js';
-import { withSystemAccounts } from '../sales/seed-sales-chart.js';
-import {
-  chartModel,
-  customerModel,
-  journalModel,
-  orderModel,
-  productModel,
-  stockModel,
-  warehouseModel,
-  type AnyStreamModel,
-} from '../sales/sales-stream-models.js';
+import { executeRoute } from '../http/execute-route.js';
 import { httpError } from '../http/http-error-codes.js';
 
 /**
@@ -97,31 +68,10 @@ const ListOrdersQueryC = strictObject(
   },
 );
 
-type Transition = 'confirm' | 'deliver' | 'cancel';
-
-/** The stock streams an order's lines touch, keyed by product id. */
-const stockStreamsOf = (order: OrderState): ReadonlyMap<string, string> =>
-  new Map(
-    order.status === 'absent'
-      ? []
-      : stockNeedsOf(order).map(
-          (n) => [n.productId, streamIds.stock(n.productId, n.warehouseId)] as const,
-        ),
-  );
-
-const stockStates = (
-  streams: ReadonlyMap<string, string>,
-  states: Readonly<Record<string, unknown>>,
-): ReadonlyMap<string, StockState> =>
-  new Map([...streams].map(([productId, streamId]) => [productId, states[streamId] as StockState]));
-
-const stockWrites = (
-  writes: ReadonlyArray<{ productId: string; warehouseId: string; events: StreamWrite['events'] }>,
-): StreamWrite[] =>
-  writes.map((w) => ({ streamId: streamIds.stock(w.productId, w.warehouseId), events: w.events }));
-
 /** Orders: placing, the confirm → deliver flow or cancelling, and the list of orders with their items. */
 export const ordersRoutes: FastifyPluginAsync = async (app) => {
+  const useCases = salesModule.useCases(app.erp.client);
+
   app.post(
     '/orders',
     { schema: doc('sales', 'Place an order (pending)') },
@@ -135,151 +85,70 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
             message: `the order's total must have at most ${maxWholeDigits} digits before the point`,
           },
         ]);
-      const orderStream = streamIds.order(body.id);
-      const customerStream = streamIds.customer(body.customerId);
-      const warehouseStream = streamIds.warehouse(body.warehouseId);
-      const productStreams = new Map(
-        body.items.map((i) => [i.productId, streamIds.product(i.productId)] as const),
+      return executeRoute(
+        request,
+        reply,
+        useCases.placeOrder,
+        { type: 'PlaceOrder', ...body, at: app.erp.now().toISOString() },
+        { created: true },
       );
-      const streams: Record<string, AnyStreamModel> = {
-        [orderStream]: orderModel,
-        [customerStream]: customerModel,
-        [warehouseStream]: warehouseModel,
-      };
-      for (const streamId of productStreams.values()) streams[streamId] = productModel;
-      return runMultiStreamCommand(request, reply, {
-        streams,
-        // Only the order stream is written; the others are read to refuse unknown references and copy names.
-        decide: (states) =>
-          E.map((events: StreamWrite['events']) => [{ streamId: orderStream, events }])(
-            placeOrder(
-              { type: 'PlaceOrder', ...body, at: app.erp.now().toISOString() },
-              {
-                order: states[orderStream] as OrderState,
-                customer: states[customerStream] as CustomerState,
-                warehouse: states[warehouseStream] as WarehouseState,
-                products: new Map(
-                  [...productStreams].map(([productId, streamId]) => [
-                    productId,
-                    states[streamId] as ProductState,
-                  ]),
-                ),
-              },
-            ),
-          ),
-        id: body.id,
-        primaryStreamId: orderStream,
-        writes: [orderStream],
-        created: true,
-        extras: (outcome) =>
-          orderExtras(
-            outcome.streams.find((s) => s.streamId === orderStream)?.state as
-              OrderState | undefined,
-          ),
-      });
     },
   );
 
-  const transition = (kind: Transition) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    const body = decodeOr400(
-      kind === 'cancel' ? CancelBodyC : EmptyBodyC,
-      request.body ?? {},
-      'body',
-    ) as { reason?: string | null };
-    const orderStream = streamIds.order(id);
-    // Which stock (and customer) streams the decision touches follows from the order's lines, which never change once placed.
-    const current = (await loadStream(app.erp.store, orderStream, orderModel)).state as OrderState;
-    if (current.status === 'absent') throw httpError('not_found', `no order ${id}`);
-    const stock = stockStreamsOf(current);
-    const streams: Record<string, AnyStreamModel> = { [orderStream]: orderModel };
-    for (const streamId of stock.values()) streams[streamId] = stockModel;
-    const at = app.erp.now().toISOString();
-    let decide: (
-      states: Readonly<Record<string, unknown>>,
-    ) => E.Either<DomainError, readonly StreamWrite[]>;
-    if (kind === 'confirm') {
-      decide = (states) =>
-        E.map((o: { order: StreamWrite['events']; stock: Parameters<typeof stockWrites>[0] }) => [
-          { streamId: orderStream, events: o.order },
-          ...stockWrites(o.stock),
-        ])(
-          confirmOrder(
-            { type: 'ConfirmOrder', id, at },
-            { order: states[orderStream] as OrderState, stock: stockStates(stock, states) },
-          ),
-        );
-    } else if (kind === 'cancel') {
-      decide = (states) =>
-        E.map((o: { order: StreamWrite['events']; stock: Parameters<typeof stockWrites>[0] }) => [
-          { streamId: orderStream, events: o.order },
-          ...stockWrites(o.stock),
-        ])(
-          cancelOrder(
-            { type: 'CancelOrder', id, reason: body.reason ?? null, at },
-            { order: states[orderStream] as OrderState, stock: stockStates(stock, states) },
-          ),
-        );
-    } else {
-      const customerStream = streamIds.customer(current.customerId);
-      const chartStream = streamIds.chart();
-      const journalStream = streamIds.journal(deliveryJournalEntryId(id as OrderId));
-      streams[customerStream] = customerModel;
-      streams[chartStream] = chartModel(app.erp.client);
-      streams[journalStream] = journalModel;
-      decide = (states) => {
-        const chart = withSystemAccounts(states[chartStream] as ChartState);
-        return E.map((o: DeliverOrderOutcome) => [
-          { streamId: orderStream, events: o.order },
-          ...stockWrites(o.stock),
-          { streamId: customerStream, events: o.customer },
-          { streamId: chartStream, events: [...chart.seed, ...o.chart] },
-          { streamId: journalStream, events: o.journal },
-        ])(
-          deliverOrder(
-            { type: 'DeliverOrder', id, at },
-            {
-              order: states[orderStream] as OrderState,
-              stock: stockStates(stock, states),
-              customer: states[customerStream] as CustomerState,
-              chart: chart.chart,
-              journal: states[journalStream] as JournalState,
-            },
-          ),
-        );
-      };
-    }
-    return runMultiStreamCommand(request, reply, {
-      streams,
-      decide,
-      id,
-      primaryStreamId: orderStream,
-      extras: (outcome) =>
-        orderExtras(
-          outcome.streams.find((s) => s.streamId === orderStream)?.state as OrderState | undefined,
-        ),
-    });
+  /** The order's stock streams and customer (its lines never change once placed); 404 without it. */
+  const orderRef = async (id: string): Promise<OrderRef> => {
+    const found = await orderRefOf(app.erp.store, id);
+    if (found === undefined) throw httpError('not_found', `no order ${id}`);
+    return found;
   };
 
   app.post(
     '/orders/:id/confirm',
     { schema: doc('sales', 'Confirm an order: reserve every line or nothing') },
-    transition('confirm'),
+    async (request, reply) => {
+      const { id } = decodeOr400(IdParamsC, request.params, 'params');
+      decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
+      const command = { type: 'ConfirmOrder', id, at: app.erp.now().toISOString() } as const;
+      return executeRoute(request, reply, useCases.confirmOrder, {
+        command,
+        order: await orderRef(id),
+      });
+    },
   );
   app.post(
     '/orders/:id/deliver',
     { schema: doc('sales', 'Deliver an order: issue stock, post the sale, raise the balance') },
-    transition('deliver'),
+    async (request, reply) => {
+      const { id } = decodeOr400(IdParamsC, request.params, 'params');
+      decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
+      const command = { type: 'DeliverOrder', id, at: app.erp.now().toISOString() } as const;
+      return executeRoute(request, reply, useCases.deliverOrder, {
+        command,
+        order: await orderRef(id),
+      });
+    },
   );
   app.post(
     '/orders/:id/cancel',
     { schema: doc('sales', 'Cancel an order, releasing its reservations') },
-    transition('cancel'),
+    async (request, reply) => {
+      const { id } = decodeOr400(IdParamsC, request.params, 'params');
+      const { reason } = decodeOr400(CancelBodyC, request.body ?? {}, 'body');
+      const command = {
+        type: 'CancelOrder',
+        id,
+        reason: reason ?? null,
+        at: app.erp.now().toISOString(),
+      } as const;
+      return executeRoute(request, reply, useCases.cancelOrder, {
+        command,
+        order: await orderRef(id),
+      });
+    },
   );
-
   app.get('/orders/:id', { schema: doc('sales', 'An order with its items') }, async (request) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitMinPosition(request, ['order_list']);
+    await awaitMinPosition(request, getOrder.reads);
     const order = await getOrder(app.erp.db, id);
     if (order === undefined) throw httpError('not_found', `no order ${id}`);
     return order;
@@ -295,7 +164,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const query = decodeOr400(ListOrdersQueryC, request.query, 'query');
-      await awaitMinPosition(request, ['order_list']);
+      await awaitMinPosition(request, listOrders.reads);
       const { status, branchId, customerId, salespersonId, limit, cursor } = query;
       return listOrders(app.erp.db, {
         ...(status === undefined ? {} : { status }),
@@ -308,9 +177,3 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
-
-/** What a sales command answers beside id, revision and position: the order's status and total. */
-const orderExtras = (state: OrderState | undefined): Readonly<Record<string, unknown>> =>
-  state === undefined || state.status === 'absent'
-    ? {}
-    : { status: state.status, total: Money.format(state.total) };

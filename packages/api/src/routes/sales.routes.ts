@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { seedSalesChart } from '../sales/seed-sales-chart.js';
+import { randomUUID } from 'node:crypto';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { execute, salesModule } from '@erpcore/application';
 import { customersRoutes } from './customers.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 
@@ -11,9 +13,26 @@ import { ordersRoutes } from './orders.routes.js';
 export const salesRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onReady', async () => {
     if (!app.erp.isReady()) return;
-    await seedSalesChart(app.erp.store, app.erp.client, app.erp.now()).catch((error: unknown) =>
-      app.log.warn({ err: error }, 'system accounts not seeded at start-up'),
-    );
+    try {
+      const seeded = await execute(
+        app.erp.store,
+        salesModule.useCases(app.erp.client).seedSystemAccounts,
+        undefined,
+        {
+          context: {
+            actor: 'system',
+            correlationId: 'seed-sales-chart',
+            causationId: null,
+            now: app.erp.now(),
+            newEventId: randomUUID,
+          },
+        },
+      );
+      if (isLeft(seeded))
+        app.log.warn({ err: seeded.left }, 'system accounts not seeded at start-up');
+    } catch (error) {
+      app.log.warn({ err: error }, 'system accounts not seeded at start-up');
+    }
   });
   await app.register(customersRoutes);
   await app.register(ordersRoutes);

@@ -3,6 +3,7 @@ import { Money, type AccountId } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
 import './account-tree.tables.js';
+import { readingQuery } from '../reading-query.js';
 
 /** An account as `GET /v1/accounts` shows it. */
 export interface AccountView {
@@ -62,14 +63,17 @@ const view = (r: AccountRow): AccountView => ({
 });
 
 /** One account by id, or undefined: one primary-key statement, whatever its depth. */
-export const getAccount = async (db: ReadDb, id: string): Promise<AccountView | undefined> => {
-  const row = await db
-    .selectFrom('account_tree as t')
-    .select(columns)
-    .where('t.id', '=', id)
-    .executeTakeFirst();
-  return row === undefined ? undefined : view(row);
-};
+export const getAccount = readingQuery(
+  ['account_tree'],
+  async (db: ReadDb, id: string): Promise<AccountView | undefined> => {
+    const row = await db
+      .selectFrom('account_tree as t')
+      .select(columns)
+      .where('t.id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : view(row);
+  },
+);
 
 /**
  * Accounts in path order (pre-order, siblings by name in byte order), keyset-paginated: one
@@ -78,30 +82,30 @@ export const getAccount = async (db: ReadDb, id: string): Promise<AccountView | 
  * separator, raised to 0x01. An unknown `under` gives an empty first page (an existing account
  * always starts its own subtree). Throws InvalidCursorError.
  */
-export const listAccounts = async (
-  db: ReadDb,
-  options: AccountListOptions = {},
-): Promise<Page<AccountView>> => {
-  const limit = pageSize(options.limit);
-  let query = db
-    .selectFrom('account_tree as t')
-    .select([...columns, sql<string>`encode(t.sort_key, 'hex')`.as('key')]);
-  if (options.under !== undefined) {
-    const root = sql`(select sort_key from account_tree where id = ${options.under})`;
-    query = query.where(
-      sql<boolean>`t.sort_key >= ${root} and t.sort_key < set_byte(${root}, length(${root}) - 1, 1)`,
-    );
-  }
-  if (options.cursor !== undefined) {
-    const [key = '', id = ''] = decodeCursor(options.cursor, 2);
-    // The key goes through decode(…, 'hex'): refuse anything that would make that statement fail.
-    if (!/^(?:[0-9a-f]{2})+$/.test(key)) throw new InvalidCursorError(options.cursor);
-    query = query.where(sql<boolean>`(t.sort_key, t.id) > (decode(${key}, 'hex'), ${id}::text)`);
-  }
-  const rows = await query
-    .orderBy('t.sort_key')
-    .orderBy('t.id')
-    .limit(limit + 1)
-    .execute();
-  return toPage(rows, limit, view, (r) => [r.key, r.id]);
-};
+export const listAccounts = readingQuery(
+  ['account_tree'],
+  async (db: ReadDb, options: AccountListOptions = {}): Promise<Page<AccountView>> => {
+    const limit = pageSize(options.limit);
+    let query = db
+      .selectFrom('account_tree as t')
+      .select([...columns, sql<string>`encode(t.sort_key, 'hex')`.as('key')]);
+    if (options.under !== undefined) {
+      const root = sql`(select sort_key from account_tree where id = ${options.under})`;
+      query = query.where(
+        sql<boolean>`t.sort_key >= ${root} and t.sort_key < set_byte(${root}, length(${root}) - 1, 1)`,
+      );
+    }
+    if (options.cursor !== undefined) {
+      const [key = '', id = ''] = decodeCursor(options.cursor, 2);
+      // The key goes through decode(…, 'hex'): refuse anything that would make that statement fail.
+      if (!/^(?:[0-9a-f]{2})+$/.test(key)) throw new InvalidCursorError(options.cursor);
+      query = query.where(sql<boolean>`(t.sort_key, t.id) > (decode(${key}, 'hex'), ${id}::text)`);
+    }
+    const rows = await query
+      .orderBy('t.sort_key')
+      .orderBy('t.id')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, view, (r) => [r.key, r.id]);
+  },
+);

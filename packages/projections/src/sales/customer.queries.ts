@@ -1,6 +1,7 @@
 import { Money } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import './sales-tables.js';
+import { readingQuery } from '../reading-query.js';
 
 /** A customer as `GET /v1/customers/:id` serves it; `balance` is what they owe. */
 export interface CustomerView {
@@ -11,13 +12,16 @@ export interface CustomerView {
 }
 
 /** One customer by id (one primary-key statement), or undefined. */
-export const getCustomer = async (db: ReadDb, id: string): Promise<CustomerView | undefined> => {
-  const row = await db
-    .selectFrom('customer_balances')
-    .select(['id', 'name', 'phone', 'balance'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row === undefined
-    ? undefined
-    : { ...row, balance: Money.format(Money.parse(row.balance) ?? Money.zero) };
-};
+export const getCustomer = readingQuery(
+  ['customer_balances'],
+  async (db: ReadDb, id: string): Promise<CustomerView | undefined> => {
+    const row = await db
+      .selectFrom('customer_balances')
+      .select(['id', 'name', 'phone', 'balance'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { ...row, balance: Money.format(Money.parse(row.balance) ?? Money.zero) };
+  },
+);

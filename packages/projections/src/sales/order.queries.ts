@@ -5,6 +5,7 @@ import type { ReadModels } from '../read-models.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
 import type { OrderListItem } from './sales-tables.js';
 import './sales-tables.js';
+import { readingQuery } from '../reading-query.js';
 
 /** An order as `GET /v1/orders/:id` and `GET /v1/orders` serve it. */
 export interface OrderView {
@@ -70,10 +71,13 @@ const toView = (row: Row): OrderView => ({
 const cursorTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** One order by id (one primary-key statement), or undefined. */
-export const getOrder = async (db: ReadDb, id: string): Promise<OrderView | undefined> => {
-  const row = await columns(db.selectFrom('order_list')).where('id', '=', id).executeTakeFirst();
-  return row === undefined ? undefined : toView(row);
-};
+export const getOrder = readingQuery(
+  ['order_list'],
+  async (db: ReadDb, id: string): Promise<OrderView | undefined> => {
+    const row = await columns(db.selectFrom('order_list')).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toView(row);
+  },
+);
 
 /**
  * A page of orders, newest first (ties by id, descending), in ONE statement: the filters pick an
@@ -82,23 +86,26 @@ export const getOrder = async (db: ReadDb, id: string): Promise<OrderView | unde
  * The cursor holds the exact timestamp text (a Date would drop microseconds). Throws
  * InvalidCursorError.
  */
-export const listOrders = async (db: ReadDb, filter: OrderListFilter): Promise<Page<OrderView>> => {
-  const limit = pageSize(filter.limit);
-  let query = columns(db.selectFrom('order_list'));
-  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.branchId !== undefined) query = query.where('branch_id', '=', filter.branchId);
-  if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
-  if (filter.salespersonId !== undefined)
-    query = query.where('salesperson_id', '=', filter.salespersonId);
-  if (filter.cursor !== undefined) {
-    const [createdAt = '', id = ''] = decodeCursor(filter.cursor, 2);
-    if (!cursorTime.test(createdAt)) throw new InvalidCursorError(filter.cursor);
-    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id})`);
-  }
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return toPage(rows, limit, toView, (r) => [r.created_at_key, r.id]);
-};
+export const listOrders = readingQuery(
+  ['order_list'],
+  async (db: ReadDb, filter: OrderListFilter): Promise<Page<OrderView>> => {
+    const limit = pageSize(filter.limit);
+    let query = columns(db.selectFrom('order_list'));
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.branchId !== undefined) query = query.where('branch_id', '=', filter.branchId);
+    if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
+    if (filter.salespersonId !== undefined)
+      query = query.where('salesperson_id', '=', filter.salespersonId);
+    if (filter.cursor !== undefined) {
+      const [createdAt = '', id = ''] = decodeCursor(filter.cursor, 2);
+      if (!cursorTime.test(createdAt)) throw new InvalidCursorError(filter.cursor);
+      query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id})`);
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, toView, (r) => [r.created_at_key, r.id]);
+  },
+);

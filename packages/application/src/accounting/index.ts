@@ -1,0 +1,5 @@
+export * from './chart-snapshots.js';
+export * from './accounting-kinds.js';
+export * from './chart.use-cases.js';
+export * from './journal.use-cases.js';
+export * from './accounting.module.js';
