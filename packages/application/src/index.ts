@@ -3,4 +3,7 @@ export * from './execute.js';
 export * from './idempotency.js';
 export * from './backoff.js';
 export * from './stream-locks.js';
+export * from './context-module.js';
+export * from './contexts.js';
+export * from './catalog/index.js';
 export * from './inventory/index.js';
