@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * declarations and run it on PGlite. A package that cannot be packed, installed, type-checked
  * or loaded fails here. Adding a public package is one line in `publicPackages`.
  */
-const publicPackages = ['@erpcore/domain', '@erpcore/eventstore', '@erpcore/projections'];
+const publicPackages = [
+  '@erpcore/domain',
+  '@erpcore/eventstore',
+  '@erpcore/projections',
+  '@erpcore/application',
+];
 
 const root = join(import.meta.dirname, '..');
 const example = join(root, 'examples/embedding');

@@ -7,7 +7,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { asId, Quantity, type ProductId, type WarehouseId } from '@erpcore/domain';
-import { handleStockMovement, stockModel, withStatementTally } from '@erpcore/api';
+import { execute, moveStock, stockModel } from '@erpcore/application';
+import { withStatementTally } from '@erpcore/api';
 import { loadStream, type SqlClient } from '@erpcore/eventstore';
 import { catalogProjections, inventoryProjections, type ReadDb } from '@erpcore/projections';
 import { buildBenchApp, timeGet, type TimedRequests } from './bench-app.js';
@@ -208,7 +209,7 @@ export const run = async (): Promise<void> => {
     const tally = { statements: 0 };
     const issue = await timeIt(200, async () => {
       const t = { statements: 0, durationMs: 0 };
-      await withStatementTally(t, () => handleStockMovement(store, command, context));
+      await withStatementTally(t, () => execute(store, moveStock, command, { context }));
       tally.statements = t.statements;
     });
     out.write(`hot SKU: one stock stream of ${hotEvents.toLocaleString('en-US')} events\n`);

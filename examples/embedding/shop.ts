@@ -13,40 +13,20 @@ import {
   Quantity,
   ReceiveStockC,
   TransferStockC,
-  decideStockMovement,
-  decideTransfer,
   parseProductId,
-  productDecider,
-  productEventC,
-  stockDecider,
-  stockEventC,
-  stockStateOf,
-  streamIds,
-  transferDecider,
-  transferEventC,
-  transferStreamId,
-  warehouseDecider,
-  warehouseEventC,
-  type DomainError,
-  type IssueStock,
-  type ProductState,
-  type ReceiveStock,
-  type StockEvent,
-  type StockState,
-  type TransferDecision,
-  type TransferState,
-  type TransferStock,
-  type WarehouseState,
 } from '@erpcore/domain';
+import {
+  createProduct,
+  createWarehouse,
+  execute,
+  moveStock,
+  transferStock,
+  type ExecuteOptions,
+} from '@erpcore/application';
 import {
   createPgliteClient,
   createPostgresEventStore,
-  handleCommand,
-  handleMultiStreamCommand,
   migrateEventStore,
-  type CommandContext,
-  type StreamModel,
-  type StreamModels,
 } from '@erpcore/eventstore';
 import {
   catalogProjections,
@@ -65,22 +45,14 @@ const decode = <A>(codec: t.Type<A, unknown>, input: unknown): A => {
 };
 
 /** The program, not the domain, owns the clock and the ids. */
-const context = (): CommandContext => ({
-  actor: 'shop-example',
-  correlationId: randomUUID(),
-  now: new Date(),
-  newEventId: () => randomUUID(),
+const options = (): ExecuteOptions => ({
+  context: {
+    actor: 'shop-example',
+    correlationId: randomUUID(),
+    now: new Date(),
+    newEventId: () => randomUUID(),
+  },
 });
-
-/** How each stream is loaded before a decision: a stock stream from its last event alone. */
-const stockModel: StreamModel<StockEvent, StockState> = {
-  ...stockDecider,
-  codec: stockEventC,
-  load: { kind: 'lastEvent', fromLastEvent: stockStateOf },
-};
-const productModel = { ...productDecider, codec: productEventC };
-const warehouseModel = { ...warehouseDecider, codec: warehouseEventC };
-const transferModel = { ...transferDecider, codec: transferEventC };
 
 const client = await createPgliteClient(); // in memory; `{ dataDir }` keeps the data on disk
 await migrateEventStore(client);
@@ -89,128 +61,60 @@ const db = createReadDb(client);
 const projections = [...catalogProjections, ...inventoryProjections];
 await migrateReadModels(db, projections);
 
-const report = (label: string, result: E.Either<DomainError, unknown>): void =>
+const report = (label: string, result: E.Either<{ readonly code: string }, unknown>): void =>
   console.log(E.isLeft(result) ? `${label}: refused (${result.left.code})` : `${label}: ok`);
 
-/** A receipt or an issue: decided over the product, the warehouse and that stock stream. */
-const moveStock = (command: ReceiveStock | IssueStock) => {
-  const product = streamIds.product(command.productId);
-  const warehouse = streamIds.warehouse(command.warehouseId);
-  const stock = streamIds.stock(command.productId, command.warehouseId);
-  const streams: StreamModels = {
-    [product]: productModel,
-    [warehouse]: warehouseModel,
-    [stock]: stockModel,
-  };
-  return handleMultiStreamCommand(store, {
-    streams,
-    context: context(),
-    decide: (states) => {
-      const input = {
-        product: states[product] as ProductState,
-        warehouse: states[warehouse] as WarehouseState,
-        stock: states[stock] as StockState,
-      };
-      return E.map((events: readonly StockEvent[]) => [{ streamId: stock, events }])(
-        decideStockMovement(input, command),
-      );
-    },
-  });
-};
-
-/** A transfer: both stock streams and the transfer's own stream, appended together or not at all. */
-const transfer = (command: TransferStock) => {
-  const ids = {
-    product: streamIds.product(command.productId),
-    from: streamIds.warehouse(command.fromWarehouseId),
-    to: streamIds.warehouse(command.toWarehouseId),
-    source: streamIds.stock(command.productId, command.fromWarehouseId),
-    destination: streamIds.stock(command.productId, command.toWarehouseId),
-    transfer: transferStreamId(command.transferId),
-  };
-  const streams: StreamModels = {
-    [ids.product]: productModel,
-    [ids.from]: warehouseModel,
-    [ids.to]: warehouseModel,
-    [ids.source]: stockModel,
-    [ids.destination]: stockModel,
-    [ids.transfer]: transferModel,
-  };
-  return handleMultiStreamCommand(store, {
-    streams,
-    context: context(),
-    decide: (states) => {
-      const input = {
-        product: states[ids.product] as ProductState,
-        from: states[ids.from] as WarehouseState,
-        to: states[ids.to] as WarehouseState,
-        source: states[ids.source] as StockState,
-        destination: states[ids.destination] as StockState,
-        transfer: states[ids.transfer] as TransferState,
-      };
-      return E.map((decided: TransferDecision) => [
-        { streamId: ids.transfer, events: decided.transfer },
-        { streamId: ids.source, events: decided.source },
-        { streamId: ids.destination, events: decided.destination },
-      ])(decideTransfer(input, command));
-    },
-  });
-};
-
-// The catalogue: one stream per warehouse and per product.
-for (const id of ['north', 'south']) {
-  const command = decode(CreateWarehouseC, {
-    type: 'CreateWarehouse',
-    id,
-    name: id,
-    branchId: null,
-  });
-  const streamId = streamIds.warehouse(command.id);
+// The catalogue: one stream per warehouse and per product. Each use case is declared once in
+// @erpcore/application (streams by role, typed decision, answer); `execute` runs any of them:
+// loads, decides, appends in one call, retries a lost race.
+for (const id of ['north', 'south'])
   report(
     `create warehouse ${id}`,
-    await handleCommand(store, {
-      decider: warehouseDecider,
-      codec: warehouseEventC,
-      streamId,
-      command,
-      context: context(),
-    }),
+    await execute(
+      store,
+      createWarehouse,
+      decode(CreateWarehouseC, { type: 'CreateWarehouse', id, name: id, branchId: null }),
+      options(),
+    ),
   );
-}
 const tea = decode(CreateProductC, {
   type: 'CreateProduct',
   id: 'TEA-1',
   name: 'Green tea',
   unit: 'box',
 });
-report(
-  'create product TEA-1',
-  await handleCommand(store, {
-    decider: productDecider,
-    codec: productEventC,
-    streamId: streamIds.product(tea.id),
-    command: tea,
-    context: context(),
-  }),
-);
+report('create product TEA-1', await execute(store, createProduct, tea, options()));
 
 // Receive 100 boxes in the north, move 30 south, sell 12 in the south and 5 in the north.
 const line = { productId: 'TEA-1', reference: null };
 const receive = (warehouseId: string, quantity: string) =>
-  moveStock(decode(ReceiveStockC, { type: 'ReceiveStock', ...line, warehouseId, quantity }));
+  execute(
+    store,
+    moveStock,
+    decode(ReceiveStockC, { type: 'ReceiveStock', ...line, warehouseId, quantity }),
+    options(),
+  );
 const sell = (warehouseId: string, quantity: string) =>
-  moveStock(decode(IssueStockC, { type: 'IssueStock', ...line, warehouseId, quantity }));
+  execute(
+    store,
+    moveStock,
+    decode(IssueStockC, { type: 'IssueStock', ...line, warehouseId, quantity }),
+    options(),
+  );
 const move = { type: 'TransferStock', transferId: 'T-1', productId: 'TEA-1' };
 report('receive 100 north', await receive('north', '100'));
 report(
   'transfer 30 north to south',
-  await transfer(
+  await execute(
+    store,
+    transferStock,
     decode(TransferStockC, {
       ...move,
       fromWarehouseId: 'north',
       toWarehouseId: 'south',
       quantity: '30',
     }),
+    options(),
   ),
 );
 report('sell 12 south', await sell('south', '12'));

@@ -180,7 +180,7 @@ const attemptOnce = async <C, R extends RoleKinds>(
   context: CommandContext,
   lookUp: () => Promise<Either<IdempotencyKeyReused, readonly StoredEvent[]>>,
 ): Promise<Either<ExecuteError, Executed<R>> | Replay> => {
-  const loaded = await Promise.all(entries.map(([, id, model]) => loadStream(store, id, model)));
+  const loaded = await loadRoles(store, useCase, entries);
   const states = byRole(useCase.kinds, entries, (_e, i) => loaded[i]?.state);
   // The record is built from the roles' own kinds: its type is the mapped type by construction.
   const decision = useCase.decide(states as Parameters<typeof useCase.decide>[0], command);
@@ -240,6 +240,40 @@ const attemptOnce = async <C, R extends RoleKinds>(
   const position =
     result?.position ?? loaded.reduce((max, l) => (l.position > max ? l.position : max), 0n);
   return right({ position, roles: roles as Executed<R>['roles'] });
+};
+
+type Lazy = Readonly<
+  Record<string, { readonly of: string; readonly assumed: unknown } | undefined>
+>;
+
+/**
+ * Loads every role by its kind; a role `checkedOnFirstWrite` is read only when the stream it
+ * guards does not exist yet (a second round trip then, on that first write only).
+ */
+const loadRoles = async <C, R extends RoleKinds>(
+  store: EventStore,
+  useCase: UseCase<C, R>,
+  entries: readonly Entry[],
+): Promise<LoadedStream<unknown>[]> => {
+  const lazy: Lazy = useCase.checkedOnFirstWrite ?? {};
+  const eager = await Promise.all(
+    entries.map(([role, id, model]) =>
+      lazy[role] === undefined ? loadStream(store, id, model) : Promise.resolve(undefined),
+    ),
+  );
+  const revisionOf = (role: string): bigint | undefined =>
+    eager[entries.findIndex(([r]) => r === role)]?.revision;
+  return Promise.all(
+    entries.map(async ([role, id, model], i): Promise<LoadedStream<unknown>> => {
+      const done = eager[i];
+      if (done !== undefined) return done;
+      const rule = lazy[role];
+      if (rule === undefined || (revisionOf(rule.of) ?? -1n) < 0n)
+        return loadStream(store, id, model);
+      // Not read: the fact was checked when `rule.of` was first written.
+      return { streamId: id, state: rule.assumed, revision: -1n, position: 0n };
+    }),
+  );
 };
 
 /** The outcome an earlier attempt had, rebuilt from its events (and, if asked, the states). */

@@ -89,6 +89,18 @@ export interface UseCase<C, R extends RoleKinds> {
   readonly writes?: readonly (keyof R & string)[];
   readonly decide: (states: RoleStates<R>, command: C) => Either<DomainError, RoleEvents<R>>;
   readonly answer: (executed: Executed<R>, command: C) => CommandAnswer;
+  /**
+   * Roles read only while another role's stream does not exist yet; otherwise their state is
+   * `assumed`. For facts that cannot change once checked: a stock stream is opened only after its
+   * product and warehouse were found, and catalogue entries are never removed, so every later
+   * movement skips those reads (two statements: the stock stream's last event, the append).
+   */
+  readonly checkedOnFirstWrite?: {
+    readonly [P in keyof R]?: {
+      readonly of: keyof R & string;
+      readonly assumed: StateOf<R[P]>;
+    };
+  };
   /** Roles whose state `answer` reads: rebuilt when an identical retry is replayed. */
   readonly replayStates?: readonly (keyof R & string)[];
 }

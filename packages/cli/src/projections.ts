@@ -1,18 +1,23 @@
+import { contexts } from '@erpcore/application';
 import {
   accountingProjections,
-  catalogProjections,
-  inventoryProjections,
   salesProjections,
   type ProjectionDefinition,
 } from '@erpcore/projections';
 
-/**
- * Every projection this process runs and migrates. A bounded context adds its list here
- * (one line each); `erpcore rebuild <name>` accepts exactly these names.
- */
-export const allProjections: readonly ProjectionDefinition[] = [
-  ...catalogProjections,
-  ...inventoryProjections,
+/** Projections of contexts that have no module in `@erpcore/application`'s `contexts` yet. */
+const withoutModule: readonly ProjectionDefinition[] = [
   ...accountingProjections,
   ...salesProjections,
+];
+
+const declared = contexts.flatMap((c) => c.projections);
+
+/**
+ * Every projection this process runs and migrates: each context module's (`contexts`), then
+ * those not declared by a module yet. `erpcore rebuild <name>` accepts exactly these names.
+ */
+export const allProjections: readonly ProjectionDefinition[] = [
+  ...declared,
+  ...withoutModule.filter((p) => !declared.some((d) => d.name === p.name)),
 ];

@@ -2,6 +2,7 @@ export * from './read-models.js';
 export * from './read-db.js';
 export * from './projection-definition.js';
 export * from './keyset-cursor.js';
+export * from './read-query.js';
 export { migrateReadModels, readModelMigrations } from './engine/migrate.js';
 export { createProjector, type Projector, type ProjectorOptions } from './engine/projector.js';
 export {

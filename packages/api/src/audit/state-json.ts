@@ -2,31 +2,16 @@ import {
   JournalLineC,
   Money,
   OrderLineC,
-  Quantity,
-  availableOf,
   type ChartState,
   type CustomerState,
   type JournalState,
   type OrderState,
-  type StockState,
-  type TransferState,
 } from '@erpcore/domain';
 
 /**
  * A decider's state as JSON, the way the API shows values everywhere: quantities and money as
  * decimal strings (never the scaled bigints inside), maps as objects keyed by id.
  */
-
-/** A stock stream: on hand, reserved and what is still available. */
-export const stockStateJson = (s: StockState): unknown => ({
-  onHand: Quantity.format(s.onHand),
-  reserved: Quantity.format(s.reserved),
-  available: Quantity.format(availableOf(s)),
-});
-
-/** A transfer stream: whether the id is used, and for what. */
-export const transferStateJson = (s: TransferState): unknown =>
-  s.status === 'absent' ? s : { ...s, quantity: Quantity.format(s.quantity) };
 
 /** A journal entry: its lines with decimal amounts. */
 export const journalStateJson = (s: JournalState): unknown =>
@@ -60,6 +45,3 @@ export const chartStateJson = (s: ChartState): unknown => {
     ),
   };
 };
-
-/** For states with nothing but strings and nulls in them (warehouse, product). */
-export const plainStateJson = (s: unknown): unknown => s;

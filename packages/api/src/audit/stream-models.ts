@@ -1,3 +1,4 @@
+import { contexts, type StreamKind as ModuleKind } from '@erpcore/application';
 import type { DomainEvent } from '@erpcore/domain';
 import type { EventDecoder } from '@erpcore/eventstore';
 import { streamKinds, type StreamKind } from '../stream-kinds.js';
@@ -6,9 +7,6 @@ import {
   customerStateJson,
   journalStateJson,
   orderStateJson,
-  plainStateJson,
-  stockStateJson,
-  transferStateJson,
 } from './state-json.js';
 
 /** What replaying one kind of stream needs: its events' codec, its decider's fold, a JSON face. */
@@ -33,16 +31,29 @@ const model = <E extends DomainEvent, S>(
   toJson: (s) => toJson(s as S),
 });
 
-/** Every kind of stream (see streamKinds), each with the JSON face of its state. */
+/** A kind a context module declares: its model folds, its `stateJson` is the JSON face. */
+const fromModule = (kind: ModuleKind<DomainEvent, unknown>): AuditStreamModel => ({
+  prefix: kind.prefix,
+  codec: kind.model.codec,
+  initialState: kind.model.initialState,
+  evolve: (s, e) => kind.model.evolve(s, e),
+  toJson: (s) => kind.stateJson(s),
+});
+
+const declared = contexts.flatMap((c) => Object.values(c.streamKinds).map(fromModule));
+
+/**
+ * Every kind of stream, each with the JSON face of its state: the context modules' kinds, then
+ * those of contexts without a module yet (left out once a module declares their prefix).
+ */
 export const auditStreamModels: readonly AuditStreamModel[] = [
-  model(streamKinds.warehouse, plainStateJson),
-  model(streamKinds.product, plainStateJson),
-  model(streamKinds.stock, stockStateJson),
-  model(streamKinds.transfer, transferStateJson),
-  model(streamKinds.chart, chartStateJson),
-  model(streamKinds.journal, journalStateJson),
-  model(streamKinds.customer, customerStateJson),
-  model(streamKinds.order, orderStateJson),
+  ...declared,
+  ...[
+    model(streamKinds.chart, chartStateJson),
+    model(streamKinds.journal, journalStateJson),
+    model(streamKinds.customer, customerStateJson),
+    model(streamKinds.order, orderStateJson),
+  ].filter((m) => !declared.some((d) => d.prefix === m.prefix)),
 ];
 
 /** The model of a stream id, or undefined for a kind no context writes. */

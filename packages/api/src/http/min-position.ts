@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { contexts } from '@erpcore/application';
+import type { ReadsTables } from '@erpcore/projections';
 import { validationFailed } from './http-error.js';
 import { withoutStatementTally } from '../sql/statement-counter.js';
 import { httpError } from './http-error-codes.js';
@@ -33,3 +35,23 @@ export const awaitMinPosition = async (
       [{ projections }],
     );
 };
+
+/** Which projection owns each read-model table, from every context's projections. */
+const ownerOf = new Map(
+  contexts.flatMap((c) => c.projections.flatMap((p) => p.tables.map((t) => [t, p.name] as const))),
+);
+
+/**
+ * `X-Min-Position` for a query that declares the tables it reads (`readsTables`): waits on
+ * exactly the projections owning them.
+ */
+export const awaitReads = async (request: FastifyRequest, query: ReadsTables): Promise<void> =>
+  awaitMinPosition(request, [
+    ...new Set(
+      query.reads.map((table) => {
+        const owner = ownerOf.get(table);
+        if (owner === undefined) throw new TypeError(`no context's projection owns ${table}`);
+        return owner;
+      }),
+    ),
+  ]);

@@ -1,13 +1,2 @@
-export {
-  handleStockMovement,
-  stockMaxRetries,
-  type StockMovementOutcome,
-} from './stock-movement.handler.js';
-export { handleTransfer, type TransferOutcome } from './transfer.handler.js';
-export {
-  stockModel,
-  productModel as inventoryProductModel,
-  warehouseModel as inventoryWarehouseModel,
-  transferModel,
-} from './inventory-models.js';
-export { withStreamLocks } from './stream-locks.js';
+/** Inventory's command side lives in `@erpcore/application` (`moveStock`, `transferStock`). */
+export { stockModel, transferModel, withStreamLocks } from '@erpcore/application';

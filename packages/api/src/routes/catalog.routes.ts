@@ -1,24 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as t from 'io-ts';
-import {
-  IdC,
-  NameC,
-  ProductIdC,
-  UnitC,
-  WarehouseIdC,
-  productDecider,
-  productEventC,
-  streamIds,
-  warehouseDecider,
-  warehouseEventC,
-} from '@erpcore/domain';
+import { IdC, NameC, ProductIdC, UnitC, WarehouseIdC } from '@erpcore/domain';
+import { createProduct, createWarehouse } from '@erpcore/application';
 import { getProduct, getWarehouse, listProducts, listWarehouses } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
-import { awaitMinPosition } from '../http/min-position.js';
+import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
-import { runCommand } from '../http/run-command.js';
+import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
 
 const CreateWarehouseBodyC = strictObject(
@@ -40,37 +30,30 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('catalog', 'Create a warehouse') },
     async (request, reply) => {
       const body = decodeBody(request, CreateWarehouseBodyC);
-      return runCommand(request, reply, {
-        decider: warehouseDecider,
-        codec: warehouseEventC,
-        streamId: streamIds.warehouse(body.id),
-        command: {
-          type: 'CreateWarehouse',
-          id: body.id,
-          name: body.name,
-          branchId: body.branchId ?? null,
-        },
-        id: body.id,
-        created: true,
-      });
+      return executeCommand(
+        request,
+        reply,
+        createWarehouse,
+        { type: 'CreateWarehouse', id: body.id, name: body.name, branchId: body.branchId ?? null },
+        { created: true },
+      );
     },
   );
 
   app.post('/products', { schema: doc('catalog', 'Create a product') }, async (request, reply) => {
     const body = decodeBody(request, CreateProductBodyC);
-    return runCommand(request, reply, {
-      decider: productDecider,
-      codec: productEventC,
-      streamId: streamIds.product(body.id),
-      command: { type: 'CreateProduct', id: body.id, name: body.name, unit: body.unit },
-      id: body.id,
-      created: true,
-    });
+    return executeCommand(
+      request,
+      reply,
+      createProduct,
+      { type: 'CreateProduct', id: body.id, name: body.name, unit: body.unit },
+      { created: true },
+    );
   });
 
   app.get('/warehouses/:id', { schema: doc('catalog', 'A warehouse') }, async (request) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitMinPosition(request, ['warehouses']);
+    await awaitReads(request, getWarehouse);
     const warehouse = await getWarehouse(app.erp.db, id);
     if (warehouse === undefined) throw httpError('not_found', `no warehouse ${id}`);
     return warehouse;
@@ -78,7 +61,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/warehouses', { schema: doc('catalog', 'List warehouses by id') }, async (request) => {
     const query = decodeOr400(ListQueryC, request.query, 'query');
-    await awaitMinPosition(request, ['warehouses']);
+    await awaitReads(request, listWarehouses);
     return listWarehouses(app.erp.db, {
       limit: query.limit ?? defaultListLimit,
       cursor: query.cursor,
@@ -87,7 +70,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/products/:id', { schema: doc('catalog', 'A product') }, async (request) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitMinPosition(request, ['products']);
+    await awaitReads(request, getProduct);
     const product = await getProduct(app.erp.db, id);
     if (product === undefined) throw httpError('not_found', `no product ${id}`);
     return product;
@@ -95,7 +78,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/products', { schema: doc('catalog', 'List products by id') }, async (request) => {
     const query = decodeOr400(ListQueryC, request.query, 'query');
-    await awaitMinPosition(request, ['products']);
+    await awaitReads(request, listProducts);
     return listProducts(app.erp.db, {
       limit: query.limit ?? defaultListLimit,
       cursor: query.cursor,

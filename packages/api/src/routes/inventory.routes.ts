@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { TransferStock } from '@erpcore/domain';
+import { moveStock, transferStock } from '@erpcore/application';
 import { getProductStock, listLedger, listStock } from '@erpcore/projections';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
-import { awaitMinPosition } from '../http/min-position.js';
+import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import {
   AdjustmentBodyC,
@@ -14,7 +14,7 @@ import {
   StockListQueryC,
   TransferBodyC,
 } from '../inventory/inventory-bodies.js';
-import { runMovement, runTransfer } from '../inventory/run-stock-command.js';
+import { executeCommand } from '../http/execute-command.js';
 import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-json.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -32,7 +32,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   for (const { path, type, summary } of movements)
     app.post(path, { schema: doc('inventory', summary) }, async (request, reply) => {
       const body = decodeBody(request, MovementBodyC);
-      return runMovement(request, reply, {
+      return executeCommand(request, reply, moveStock, {
         type,
         productId: body.productId,
         warehouseId: body.warehouseId,
@@ -46,7 +46,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('inventory', 'Set on-hand stock to a counted quantity') },
     async (request, reply) => {
       const body = decodeBody(request, AdjustmentBodyC);
-      return runMovement(request, reply, {
+      return executeCommand(request, reply, moveStock, {
         type: 'AdjustStock',
         productId: body.productId,
         warehouseId: body.warehouseId,
@@ -61,15 +61,14 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('inventory', 'Move stock between two warehouses, atomically') },
     async (request, reply) => {
       const body = decodeBody(request, TransferBodyC);
-      const command: TransferStock = {
+      return executeCommand(request, reply, transferStock, {
         type: 'TransferStock',
         transferId: body.id,
         productId: body.productId,
         fromWarehouseId: body.fromWarehouseId,
         toWarehouseId: body.toWarehouseId,
         quantity: body.quantity,
-      };
-      return runTransfer(request, reply, command);
+      });
     },
   );
 
@@ -78,7 +77,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('inventory', "A product's stock: totals and per warehouse (one statement)") },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
-      await awaitMinPosition(request, ['products', 'stock_levels']);
+      await awaitReads(request, getProductStock);
       const stock = await getProductStock(app.erp.db, id);
       if (stock === undefined) throw httpError('not_found', `no product ${id}`);
       return productStockJson(stock);
@@ -90,7 +89,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('inventory', 'Stock levels by product and warehouse') },
     async (request) => {
       const query = decodeOr400(StockListQueryC, request.query, 'query');
-      await awaitMinPosition(request, ['stock_levels']);
+      await awaitReads(request, listStock);
       return stockListJson(
         await listStock(app.erp.db, {
           warehouseId: query.warehouseId,
@@ -108,7 +107,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       const query = decodeOr400(LedgerQueryC, request.query, 'query');
-      await awaitMinPosition(request, ['products', 'stock_ledger']);
+      await awaitReads(request, listLedger);
       const page = await listLedger(app.erp.db, id, {
         warehouseId: query.warehouseId,
         limit: query.limit ?? defaultListLimit,

@@ -1,2 +1,4 @@
 export * from './inventory-kinds.js';
+export * from './move-stock.use-case.js';
 export * from './transfer-stock.use-case.js';
+export * from './inventory.module.js';

@@ -7,12 +7,20 @@ import {
   type TransferStock,
 } from '@erpcore/domain';
 import { useCase } from '../use-case.js';
-import { productModel, stockModel, transferModel, warehouseModel } from './inventory-kinds.js';
+import {
+  productFactModel,
+  stockModel,
+  transferModel,
+  warehouseFactModel,
+} from './inventory-kinds.js';
+
+const laterOf = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 /**
  * A transfer: an issue at the source and a receipt at the destination in one atomic append with
  * `transfer-<id>` (written `no_stream` first, so a reused id can never move stock twice). Answers
- * the transfer's id and revision, and the position of the last event written.
+ * the transfer's id and revision, and the position of its LAST ledger row (API.md: a ledger row's
+ * position is the one its command answered with): the later of the two stock events.
  */
 export const transferStock = useCase({
   name: 'transfer-stock',
@@ -20,9 +28,9 @@ export const transferStock = useCase({
     transfer: transferModel,
     source: stockModel,
     destination: stockModel,
-    product: productModel,
-    from: warehouseModel,
-    to: warehouseModel,
+    product: productFactModel,
+    from: warehouseFactModel,
+    to: warehouseFactModel,
   },
   streams: (c: TransferStock) => ({
     transfer: transferStreamId(c.transferId),
@@ -48,6 +56,6 @@ export const transferStock = useCase({
   answer: (executed, command) => ({
     id: command.transferId,
     revision: executed.roles.transfer.revision,
-    position: executed.position,
+    position: laterOf(executed.roles.source.position, executed.roles.destination.position),
   }),
 });

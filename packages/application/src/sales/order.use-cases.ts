@@ -24,7 +24,8 @@ import {
 } from '@erpcore/domain';
 import { loadStream, type EventStore } from '@erpcore/eventstore';
 import { many, useCase, type CommandAnswer, type RoleOutcome } from '../use-case.js';
-import { productModel, stockModel, warehouseModel } from '../inventory/inventory-kinds.js';
+import { productModel, warehouseModel } from '../catalog/catalog-kinds.js';
+import { stockModel } from '../inventory/inventory-kinds.js';
 import { journalModel, settingsModel, type ChartModel } from '../accounting/accounting-kinds.js';
 import { customerModel, orderModel, withSystemAccounts } from './sales-kinds.js';
 

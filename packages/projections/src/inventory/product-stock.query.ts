@@ -1,3 +1,4 @@
+import { readsTables } from '../read-query.js';
 import { sql } from 'kysely';
 import { Quantity } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
@@ -29,43 +30,43 @@ const quantity = (thousandths: string): Quantity => Quantity.ofScaled(BigInt(tho
  * per-warehouse array are aggregated in the same query. Quantities travel as text so nothing
  * passes through a float in JSON.
  */
-export const getProductStock = async (
-  db: ReadDb,
-  productId: string,
-): Promise<ProductStock | undefined> => {
-  const row = await db
-    .selectFrom('products as p')
-    .leftJoin('stock_levels as s', 's.product_id', 'p.id')
-    .where('p.id', '=', productId)
-    .groupBy('p.id')
-    .select([
-      'p.id as productId',
-      sql<string>`coalesce(sum(s.on_hand), 0)::text`.as('onHand'),
-      sql<string>`coalesce(sum(s.reserved), 0)::text`.as('reserved'),
-      sql<
-        Array<[string, string, string]>
-      >`coalesce(json_agg(json_build_array(s.warehouse_id, s.on_hand::text, s.reserved::text) order by s.warehouse_id) filter (where s.warehouse_id is not null), '[]'::json)`.as(
-        'warehouses',
-      ),
-    ])
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
-  const onHand = quantity(row.onHand);
-  const reserved = quantity(row.reserved);
-  return {
-    productId: row.productId,
-    onHand,
-    reserved,
-    available: Quantity.subtract(onHand, reserved),
-    warehouses: row.warehouses.map(([warehouseId, h, r]) => {
-      const wOnHand = quantity(h);
-      const wReserved = quantity(r);
-      return {
-        warehouseId,
-        onHand: wOnHand,
-        reserved: wReserved,
-        available: Quantity.subtract(wOnHand, wReserved),
-      };
-    }),
-  };
-};
+export const getProductStock = readsTables(
+  ['products', 'stock_levels'],
+  async (db: ReadDb, productId: string): Promise<ProductStock | undefined> => {
+    const row = await db
+      .selectFrom('products as p')
+      .leftJoin('stock_levels as s', 's.product_id', 'p.id')
+      .where('p.id', '=', productId)
+      .groupBy('p.id')
+      .select([
+        'p.id as productId',
+        sql<string>`coalesce(sum(s.on_hand), 0)::text`.as('onHand'),
+        sql<string>`coalesce(sum(s.reserved), 0)::text`.as('reserved'),
+        sql<
+          Array<[string, string, string]>
+        >`coalesce(json_agg(json_build_array(s.warehouse_id, s.on_hand::text, s.reserved::text) order by s.warehouse_id) filter (where s.warehouse_id is not null), '[]'::json)`.as(
+          'warehouses',
+        ),
+      ])
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const onHand = quantity(row.onHand);
+    const reserved = quantity(row.reserved);
+    return {
+      productId: row.productId,
+      onHand,
+      reserved,
+      available: Quantity.subtract(onHand, reserved),
+      warehouses: row.warehouses.map(([warehouseId, h, r]) => {
+        const wOnHand = quantity(h);
+        const wReserved = quantity(r);
+        return {
+          warehouseId,
+          onHand: wOnHand,
+          reserved: wReserved,
+          available: Quantity.subtract(wOnHand, wReserved),
+        };
+      }),
+    };
+  },
+);

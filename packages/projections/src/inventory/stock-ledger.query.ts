@@ -1,3 +1,4 @@
+import { readsTables } from '../read-query.js';
 import { Quantity } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
@@ -30,88 +31,91 @@ export interface LedgerOptions {
  * `stock_ledger_by_product_warehouse`). A known product without movements yields one row of
  * nulls, hence an empty page. Throws InvalidCursorError.
  */
-export const listLedger = async (
-  db: ReadDb,
-  productId: string,
-  options: LedgerOptions = {},
-): Promise<Page<LedgerEntry> | undefined> => {
-  const { warehouseId } = options;
-  const limit = pageSize(options.limit);
-  let after: string | undefined;
-  if (options.cursor !== undefined) {
-    [after = ''] = decodeCursor(options.cursor, 1);
-    if (!/^\d{1,20}$/.test(after)) throw new InvalidCursorError(options.cursor);
-  }
-  const rows = await db
-    .selectFrom('products as p')
-    .leftJoinLateral(
-      (eb) => {
-        let scan = eb
-          .selectFrom('stock_ledger as l')
-          .select([
-            'l.position',
-            'l.warehouse_id',
-            'l.kind',
-            'l.quantity',
-            'l.balance_after',
-            'l.reference',
-            'l.occurred_at',
-          ])
-          .whereRef('l.product_id', '=', 'p.id');
-        if (warehouseId !== undefined) scan = scan.where('l.warehouse_id', '=', warehouseId);
-        if (after !== undefined) scan = scan.where('l.position', '>', after);
-        return scan
-          .orderBy('l.position')
-          .limit(limit + 1)
-          .as('m');
-      },
-      (join) => join.onTrue(),
-    )
-    .select([
-      'm.position',
-      'm.warehouse_id',
-      'm.kind',
-      'm.quantity',
-      'm.balance_after',
-      'm.reference',
-      'm.occurred_at',
-    ])
-    .where('p.id', '=', productId)
-    .orderBy('m.position')
-    .execute();
-  if (rows.length === 0) return undefined;
-  const movements = rows.flatMap((r) =>
-    r.position === null ||
-    r.warehouse_id === null ||
-    r.kind === null ||
-    r.quantity === null ||
-    r.balance_after === null ||
-    r.occurred_at === null
-      ? []
-      : [
-          {
-            position: r.position,
-            warehouseId: r.warehouse_id,
-            kind: r.kind,
-            quantity: r.quantity,
-            balanceAfter: r.balance_after,
-            reference: r.reference,
-            occurredAt: r.occurred_at,
-          },
-        ],
-  );
-  return toPage(
-    movements,
-    limit,
-    (r) => ({
-      position: BigInt(r.position),
-      warehouseId: r.warehouseId,
-      kind: r.kind,
-      quantity: Quantity.ofScaled(BigInt(r.quantity)),
-      balanceAfter: Quantity.ofScaled(BigInt(r.balanceAfter)),
-      reference: r.reference,
-      occurredAt: new Date(r.occurredAt),
-    }),
-    (r) => [r.position],
-  );
-};
+export const listLedger = readsTables(
+  ['products', 'stock_ledger'],
+  async (
+    db: ReadDb,
+    productId: string,
+    options: LedgerOptions = {},
+  ): Promise<Page<LedgerEntry> | undefined> => {
+    const { warehouseId } = options;
+    const limit = pageSize(options.limit);
+    let after: string | undefined;
+    if (options.cursor !== undefined) {
+      [after = ''] = decodeCursor(options.cursor, 1);
+      if (!/^\d{1,20}$/.test(after)) throw new InvalidCursorError(options.cursor);
+    }
+    const rows = await db
+      .selectFrom('products as p')
+      .leftJoinLateral(
+        (eb) => {
+          let scan = eb
+            .selectFrom('stock_ledger as l')
+            .select([
+              'l.position',
+              'l.warehouse_id',
+              'l.kind',
+              'l.quantity',
+              'l.balance_after',
+              'l.reference',
+              'l.occurred_at',
+            ])
+            .whereRef('l.product_id', '=', 'p.id');
+          if (warehouseId !== undefined) scan = scan.where('l.warehouse_id', '=', warehouseId);
+          if (after !== undefined) scan = scan.where('l.position', '>', after);
+          return scan
+            .orderBy('l.position')
+            .limit(limit + 1)
+            .as('m');
+        },
+        (join) => join.onTrue(),
+      )
+      .select([
+        'm.position',
+        'm.warehouse_id',
+        'm.kind',
+        'm.quantity',
+        'm.balance_after',
+        'm.reference',
+        'm.occurred_at',
+      ])
+      .where('p.id', '=', productId)
+      .orderBy('m.position')
+      .execute();
+    if (rows.length === 0) return undefined;
+    const movements = rows.flatMap((r) =>
+      r.position === null ||
+      r.warehouse_id === null ||
+      r.kind === null ||
+      r.quantity === null ||
+      r.balance_after === null ||
+      r.occurred_at === null
+        ? []
+        : [
+            {
+              position: r.position,
+              warehouseId: r.warehouse_id,
+              kind: r.kind,
+              quantity: r.quantity,
+              balanceAfter: r.balance_after,
+              reference: r.reference,
+              occurredAt: r.occurred_at,
+            },
+          ],
+    );
+    return toPage(
+      movements,
+      limit,
+      (r) => ({
+        position: BigInt(r.position),
+        warehouseId: r.warehouseId,
+        kind: r.kind,
+        quantity: Quantity.ofScaled(BigInt(r.quantity)),
+        balanceAfter: Quantity.ofScaled(BigInt(r.balanceAfter)),
+        reference: r.reference,
+        occurredAt: new Date(r.occurredAt),
+      }),
+      (r) => [r.position],
+    );
+  },
+);

@@ -1,0 +1,3 @@
+export * from './catalog-kinds.js';
+export * from './create-catalog-entry.use-cases.js';
+export * from './catalog.module.js';
