@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { closeAccount } from '@erpcore/application';
 import { decidePostEntry, decideReverseEntry } from '@erpcore/domain';
 import { getAccount, listAccounts } from '@erpcore/projections';
 import {
@@ -13,7 +14,9 @@ import {
   ReverseEntryBodyC,
 } from '../accounting/accounting-bodies.js';
 import { accountJson } from '../accounting/account-json.js';
-import { chartSnapshotsFor } from '../accounting/chart-snapshots.js';
+import { chartLoad, chartSnapshotsFor } from '../accounting/chart-snapshots.js';
+import { runUseCase } from '../settings/run-use-case.js';
+import { foldingModel, streamKinds } from '../stream-kinds.js';
 import { runChartCommand } from '../accounting/run-chart-command.js';
 import { runEntryCommand } from '../accounting/run-entry-command.js';
 import { decodeOr400 } from '../http/decode.js';
@@ -29,6 +32,7 @@ const reads = ['account_tree'];
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
   // The chart's newest state stays in this process between commands (shared per client).
   const snapshots = chartSnapshotsFor(app.erp.client);
+  const close = closeAccount({ ...foldingModel(streamKinds.chart), load: chartLoad(snapshots) });
 
   app.post(
     '/accounts',
@@ -85,10 +89,8 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
-      return runChartCommand(request, reply, snapshots, {
-        command: { type: 'CloseAccount', id },
-        id,
-      });
+      // Refused while a posting role maps to the account (docs/settings.md).
+      return runUseCase(request, reply, close, { type: 'CloseAccount', id });
     },
   );
 

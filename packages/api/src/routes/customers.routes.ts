@@ -10,8 +10,10 @@ import {
   customerEventC,
   paymentJournalEntryId,
   recordPayment,
+  settingsStreamId,
   streamIds,
   type ChartState,
+  type SettingsState,
   type CustomerState,
   type JournalState,
   type RecordPaymentOutcome,
@@ -25,7 +27,12 @@ import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { runCommand } from '../http/run-command.js';
 import { runMultiStreamCommand } from '../sales/run-multi-stream.js';
-import { chartModel, customerModel, journalModel } from '../sales/sales-stream-models.js';
+import {
+  chartModel,
+  customerModel,
+  journalModel,
+  settingsModel,
+} from '../sales/sales-stream-models.js';
 import { withSystemAccounts } from '../sales/seed-sales-chart.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -69,12 +76,15 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
       const customerStream = streamIds.customer(id);
       const journalStream = streamIds.journal(paymentJournalEntryId(body.id));
       const chartStream = streamIds.chart();
+      const settingsStream = settingsStreamId();
       return runMultiStreamCommand(request, reply, {
         streams: {
           [customerStream]: customerModel,
           [chartStream]: chartModel(app.erp.client),
           [journalStream]: journalModel,
+          [settingsStream]: settingsModel,
         },
+        writes: [customerStream, chartStream, journalStream],
         decide: (states) => {
           const chart = withSystemAccounts(states[chartStream] as ChartState);
           return E.map((o: RecordPaymentOutcome) => [
@@ -94,6 +104,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
                 customer: states[customerStream] as CustomerState,
                 chart: chart.chart,
                 journal: states[journalStream] as JournalState,
+                settings: states[settingsStream] as SettingsState,
               },
             ),
           );

@@ -15,8 +15,10 @@ import {
   deliveryJournalEntryId,
   placeOrder,
   stockNeedsOf,
+  settingsStreamId,
   streamIds,
   type ChartState,
+  type SettingsState,
   type CustomerState,
   type DeliverOrderOutcome,
   type DomainError,
@@ -49,6 +51,7 @@ import {
   journalModel,
   orderModel,
   productModel,
+  settingsModel,
   stockModel,
   warehouseModel,
   type AnyStreamModel,
@@ -224,9 +227,11 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
       const customerStream = streamIds.customer(current.customerId);
       const chartStream = streamIds.chart();
       const journalStream = streamIds.journal(deliveryJournalEntryId(id as OrderId));
+      const settingsStream = settingsStreamId();
       streams[customerStream] = customerModel;
       streams[chartStream] = chartModel(app.erp.client);
       streams[journalStream] = journalModel;
+      streams[settingsStream] = settingsModel;
       decide = (states) => {
         const chart = withSystemAccounts(states[chartStream] as ChartState);
         return E.map((o: DeliverOrderOutcome) => [
@@ -244,6 +249,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
               customer: states[customerStream] as CustomerState,
               chart: chart.chart,
               journal: states[journalStream] as JournalState,
+              settings: states[settingsStream] as SettingsState,
             },
           ),
         );
@@ -251,6 +257,8 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     }
     return runMultiStreamCommand(request, reply, {
       streams,
+      // Settings are read, not written: no queue on `settings-main` for every order.
+      writes: Object.keys(streams).filter((s) => s !== settingsStreamId()),
       decide,
       id,
       primaryStreamId: orderStream,

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@erpcore/domain';
+import { settingsDecider, settingsEventC, type DomainEvent } from '@erpcore/domain';
 import type { SqlClient, StreamModel } from '@erpcore/eventstore';
 import { chartLoad, createChartSnapshots } from '../accounting/chart-snapshots.js';
 import { foldingModel, streamKinds } from '../stream-kinds.js';
@@ -24,6 +24,13 @@ export const journalModel = model(foldingModel(streamKinds.journal));
 export const productModel = model(foldingModel(streamKinds.product));
 /** A warehouse stream, read to refuse `unknown_warehouse`. */
 export const warehouseModel = model(foldingModel(streamKinds.warehouse));
+
+/** `settings-main`: which accounts a delivery or payment posts to, and the lock date. Read, not written. */
+export const settingsModel = model({
+  initialState: settingsDecider.initialState,
+  evolve: settingsDecider.evolve,
+  codec: settingsEventC,
+});
 
 const chartModels = new WeakMap<SqlClient, AnyStreamModel>();
 
