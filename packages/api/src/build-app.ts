@@ -32,6 +32,7 @@ import { inventoryRoutes } from './routes/inventory.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { projectionsRoutes } from './routes/projections.routes.js';
 import { salesRoutes } from './routes/sales.routes.js';
+import { settingsRoutes } from './routes/settings.routes.js';
 
 /** API.md: bodies over 1 MiB are refused with 413. */
 export const bodyLimitBytes = 1024 * 1024;
@@ -59,6 +60,7 @@ const v1RouteGroups: readonly FastifyPluginAsync[] = [
   salesRoutes,
   projectionsRoutes,
   auditRoutes,
+  settingsRoutes,
 ];
 
 /** Builds the HTTP app on the given ports. It does not listen; the caller does (`app.listen`). */

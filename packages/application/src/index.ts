@@ -9,3 +9,4 @@ export * from './catalog/index.js';
 export * from './inventory/index.js';
 export * from './accounting/index.js';
 export * from './sales/index.js';
+export * from './settings/index.js';

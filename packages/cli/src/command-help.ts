@@ -39,6 +39,11 @@ export const commandHelp = {
   Lists each unsafe setting of the current configuration with its fix; exit 1 when any is found,
   0 when none. Secrets are never printed. API_INSTANCES (default 1) tells it how many API
   processes the deployment runs (several need REDIS_URL).`,
+  seed: `usage: erpcore seed --demo
+  Fills the configured storage with a demo company (3 branches and warehouses, 300 products, a
+  chart of accounts, customers, orders in every status, payments, journal entries) through the API's
+  use cases, in process. Idempotent: a second run appends nothing. Progress on stderr. On the
+  embedded database run it before \`erpcore start\` (both lock ERP_DATA_DIR), or against DATABASE_URL.`,
 } as const;
 
 export type CommandName = keyof typeof commandHelp;

@@ -20,3 +20,12 @@ export { commandHelp, commandNames } from './command-help.js';
 export { backup, restore } from './commands/backup.js';
 export { CliRefusal } from './cli-refusal.js';
 export { lockDataDir, lockFileName, DataDirLockedError } from './data-dir/data-dir-lock.js';
+export { seed, parseSeedArgs } from './commands/seed.js';
+export {
+  demoRequests,
+  demoStatusOf,
+  defaultDemoSize,
+  type DemoSize,
+  type SeedRequest,
+} from './seed/demo-company.js';
+export { runSeed, SeedRefused, type SeedDeps, type SeedOutcome } from './seed/run-seed.js';

@@ -9,6 +9,7 @@ import { CliRefusal } from './cli-refusal.js';
 import { migrate } from './commands/migrate.js';
 import { rebuild, UnknownProjectionError } from './commands/rebuild.js';
 import { serve } from './commands/serve.js';
+import { parseSeedArgs, seed } from './commands/seed.js';
 import { createLogger } from './logger.js';
 import { allProjections } from './projections.js';
 import { UsageError } from './usage-error.js';
@@ -96,6 +97,10 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
         return await audit(config, parseAuditArgs(rest));
       case 'jobs':
         return await jobs(jobsConfig, parseJobsArgs(rest));
+      case 'seed':
+        parseSeedArgs(rest);
+        await seed(config);
+        return 0;
       case 'backup':
       case 'restore': {
         const [file, ...extra] = rest;

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { countStatements, type ErpConfig } from '@erpcore/api';
 import {
@@ -79,6 +80,8 @@ export const openStorage = async (config: ErpConfig, command = 'start'): Promise
     }
   } else {
     const dataDir = resolve(config.dataDir);
+    // A clean checkout has no ./data yet: the lock file needs its directory.
+    await mkdir(dataDir, { recursive: true });
     lock = await lockDataDir(dataDir, command);
     try {
       raw = await createPgliteClient({ dataDir: await prepareDataDir(dataDir) });

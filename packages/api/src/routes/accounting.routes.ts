@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { accountingModule } from '@erpcore/application';
+import { accountingModule, chartModelFor, closeAccount } from '@erpcore/application';
 import { getAccount, listAccounts } from '@erpcore/projections';
 import {
   AccountListQueryC,
@@ -25,6 +25,8 @@ import { httpError } from '../http/http-error-codes.js';
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
   // Over this client's one chart snapshot store (the chart's newest state stays in this process).
   const useCases = accountingModule.useCases(app.erp.client);
+  // Refused while a posting role maps to the account (docs/settings.md).
+  const close = closeAccount(chartModelFor(app.erp.client));
 
   app.post(
     '/accounts',
@@ -83,10 +85,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
-      return executeRoute(request, reply, useCases.accountCommand, {
-        type: 'CloseAccount',
-        id,
-      });
+      return executeRoute(request, reply, close, { type: 'CloseAccount', id });
     },
   );
 

@@ -4,3 +4,4 @@ export * from './settings.commands.js';
 export * from './settings.decider.js';
 export * from './period-lock.js';
 export * from './automatic-entry.js';
+export * from './close-account.decision.js';
