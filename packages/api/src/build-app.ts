@@ -32,6 +32,9 @@ import { inventoryRoutes } from './routes/inventory.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { projectionsRoutes } from './routes/projections.routes.js';
 import { salesRoutes } from './routes/sales.routes.js';
+import { purchasingRoutes } from './routes/purchasing.routes.js';
+import { fulfilmentRoutes } from './routes/fulfilment.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 
 /** API.md: bodies over 1 MiB are refused with 413. */
 export const bodyLimitBytes = 1024 * 1024;
@@ -59,6 +62,9 @@ const v1RouteGroups: readonly FastifyPluginAsync[] = [
   salesRoutes,
   projectionsRoutes,
   auditRoutes,
+  purchasingRoutes,
+  fulfilmentRoutes,
+  reportsRoutes,
 ];
 
 /** Builds the HTTP app on the given ports. It does not listen; the caller does (`app.listen`). */

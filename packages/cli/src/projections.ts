@@ -3,6 +3,7 @@ import {
   catalogProjections,
   inventoryProjections,
   salesProjections,
+  reportingProjections,
   type ProjectionDefinition,
 } from '@erpcore/projections';
 
@@ -15,4 +16,5 @@ export const allProjections: readonly ProjectionDefinition[] = [
   ...inventoryProjections,
   ...accountingProjections,
   ...salesProjections,
+  ...reportingProjections,
 ];

@@ -21,6 +21,7 @@ import {
   settingsModel,
   type PostingKinds,
 } from './erp-kinds.js';
+import { moneyField } from './money-field.js';
 import { seeded } from './posting-chart.js';
 import { stockRole, stockRoles, stockStates, stockWrites, type StockRoles } from './stock-roles.js';
 
@@ -79,18 +80,14 @@ const fulfilmentUseCase = async <C extends FulfilmentCommand>(
     answer: (executed, c) => {
       const events = executed.roles.order.events;
       const data = events[0]?.data;
-      const field = (k: 'amount' | 'cost'): string | undefined =>
-        typeof data === 'object' && data !== null && k in data
-          ? String((data as Record<string, unknown>)[k])
-          : undefined;
       return {
         id: spec.id(c),
         revision: executed.roles.order.revision,
         position: executed.position,
         extras: {
           orderId: c.id,
-          amount: field('amount'),
-          cost: field('cost'),
+          amount: moneyField(data, 'amount'),
+          cost: moneyField(data, 'cost'),
           journalEntryId: spec.entryId(c),
           orderDelivered: events.some((e) => e.type === 'OrderDelivered'),
         },

@@ -3,3 +3,4 @@ export * from './stock-roles.js';
 export * from './purchasing.use-cases.js';
 export * from './fulfilment.use-cases.js';
 export * from './posting-chart.js';
+export * from './money-field.js';

@@ -29,6 +29,7 @@ import {
   supplierModel,
   type PostingKinds,
 } from './erp-kinds.js';
+import { moneyField } from './money-field.js';
 import { seeded } from './posting-chart.js';
 import { stockRole, stockRoles, stockStates, stockWrites, type StockRoles } from './stock-roles.js';
 
@@ -194,9 +195,7 @@ const receiptExtras = (
 ): Record<string, unknown> => {
   const received = events.find((e) => e.type === 'GoodsReceived');
   const data = received?.data;
-  const value =
-    typeof data === 'object' && data !== null && 'value' in data ? String(data.value) : undefined;
-  return { orderId: orderIdOf(data), value, journalEntryId: entryId };
+  return { orderId: orderIdOf(data), value: moneyField(data, 'value'), journalEntryId: entryId };
 };
 
 const orderIdOf = (data: unknown): string | undefined =>
