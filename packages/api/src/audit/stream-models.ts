@@ -10,6 +10,7 @@ import {
   stockStateJson,
   transferStateJson,
 } from './state-json.js';
+import { purchaseOrderStateJson, supplierStateJson } from '../purchasing/erp-state-json.js';
 
 /** What replaying one kind of stream needs: its events' codec, its decider's fold, a JSON face. */
 export interface AuditStreamModel {
@@ -43,6 +44,9 @@ export const auditStreamModels: readonly AuditStreamModel[] = [
   model(streamKinds.journal, journalStateJson),
   model(streamKinds.customer, customerStateJson),
   model(streamKinds.order, orderStateJson),
+  model(streamKinds.supplier, supplierStateJson),
+  model(streamKinds.purchaseOrder, purchaseOrderStateJson),
+  model(streamKinds.settings, plainStateJson),
 ];
 
 /** The model of a stream id, or undefined for a kind no context writes. */
