@@ -3,6 +3,7 @@ import {
   catalogProjections,
   customerBalancesProjection,
   orderListProjection,
+  reportingProjections,
   stockLedgerProjection,
   stockLevelsProjection,
   type ProjectionDefinition,
@@ -16,4 +17,5 @@ export const allProjections: readonly ProjectionDefinition[] = [
   orderListProjection,
   customerBalancesProjection,
   ...catalogProjections,
+  ...reportingProjections,
 ];

@@ -33,6 +33,9 @@ import { healthRoutes } from './routes/health.routes.js';
 import { projectionsRoutes } from './routes/projections.routes.js';
 import { salesRoutes } from './routes/sales.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
+import { purchasingRoutes } from './routes/purchasing.routes.js';
+import { fulfilmentRoutes } from './routes/fulfilment.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 
 /** API.md: bodies over 1 MiB are refused with 413. */
 export const bodyLimitBytes = 1024 * 1024;
@@ -61,6 +64,9 @@ const v1RouteGroups: readonly FastifyPluginAsync[] = [
   projectionsRoutes,
   auditRoutes,
   settingsRoutes,
+  purchasingRoutes,
+  fulfilmentRoutes,
+  reportsRoutes,
 ];
 
 /** Builds the HTTP app on the given ports. It does not listen; the caller does (`app.listen`). */

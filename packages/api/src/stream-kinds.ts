@@ -7,6 +7,12 @@ import {
   journalEventC,
   orderDecider,
   orderEventC,
+  purchaseOrderDecider,
+  purchaseOrderEventC,
+  settingsDecider,
+  settingsEventC,
+  supplierDecider,
+  supplierEventC,
   type DomainEvent,
 } from '@erpcore/domain';
 import type { StreamCodec, StreamModel } from '@erpcore/eventstore';
@@ -51,6 +57,14 @@ export const streamKinds = {
   journal: kind({ prefix: 'journal-', decider: journalDecider, codec: journalEventC }),
   customer: kind({ prefix: 'customer-', decider: customerDecider, codec: customerEventC }),
   order: kind({ prefix: 'order-', decider: orderDecider, codec: orderEventC }),
+  // Issue 14. `purchase-order-` does not start with `order-`: prefixes are matched from the start.
+  supplier: kind({ prefix: 'supplier-', decider: supplierDecider, codec: supplierEventC }),
+  purchaseOrder: kind({
+    prefix: 'purchase-order-',
+    decider: purchaseOrderDecider,
+    codec: purchaseOrderEventC,
+  }),
+  settings: kind({ prefix: 'settings-', decider: settingsDecider, codec: settingsEventC }),
 } as const;
 
 /** The model that loads a stream of this kind by folding all its events (the default strategy). */

@@ -10,3 +10,4 @@ export * from './inventory/index.js';
 export * from './accounting/index.js';
 export * from './sales/index.js';
 export * from './settings/index.js';
+export * from './erp/index.js';

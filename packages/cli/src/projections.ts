@@ -2,6 +2,7 @@ import { contexts } from '@erpcore/application';
 import {
   accountingProjections,
   salesProjections,
+  reportingProjections,
   type ProjectionDefinition,
 } from '@erpcore/projections';
 
@@ -9,6 +10,7 @@ import {
 const withoutModule: readonly ProjectionDefinition[] = [
   ...accountingProjections,
   ...salesProjections,
+  ...reportingProjections,
 ];
 
 const declared = contexts.flatMap((c) => c.projections);

@@ -8,6 +8,7 @@ import {
   journalStateJson,
   orderStateJson,
 } from './state-json.js';
+import { purchaseOrderStateJson, supplierStateJson } from '../purchasing/erp-state-json.js';
 
 /** What replaying one kind of stream needs: its events' codec, its decider's fold, a JSON face. */
 export interface AuditStreamModel {
@@ -53,6 +54,9 @@ export const auditStreamModels: readonly AuditStreamModel[] = [
     model(streamKinds.journal, journalStateJson),
     model(streamKinds.customer, customerStateJson),
     model(streamKinds.order, orderStateJson),
+    model(streamKinds.supplier, supplierStateJson),
+    model(streamKinds.purchaseOrder, purchaseOrderStateJson),
+    model(streamKinds.settings, (s) => s),
   ].filter((m) => !declared.some((d) => d.prefix === m.prefix)),
 ];
 

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench -- reports`: each issue-14 report through the Fastify app (one statement each)
+ * over the read models as `BENCH_REPORT_POSTINGS` postings (default 100,000) leave them, next to
+ * a primary-key read of one `party_ledger` row through a route of the same app, in the same run.
+ * The read models are seeded by SQL in the shape the projections write (ledger_daily aggregates
+ * the postings per account and day over a year, party_ledger holds one row per posting over
+ * 1,000 customers and 200 suppliers, stock_valuation one row per product × warehouse).
+ */
+import { statementsFromHeader } from '@erpcore/api';
+import { accountTreeProjection, reportingProjections } from '@erpcore/projections';
+import type { FastifyInstance } from 'fastify';
+import { buildBenchApp } from './bench-app.js';
+import { openBenchStorage } from './bench-schema.js';
+import { bar, createProgress } from './progress.js';
+import { summarize, type Summary } from './stats.js';
+
+const postings = Number(process.env['BENCH_REPORT_POSTINGS'] ?? 100_000);
+const requests = Number(process.env['BENCH_REQUESTS'] ?? 200);
+const projections = [accountTreeProjection, ...reportingProjections];
+
+const accounts: ReadonlyArray<readonly [string, string]> = [
+  ['sys.cash', 'asset'],
+  ['sys.receivable', 'asset'],
+  ['sys.inventory', 'asset'],
+  ['sys.payable', 'liability'],
+  ['sys.grni', 'liability'],
+  ['equity', 'equity'],
+  ['sys.revenue', 'income'],
+  ['sys.cogs', 'expense'],
+  ['rent', 'expense'],
+  ['wages', 'expense'],
+];
+
+const cases: ReadonlyArray<readonly [string, string]> = [
+  ['primary-key read', '/bench/pk?position=4242'],
+  ['trial balance', '/v1/reports/trial-balance'],
+  ['profit and loss', '/v1/reports/profit-and-loss?from=2026-04-01&to=2026-06-30'],
+  ['balance sheet', '/v1/reports/balance-sheet?at=2026-12-31'],
+  ['aging (customers)', '/v1/reports/aging?party=customer&at=2026-12-31'],
+  ['aging (suppliers)', '/v1/reports/aging?party=supplier&at=2026-12-31'],
+  ['stock valuation', '/v1/reports/stock-valuation?warehouseId=W1'],
+];
+
+const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
+  for (const [i, [id, type]] of accounts.entries())
+    await run(
+      `insert into account_tree values ('${id}', null, '${id}', '${type}', '${id}', convert_to('${id}', 'UTF8') || '\\x00'::bytea, 0, '{}', 0, 0, false) on conflict do nothing -- ${i}`,
+    );
+  // Each posting is two lines (a debit and a credit) on two accounts, on one day of 2026.
+  await run(`insert into ledger_daily (account_id, day, debit, credit)
+    select a.id, p.day, sum(case when a.side = 'd' then p.cents else 0 end), sum(case when a.side = 'c' then p.cents else 0 end)
+    from (select i, date '2026-01-01' + (i % 365) as day, 100 + (i * 7919) % 100000 as cents from generate_series(1, ${postings}) i) p
+    cross join lateral (values
+      ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + p.i % ${accounts.length}], 'd'),
+      ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + (p.i + 3) % ${accounts.length}], 'c')
+    ) a(id, side)
+    group by a.id, p.day`);
+  await run(`insert into party_ledger (position, party_kind, party_id, document_id, day, amount)
+    select i, case when i % 5 = 0 then 'supplier' else 'customer' end,
+           case when i % 5 = 0 then 'S' || (i % 200) else 'C' || (i % 1000) end,
+           'doc-' || i, date '2026-01-01' + (i % 365),
+           case when i % 3 = 0 then -(50 + (i * 7919) % 50000) else 100 + (i * 7919) % 100000 end
+    from generate_series(1, ${postings}) i`);
+  await run(`insert into stock_valuation (product_id, warehouse_id, on_hand, value, unit_cost, position)
+    select 'P' || p, 'W' || w, 1000 * (1 + p % 50), 100 * (1 + p % 50) * (1 + p % 97), 100000 * (1 + p % 97), p * 10 + w
+    from generate_series(1, 2000) p, generate_series(1, 5) w`);
+  for (const table of ['account_tree', 'ledger_daily', 'party_ledger', 'stock_valuation'])
+    await run(`analyze ${table}`);
+};
+
+const pkRoute = (app: FastifyInstance): void => {
+  app.get('/bench/pk', async (request) => {
+    const { position } = request.query as { position?: string };
+    const { rows } = await app.erp.client.query<Record<string, string>>(
+      'select position::text, party_kind, party_id, document_id, day::text, amount::text from party_ledger where position = $1',
+      [position ?? '0'],
+    );
+    return rows[0] ?? {};
+  });
+};
+
+const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
+
+export const run = async (): Promise<void> => {
+  const storage = await openBenchStorage('reports', projections);
+  try {
+    const steps = accounts.length + 7;
+    const seeding = createProgress('seed', steps, { unit: ' statements' });
+    let step = 0;
+    await seed(async (text) => {
+      await storage.client.query(text);
+      seeding.update(++step, 'seed');
+    });
+    seeding.finish(`${postings.toLocaleString('en-US')} postings`);
+    const served = await buildBenchApp(storage, projections);
+    pkRoute(served.app);
+    await served.app.ready();
+    const measuring = createProgress('measure', cases.length * requests, { unit: ' req' });
+    const samples = new Map(cases.map(([name]) => [name, [] as number[]]));
+    const statements = new Map<string, number>();
+    for (const [, path] of cases) await served.app.inject({ method: 'GET', url: path });
+    // Interleaved, so load from the rest of the machine falls on every case alike.
+    let done = 0;
+    for (let r = 0; r < requests; r++)
+      for (const [name, path] of cases) {
+        const started = performance.now();
+        const response = await served.app.inject({ method: 'GET', url: path });
+        samples.get(name)?.push(performance.now() - started);
+        if (response.statusCode !== 200)
+          throw new Error(`${path}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+        const n = statementsFromHeader(response.headers['server-timing'] as string | undefined);
+        statements.set(name, Math.max(statements.get(name) ?? 0, n ?? Number.NaN));
+        measuring.update(++done, name);
+      }
+    measuring.finish();
+    await served.close();
+    const results: Array<{ name: string; s: Summary }> = cases.map(([name]) => ({
+      name,
+      s: summarize(samples.get(name) ?? []),
+    }));
+    const pk = results[0]?.s.median ?? Number.NaN;
+    const out = process.stdout;
+    out.write(
+      `\nReports at ${postings.toLocaleString('en-US')} postings, ${requests} requests each through app.inject (no network), PostgreSQL on this machine\n\n`,
+    );
+    out.write(`${'read'.padEnd(20)}|  median     p99  stmts | × primary-key read (median)\n`);
+    const max = Math.max(...results.map((r) => r.s.median));
+    for (const r of results)
+      out.write(
+        `${r.name.padEnd(20)}|${fmt(r.s.median)}ms${fmt(r.s.p99)}ms ${String(statements.get(r.name)).padStart(5)} | ${fmt(r.s.median / pk, 2)}×  ${bar(r.s.median, max)}\n`,
+      );
+  } finally {
+    await storage.close();
+  }
+};

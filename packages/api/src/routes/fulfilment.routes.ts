@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  deliverOrderLinesUseCase,
+  returnOrderLinesUseCase,
+  setCreditLimit,
+} from '@erpcore/application';
+import { decodeOr400 } from '../http/decode.js';
+import { decodeBody } from '../http/idempotency.js';
+import { doc } from '../http/route-doc.js';
+import { runUseCase } from '../http/run-use-case.js';
+import {
+  CreditLimitBodyC,
+  CustomerParamsC,
+  FulfilmentBodyC,
+  OrderParamsC,
+} from '../purchasing/erp-bodies.js';
+import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
+
+/**
+ * Partial deliveries, returns and credit limits (issue 14), on the application executor. A
+ * delivery ships from the order's reservation at the moving average and posts revenue and COGS;
+ * a return takes goods back at the cost they left at and reverses both.
+ */
+export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
+  const kinds = postingKindsFor(app.erp.client);
+  const now = () => app.erp.now().toISOString();
+
+  app.post(
+    '/orders/:id/deliveries',
+    {
+      schema: doc(
+        'sales',
+        'Deliver part of a confirmed order (Dr receivable / Cr revenue, Dr COGS / Cr inventory)',
+      ),
+    },
+    async (request, reply) => {
+      const { id } = decodeOr400(OrderParamsC, request.params, 'params');
+      const body = decodeBody(request, FulfilmentBodyC);
+      const command = {
+        type: 'DeliverOrderLines',
+        id,
+        deliveryId: body.id,
+        lines: body.lines,
+        at: now(),
+      } as const;
+      const useCase = await deliverOrderLinesUseCase(app.erp.store, kinds, command);
+      return runUseCase(request, reply, useCase, command, { created: true });
+    },
+  );
+
+  app.post(
+    '/orders/:id/returns',
+    {
+      schema: doc('sales', 'Take delivered goods back (stock at cost, revenue and debt reversed)'),
+    },
+    async (request, reply) => {
+      const { id } = decodeOr400(OrderParamsC, request.params, 'params');
+      const body = decodeBody(request, FulfilmentBodyC);
+      const command = {
+        type: 'ReturnOrderLines',
+        id,
+        returnId: body.id,
+        lines: body.lines,
+        at: now(),
+      } as const;
+      const useCase = await returnOrderLinesUseCase(app.erp.store, kinds, command);
+      return runUseCase(request, reply, useCase, command, { created: true });
+    },
+  );
+
+  app.post(
+    '/customers/:id/credit-limit',
+    { schema: doc('sales', 'Set (or with null, lift) a customer’s credit limit') },
+    async (request, reply) => {
+      const { id } = decodeOr400(CustomerParamsC, request.params, 'params');
+      const body = decodeBody(request, CreditLimitBodyC);
+      return runUseCase(request, reply, setCreditLimit, {
+        type: 'SetCreditLimit',
+        customerId: id,
+        creditLimit: body.creditLimit,
+      });
+    },
+  );
+};

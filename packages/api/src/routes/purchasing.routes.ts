@@ -1,0 +1,205 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  billPurchaseOrderUseCase,
+  draftPurchaseOrderUseCase,
+  paySupplierUseCase,
+  purchaseOrderModel,
+  receiveGoodsUseCase,
+  registerSupplier,
+  supplierModel,
+  supplierOfPurchaseOrder,
+  transitionPurchaseOrder,
+} from '@erpcore/application';
+import {
+  Money,
+  purchasingStreamIds,
+  Quantity,
+  UnitCost,
+  type PurchaseOrderState,
+  type SupplierState,
+} from '@erpcore/domain';
+import { loadStream } from '@erpcore/eventstore';
+import { EmptyBodyC } from '../accounting/accounting-bodies.js';
+import { decodeOr400 } from '../http/decode.js';
+import { httpError } from '../http/http-error-codes.js';
+import { decodeBody } from '../http/idempotency.js';
+import { doc } from '../http/route-doc.js';
+import { runUseCase } from '../http/run-use-case.js';
+import {
+  DraftPurchaseOrderBodyC,
+  PurchaseOrderParamsC,
+  ReceiptBodyC,
+  RegisterSupplierBodyC,
+  SupplierParamsC,
+  SupplierPaymentBodyC,
+} from '../purchasing/erp-bodies.js';
+import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
+
+/**
+ * Purchasing (issue 14): suppliers, purchase orders (draft → ordered → received → closed), goods
+ * receipts into stock at cost, supplier bills and payments. Every command runs on the
+ * application executor; the reads answer a supplier or an order from its own stream (there is
+ * no purchasing list read model yet).
+ */
+export const purchasingRoutes: FastifyPluginAsync = async (app) => {
+  const kinds = postingKindsFor(app.erp.client);
+  const now = () => app.erp.now().toISOString();
+
+  app.post(
+    '/suppliers',
+    { schema: doc('purchasing', 'Register a supplier') },
+    async (request, reply) => {
+      const body = decodeBody(request, RegisterSupplierBodyC);
+      return runUseCase(
+        request,
+        reply,
+        registerSupplier,
+        { type: 'RegisterSupplier', id: body.id, name: body.name },
+        { created: true },
+      );
+    },
+  );
+
+  app.get(
+    '/suppliers/:id',
+    { schema: doc('purchasing', 'A supplier and what we owe them') },
+    async (request) => {
+      const { id } = decodeOr400(SupplierParamsC, request.params, 'params');
+      const { state } = await loadStream(
+        app.erp.store,
+        purchasingStreamIds.supplier(id),
+        supplierModel,
+      );
+      if (state.status === 'absent') throw httpError('not_found', `no supplier ${id}`);
+      return supplierJson(state);
+    },
+  );
+
+  app.post(
+    '/purchase-orders',
+    { schema: doc('purchasing', 'Draft a purchase order') },
+    async (request, reply) => {
+      const body = decodeBody(request, DraftPurchaseOrderBodyC);
+      const command = { type: 'DraftPurchaseOrder', ...body, at: now() } as const;
+      return runUseCase(request, reply, draftPurchaseOrderUseCase(command), command, {
+        created: true,
+      });
+    },
+  );
+
+  app.get(
+    '/purchase-orders/:id',
+    { schema: doc('purchasing', 'A purchase order') },
+    async (request) => {
+      const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
+      const { state } = await loadStream(
+        app.erp.store,
+        purchasingStreamIds.purchaseOrder(id),
+        purchaseOrderModel,
+      );
+      if (state.status === 'absent') throw httpError('not_found', `no purchase order ${id}`);
+      return purchaseOrderJson(state);
+    },
+  );
+
+  for (const [action, type, summary] of [
+    ['place', 'PlacePurchaseOrder', 'Send a draft to the supplier (draft → ordered)'],
+    ['close', 'ClosePurchaseOrder', 'Close an order: nothing more will be received'],
+  ] as const)
+    app.post(
+      `/purchase-orders/:id/${action}`,
+      { schema: doc('purchasing', summary) },
+      async (request, reply) => {
+        const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
+        decodeBody(request, EmptyBodyC);
+        return runUseCase(request, reply, transitionPurchaseOrder, { type, id, at: now() });
+      },
+    );
+
+  app.post(
+    '/purchase-orders/:id/receipts',
+    {
+      schema: doc(
+        'purchasing',
+        'Receive goods into stock at the order’s unit costs (Dr inventory / Cr GRNI)',
+      ),
+    },
+    async (request, reply) => {
+      const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
+      const body = decodeBody(request, ReceiptBodyC);
+      const command = {
+        type: 'ReceiveGoods',
+        orderId: id,
+        receiptId: body.id,
+        date: body.date,
+        lines: body.lines,
+      } as const;
+      const useCase = await receiveGoodsUseCase(app.erp.store, kinds, command);
+      return runUseCase(request, reply, useCase, command, { created: true });
+    },
+  );
+
+  app.post(
+    '/purchase-orders/:id/bills',
+    {
+      schema: doc(
+        'purchasing',
+        'Record the supplier’s bill for received quantities (Dr GRNI / Cr payable)',
+      ),
+    },
+    async (request, reply) => {
+      const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
+      const body = decodeBody(request, ReceiptBodyC);
+      const supplierId = await supplierOfPurchaseOrder(app.erp.store, id);
+      if (supplierId === undefined) throw httpError('not_found', `no purchase order ${id}`);
+      const command = {
+        type: 'BillPurchaseOrder',
+        orderId: id,
+        billId: body.id,
+        date: body.date,
+        lines: body.lines,
+      } as const;
+      return runUseCase(request, reply, billPurchaseOrderUseCase(kinds, supplierId), command, {
+        created: true,
+      });
+    },
+  );
+
+  app.post(
+    '/supplier-payments',
+    { schema: doc('purchasing', 'Pay a supplier (Dr payable / Cr cash)') },
+    async (request, reply) => {
+      const body = decodeBody(request, SupplierPaymentBodyC);
+      const command = {
+        type: 'PaySupplier',
+        supplierId: body.supplierId,
+        paymentId: body.id,
+        amount: body.amount,
+        date: body.date,
+      } as const;
+      return runUseCase(request, reply, paySupplierUseCase(kinds), command, { created: true });
+    },
+  );
+};
+
+const supplierJson = (s: Exclude<SupplierState, { status: 'absent' }>) => ({
+  id: s.id,
+  name: s.name,
+  balance: Money.format(s.balance),
+});
+
+const purchaseOrderJson = (o: Exclude<PurchaseOrderState, { status: 'absent' }>) => ({
+  id: o.id,
+  status: o.status,
+  supplierId: o.supplierId,
+  warehouseId: o.warehouseId,
+  lines: o.lines.map((l) => ({
+    productId: l.productId,
+    quantity: Quantity.format(l.quantity),
+    unitCost: UnitCost.format(l.unitCost),
+    received: Quantity.format(l.received),
+    billed: Quantity.format(l.billed),
+  })),
+  receiptIds: o.receiptIds,
+  billIds: o.billIds,
+});

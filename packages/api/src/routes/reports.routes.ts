@@ -1,0 +1,165 @@
+import type { FastifyPluginAsync } from 'fastify';
+import * as t from 'io-ts';
+import {
+  CalendarDateC,
+  Money,
+  ProductIdC,
+  Quantity,
+  UnitCost,
+  WarehouseIdC,
+} from '@erpcore/domain';
+import {
+  agingReads,
+  agingReport,
+  balanceSheet,
+  ledgerReportReads,
+  profitAndLoss,
+  stockValuationReads,
+  stockValuationReport,
+  trialBalance,
+  type AccountSums,
+  type BalanceSheetLine,
+} from '@erpcore/projections';
+import { decodeOr400, strictObject } from '../http/decode.js';
+import { awaitMinPosition } from '../http/min-position.js';
+import { doc } from '../http/route-doc.js';
+
+const TrialBalanceQueryC = strictObject('TrialBalanceQuery', {}, { at: CalendarDateC });
+const PeriodQueryC = strictObject('PeriodQuery', { from: CalendarDateC, to: CalendarDateC });
+const AtQueryC = strictObject('AtQuery', {}, { at: CalendarDateC });
+const AgingQueryC = strictObject(
+  'AgingQuery',
+  { party: t.keyof({ customer: null, supplier: null }) },
+  { at: CalendarDateC },
+);
+const StockValuationQueryC = strictObject(
+  'StockValuationQuery',
+  {},
+  { warehouseId: WarehouseIdC, productId: ProductIdC },
+);
+
+/**
+ * Financial reports and stock valuation (issue 14): each is ONE statement over its read model
+ * (`ledger_daily` + `account_tree`, `party_ledger`, `stock_valuation`); `X-Min-Position` waits
+ * for exactly the projections each reads. Dates are calendar days; `at` defaults to today (UTC).
+ */
+export const reportsRoutes: FastifyPluginAsync = async (app) => {
+  const today = () => app.erp.now().toISOString().slice(0, 10);
+
+  app.get(
+    '/reports/trial-balance',
+    { schema: doc('reports', 'Every account’s debits and credits (up to `at`, inclusive)') },
+    async (request) => {
+      const query = decodeOr400(TrialBalanceQueryC, request.query, 'query');
+      await awaitMinPosition(request, ledgerReportReads);
+      const report = await trialBalance(
+        app.erp.db,
+        query.at === undefined ? {} : { asOf: query.at },
+      );
+      return {
+        at: report.asOf,
+        accounts: report.accounts.map(sumsJson),
+        totalDebit: Money.format(report.totalDebit),
+        totalCredit: Money.format(report.totalCredit),
+      };
+    },
+  );
+
+  app.get(
+    '/reports/profit-and-loss',
+    { schema: doc('reports', 'Income and expenses from `from` to `to` (inclusive)') },
+    async (request) => {
+      const { from, to } = decodeOr400(PeriodQueryC, request.query, 'query');
+      await awaitMinPosition(request, ledgerReportReads);
+      const report = await profitAndLoss(app.erp.db, { from, to });
+      const line = (l: AccountSums & { readonly amount: Money }) => ({
+        ...sumsJson(l),
+        amount: Money.format(l.amount),
+      });
+      return {
+        from,
+        to,
+        income: report.income.map(line),
+        expenses: report.expenses.map(line),
+        totalIncome: Money.format(report.totalIncome),
+        totalExpenses: Money.format(report.totalExpenses),
+        netResult: Money.format(report.netResult),
+      };
+    },
+  );
+
+  app.get(
+    '/reports/balance-sheet',
+    { schema: doc('reports', 'Assets, liabilities and equity at the end of `at`') },
+    async (request) => {
+      const query = decodeOr400(AtQueryC, request.query, 'query');
+      await awaitMinPosition(request, ledgerReportReads);
+      const report = await balanceSheet(app.erp.db, query.at ?? today());
+      const lines = (ls: readonly BalanceSheetLine[]) =>
+        ls.map((l) => ({ ...l, amount: Money.format(l.amount) }));
+      return {
+        at: report.asOf,
+        assets: lines(report.assets),
+        liabilities: lines(report.liabilities),
+        equity: lines(report.equity),
+        currentResult: Money.format(report.currentResult),
+        totalAssets: Money.format(report.totalAssets),
+        totalLiabilities: Money.format(report.totalLiabilities),
+        totalEquity: Money.format(report.totalEquity),
+      };
+    },
+  );
+
+  app.get(
+    '/reports/aging',
+    { schema: doc('reports', 'Customer or supplier aging: 0–30, 31–60, 61–90, over 90 days') },
+    async (request) => {
+      const query = decodeOr400(AgingQueryC, request.query, 'query');
+      await awaitMinPosition(request, agingReads);
+      const report = await agingReport(app.erp.db, query.party, query.at ?? today());
+      return {
+        party: report.kind,
+        at: report.asOf,
+        lines: report.lines.map((l) => ({
+          partyId: l.partyId,
+          current: Money.format(l.current),
+          days31To60: Money.format(l.days31To60),
+          days61To90: Money.format(l.days61To90),
+          over90: Money.format(l.over90),
+          total: Money.format(l.total),
+        })),
+        total: Money.format(report.total),
+      };
+    },
+  );
+
+  app.get(
+    '/reports/stock-valuation',
+    { schema: doc('reports', 'Stock on hand and its value per product and warehouse') },
+    async (request) => {
+      const query = decodeOr400(StockValuationQueryC, request.query, 'query');
+      await awaitMinPosition(request, stockValuationReads);
+      const report = await stockValuationReport(app.erp.db, query);
+      return {
+        lines: report.lines.map((l) => ({
+          productId: l.productId,
+          warehouseId: l.warehouseId,
+          onHand: Quantity.format(l.onHand),
+          value: Money.format(l.value),
+          unitCost: UnitCost.format(l.unitCost),
+        })),
+        totalValue: Money.format(report.totalValue),
+      };
+    },
+  );
+};
+
+const sumsJson = (a: AccountSums) => ({
+  accountId: a.accountId,
+  name: a.name,
+  path: a.path,
+  type: a.type,
+  debit: Money.format(a.debit),
+  credit: Money.format(a.credit),
+  balance: Money.format(a.balance),
+});
