@@ -77,7 +77,11 @@ describe.skipIf(!up)('deliveries racing for the last units over HTTP (PostgreSQL
       [422, 'invalid_transition'],
       [422, 'invalid_transition'],
     ]);
-    const costs = shipped.map((a) => Money.parse((a.body as { cost: string }).cost) ?? -1n);
+    const costs = shipped.map((a) => {
+      const cost = Money.parse((a.body as { cost: string }).cost);
+      if (cost === undefined) throw new Error(`cost is not money: ${JSON.stringify(a.body)}`);
+      return cost;
+    });
     expect(Money.format(Money.sum(costs))).toBe('14.17');
     expect(
       shipped.filter((a) => (a.body as { orderDelivered: boolean }).orderDelivered),
