@@ -20,4 +20,9 @@ export class StrictObjectType<R extends t.Props, O extends t.Props, A> extends t
   ) {
     super(name, is, validate, encode);
   }
+
+  /** The props, without the type parameters (what a reader of any strict object needs). */
+  get shape(): { readonly required: t.Props; readonly optional: t.Props } {
+    return { required: this.required, optional: this.optional };
+  }
 }
