@@ -466,7 +466,7 @@ describe('errors', () => {
       'forbidden',
     );
     expectEnvelope(await get('/v1/nothing'), 404, 'not_found');
-    expectEnvelope(await call(server(), 'DELETE', '/v1/warehouses/W1'), 404, 'not_found');
+    expectEnvelope(await call(server(), 'DELETE', '/v1/warehouses/W1'), 405, 'method_not_allowed');
     expectEnvelope(await post('/v1/warehouses', { id: 'W1', name: 'again' }), 409, 'conflict');
     expectEnvelope(
       await post('/v1/stock/issues', { productId: 'P1', warehouseId: 'W2', quantity: '99999' }),

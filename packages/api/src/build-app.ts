@@ -4,7 +4,7 @@ import type { AppDeps } from './app-deps.js';
 import { assertUsable } from './config/config.js';
 import { httpServerTimeouts } from './config/http-server-options.js';
 import { minPositionTimeoutMs } from './http/min-position.js';
-import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { errorHandler } from './http/error-handler.js';
 import { authFailureLimitPlugin } from './plugins/auth-failure-limit.plugin.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { bodyDrainPlugin } from './plugins/body-drain.plugin.js';
@@ -19,6 +19,7 @@ import { responseHeadersPlugin } from './plugins/response-headers.plugin.js';
 import { compressionPlugin } from './plugins/compression.plugin.js';
 import { docsPlugin } from './plugins/docs.plugin.js';
 import { hostCheckPlugin } from './plugins/host-check.plugin.js';
+import { httpSemanticsPlugin } from './plugins/http-semantics.plugin.js';
 import { requestLogPlugin } from './plugins/request-log.plugin.js';
 import { securityPlugin } from './plugins/security.plugin.js';
 import { statementCountPlugin } from './plugins/statement-count.plugin.js';
@@ -105,7 +106,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     readinessChecks: deps.readinessChecks ?? [],
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  // 404 and 405 (with `Allow`), 415 for non-JSON bodies, `WWW-Authenticate` on 401.
+  await app.register(httpSemanticsPlugin);
 
   // Order matters: hooks run in registration order, and the docs must see every route.
   await app.register(statementCountPlugin);

@@ -32,7 +32,7 @@ const bounded = <A extends bigint>(
       const value = decoded.right;
       return value < limit && value > -limit
         ? decoded
-        : t.failure(u, c, `${codec.name}: at most ${maxWholeDigits} digits before the point`);
+        : t.failure(u, c, `at most ${maxWholeDigits} digits before the decimal point`);
     },
     codec.encode,
   );

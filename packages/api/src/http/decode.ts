@@ -1,5 +1,7 @@
 import * as t from 'io-ts';
 import { validationFailed, type ErrorDetail } from './http-error.js';
+import { ruleText } from './codec-rule-text.js';
+import { StrictObjectType } from './strict-object-type.js';
 
 /** Turns io-ts errors into `{ path, message }`, one per failing path (`body.items.0.quantity`). */
 export const describeErrors = (root: string, errors: t.Errors): ErrorDetail[] => {
@@ -10,10 +12,13 @@ export const describeErrors = (root: string, errors: t.Errors): ErrorDetail[] =>
       .filter((c, i) => c.key !== '' && !(error.context[i - 1]?.type instanceof t.UnionType))
       .map((c) => c.key);
     const path = [root, ...keys].join('.');
-    const expected = error.context[error.context.length - 1]?.type.name ?? 'value';
+    // A value no union member took is described by the whole union ("… or null").
+    const parent = error.context[error.context.length - 2]?.type;
+    const last =
+      parent instanceof t.UnionType ? parent : error.context[error.context.length - 1]?.type;
+    const rule = last === undefined ? 'a valid value' : ruleText(last);
     const message =
-      error.message ??
-      (error.value === undefined ? `required ${expected}` : `expected ${expected}`);
+      error.message ?? (error.value === undefined ? `required: ${rule}` : `must be ${rule}`);
     // A union reports each branch at the same path: keep the first, it reads best.
     if (!seen.has(path)) seen.set(path, { path, message });
   }
@@ -48,7 +53,7 @@ export const strictObject = <R extends t.Props, O extends t.Props = Record<never
   const known = new Set([...Object.keys(required), ...Object.keys(optional ?? {})]);
   // Validated as two halves against the same context (not t.intersection, whose member index
   // would show up in every error path).
-  return new t.Type<A, unknown, unknown>(
+  return new StrictObjectType<R, O, A>(
     name,
     (u): u is A => requiredC.is(u) && optionalC.is(u),
     (u, c) => {
@@ -75,5 +80,7 @@ export const strictObject = <R extends t.Props, O extends t.Props = Record<never
       return t.failures([...(req._tag === 'Left' ? req.left : []), ...optErrors, ...extra]);
     },
     (a) => ({ ...optionalC.encode(a as never), ...requiredC.encode(a as never) }),
+    required,
+    (optional ?? {}) as O,
   );
 };

@@ -10,6 +10,7 @@ export const httpErrorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   idempotency_key_reused: 422,
   rate_limited: 429,

@@ -1,11 +1,72 @@
 import type { FastifySchema } from 'fastify';
+import type * as t from 'io-ts';
+import { toJsonSchema } from '../openapi/io-ts-to-json-schema.js';
+import type { JsonSchema } from '../openapi/json-schema.js';
+
+type Codec = t.Decoder<unknown, unknown>;
+
+/** What a route's documentation may declare beyond its tag and summary. */
+export interface RouteDocOptions {
+  readonly description?: string;
+  /** `createWarehouse`, `confirmOrder`, … (what a generated client names the call). */
+  readonly operationId?: string;
+  /** The codecs the handler decodes with: the document shows exactly what they accept. */
+  readonly params?: Codec;
+  readonly query?: Codec;
+  readonly headers?: Codec;
+  readonly body?: Codec;
+  readonly example?: unknown;
+  /** Success answers by status: a codec, or a JSON Schema for what the handler returns. */
+  readonly responses?: Readonly<Record<number, Codec | JsonSchema>>;
+  /** The error codes this route can answer, beside the ones every route can. */
+  readonly errors?: readonly string[];
+  /** The least role the route needs; `public` routes need no key (`security: []`). */
+  readonly role?: 'public' | 'auditor' | 'operator' | 'admin';
+}
+
+const isCodec = (value: Codec | JsonSchema): value is Codec =>
+  typeof (value as { decode?: unknown }).decode === 'function';
+
+/** The key under which a route carries what only the document shows (see docs.plugin.ts). */
+export const openApiKey = 'x-erpcore-openapi';
 
 /**
  * OpenAPI documentation for a route, without validation: requests are decoded with io-ts inside
- * the handler, so the schema carries only what /docs shows.
+ * the handler (one validator per request), so the JSON Schemas derived from those same codecs
+ * ride under `openApiKey`, which Fastify neither validates nor serializes with; the docs plugin
+ * moves them into place when it builds the document.
  */
-export const doc = (
-  tag: string,
-  summary: string,
-  extra: { readonly description?: string } = {},
-): FastifySchema => ({ tags: [tag], summary, ...extra }) as FastifySchema;
+export const doc = (tag: string, summary: string, options: RouteDocOptions = {}): FastifySchema => {
+  const forDocument: Record<string, unknown> = {};
+  if (options.params !== undefined) forDocument['params'] = toJsonSchema(options.params);
+  if (options.query !== undefined) forDocument['querystring'] = toJsonSchema(options.query);
+  if (options.headers !== undefined) forDocument['headers'] = toJsonSchema(options.headers);
+  if (options.body !== undefined)
+    forDocument['body'] = {
+      ...toJsonSchema(options.body),
+      ...(options.example === undefined ? {} : { examples: [options.example] }),
+    };
+  if (options.responses !== undefined) {
+    const response: Record<string, JsonSchema> = {};
+    for (const [status, shape] of Object.entries(options.responses))
+      response[status] = {
+        description: Number(status) === 201 ? 'Created' : 'OK',
+        ...(isCodec(shape) ? toJsonSchema(shape) : shape),
+      };
+    forDocument['response'] = response;
+  }
+  const schema: Record<string, unknown> = {
+    tags: [tag],
+    summary,
+    ...(options.description === undefined ? {} : { description: options.description }),
+    ...(options.operationId === undefined ? {} : { operationId: options.operationId }),
+    ...(options.role === undefined
+      ? {}
+      : options.role === 'public'
+        ? { security: [] }
+        : { 'x-erpcore-role': options.role }),
+    ...(options.errors === undefined ? {} : { 'x-erpcore-errors': options.errors }),
+    [openApiKey]: forDocument,
+  };
+  return schema;
+};

@@ -8,6 +8,7 @@ import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
+import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -23,11 +24,32 @@ const CreateProductBodyC = strictObject('CreateProductBody', {
 });
 const IdParamsC = strictObject('IdParams', { id: IdC });
 
+const idText = { type: 'string' };
+const warehouseSchema = {
+  type: 'object',
+  required: ['id', 'name', 'branchId'],
+  properties: { id: idText, name: idText, branchId: { anyOf: [idText, { type: 'null' }] } },
+};
+const productSchema = {
+  type: 'object',
+  required: ['id', 'name', 'unit'],
+  properties: { id: idText, name: idText, unit: idText },
+};
+
 /** Warehouses and products: the catalogue every other context refers to. */
 export const catalogRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/warehouses',
-    { schema: doc('catalog', 'Create a warehouse') },
+    {
+      schema: doc('catalog', 'Create a warehouse', {
+        operationId: 'createWarehouse',
+        role: 'operator',
+        body: CreateWarehouseBodyC,
+        example: { id: 'W-MAIN', name: 'Main warehouse', branchId: 'B1' },
+        responses: { 201: commandAnswerSchema() },
+        errors: ['conflict', 'idempotency_key_reused'],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, CreateWarehouseBodyC);
       return executeCommand(
@@ -40,48 +62,109 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post('/products', { schema: doc('catalog', 'Create a product') }, async (request, reply) => {
-    const body = decodeBody(request, CreateProductBodyC);
-    return executeCommand(
-      request,
-      reply,
-      createProduct,
-      { type: 'CreateProduct', id: body.id, name: body.name, unit: body.unit },
-      { created: true },
-    );
-  });
+  app.post(
+    '/products',
+    {
+      schema: doc('catalog', 'Create a product', {
+        operationId: 'createProduct',
+        role: 'operator',
+        body: CreateProductBodyC,
+        example: { id: 'FAB-001', name: 'Linen fabric', unit: 'm' },
+        responses: { 201: commandAnswerSchema() },
+        errors: ['conflict', 'idempotency_key_reused'],
+      }),
+    },
+    async (request, reply) => {
+      const body = decodeBody(request, CreateProductBodyC);
+      return executeCommand(
+        request,
+        reply,
+        createProduct,
+        { type: 'CreateProduct', id: body.id, name: body.name, unit: body.unit },
+        { created: true },
+      );
+    },
+  );
 
-  app.get('/warehouses/:id', { schema: doc('catalog', 'A warehouse') }, async (request) => {
-    const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitReads(request, getWarehouse);
-    const warehouse = await getWarehouse(app.erp.db, id);
-    if (warehouse === undefined) throw httpError('not_found', `no warehouse ${id}`);
-    return warehouse;
-  });
+  app.get(
+    '/warehouses/:id',
+    {
+      schema: doc('catalog', 'A warehouse', {
+        operationId: 'getWarehouse',
+        role: 'auditor',
+        params: IdParamsC,
+        responses: { 200: warehouseSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
+    async (request) => {
+      const { id } = decodeOr400(IdParamsC, request.params, 'params');
+      await awaitReads(request, getWarehouse);
+      const warehouse = await getWarehouse(app.erp.db, id);
+      if (warehouse === undefined) throw httpError('not_found', `no warehouse ${id}`);
+      return warehouse;
+    },
+  );
 
-  app.get('/warehouses', { schema: doc('catalog', 'List warehouses by id') }, async (request) => {
-    const query = decodeOr400(ListQueryC, request.query, 'query');
-    await awaitReads(request, listWarehouses);
-    return listWarehouses(app.erp.db, {
-      limit: query.limit ?? defaultListLimit,
-      cursor: query.cursor,
-    });
-  });
+  app.get(
+    '/warehouses',
+    {
+      schema: doc('catalog', 'List warehouses by id', {
+        operationId: 'listWarehouses',
+        role: 'auditor',
+        query: ListQueryC,
+        responses: { 200: pageSchema(warehouseSchema) },
+        errors: ['projection_lagging'],
+      }),
+    },
+    async (request) => {
+      const query = decodeOr400(ListQueryC, request.query, 'query');
+      await awaitReads(request, listWarehouses);
+      return listWarehouses(app.erp.db, {
+        limit: query.limit ?? defaultListLimit,
+        cursor: query.cursor,
+      });
+    },
+  );
 
-  app.get('/products/:id', { schema: doc('catalog', 'A product') }, async (request) => {
-    const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitReads(request, getProduct);
-    const product = await getProduct(app.erp.db, id);
-    if (product === undefined) throw httpError('not_found', `no product ${id}`);
-    return product;
-  });
+  app.get(
+    '/products/:id',
+    {
+      schema: doc('catalog', 'A product', {
+        operationId: 'getProduct',
+        role: 'auditor',
+        params: IdParamsC,
+        responses: { 200: productSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
+    async (request) => {
+      const { id } = decodeOr400(IdParamsC, request.params, 'params');
+      await awaitReads(request, getProduct);
+      const product = await getProduct(app.erp.db, id);
+      if (product === undefined) throw httpError('not_found', `no product ${id}`);
+      return product;
+    },
+  );
 
-  app.get('/products', { schema: doc('catalog', 'List products by id') }, async (request) => {
-    const query = decodeOr400(ListQueryC, request.query, 'query');
-    await awaitReads(request, listProducts);
-    return listProducts(app.erp.db, {
-      limit: query.limit ?? defaultListLimit,
-      cursor: query.cursor,
-    });
-  });
+  app.get(
+    '/products',
+    {
+      schema: doc('catalog', 'List products by id', {
+        operationId: 'listProducts',
+        role: 'auditor',
+        query: ListQueryC,
+        responses: { 200: pageSchema(productSchema) },
+        errors: ['projection_lagging'],
+      }),
+    },
+    async (request) => {
+      const query = decodeOr400(ListQueryC, request.query, 'query');
+      await awaitReads(request, listProducts);
+      return listProducts(app.erp.db, {
+        limit: query.limit ?? defaultListLimit,
+        cursor: query.cursor,
+      });
+    },
+  );
 };

@@ -11,13 +11,28 @@ import { httpError } from '../http/http-error-codes.js';
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/health/live',
-    { schema: doc('operations', 'Liveness'), config: { access: 'public' } },
+    {
+      schema: doc('operations', 'Liveness', {
+        operationId: 'live',
+        role: 'public',
+        responses: { 200: { type: 'object' } },
+      }),
+      config: { access: 'public' },
+    },
     async () => ({ status: 'live' }),
   );
 
   app.get(
     '/health/ready',
-    { schema: doc('operations', 'Readiness'), config: { access: 'public' } },
+    {
+      schema: doc('operations', 'Readiness', {
+        operationId: 'ready',
+        role: 'public',
+        responses: { 200: { type: 'object' } },
+        errors: ['not_ready'],
+      }),
+      config: { access: 'public' },
+    },
     async () => {
       if (!app.erp.isReady()) throw httpError('not_ready', 'start-up is not finished');
       const problems = await readinessProblems(app.erp.client, app.erp.readinessChecks);

@@ -11,3 +11,4 @@ export * from './stream-ids.js';
 export * from './decider-spec.js';
 export * from './unit-cost.js';
 export * from './remaining-lines.js';
+export * from './codec-rules.js';

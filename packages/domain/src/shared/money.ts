@@ -30,6 +30,7 @@ export const MoneyC = decimalCodec(
   Money.parse,
   (m) => Money.format(m as Money),
   () => true,
+  { scale: MONEY_SCALE },
 ) as unknown as t.Type<Money, string, unknown>;
 /** An amount > 0 (a payment, a journal line). */
 export const PositiveMoneyC = decimalCodec(
@@ -37,6 +38,7 @@ export const PositiveMoneyC = decimalCodec(
   Money.parse,
   (m) => Money.format(m as Money),
   (m) => m > 0n,
+  { scale: MONEY_SCALE, sign: 'must be greater than 0' },
 ) as unknown as t.Type<Money, string, unknown>;
 /** An amount >= 0 (a unit price). */
 export const NonNegativeMoneyC = decimalCodec(
@@ -44,4 +46,5 @@ export const NonNegativeMoneyC = decimalCodec(
   Money.parse,
   (m) => Money.format(m as Money),
   (m) => m >= 0n,
+  { scale: MONEY_SCALE, sign: 'must not be negative' },
 ) as unknown as t.Type<Money, string, unknown>;

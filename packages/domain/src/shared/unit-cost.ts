@@ -37,4 +37,5 @@ export const UnitCostC = decimalCodec(
   UnitCost.parse,
   (c) => UnitCost.format(c as UnitCost),
   (c) => c >= 0n,
+  { scale: UNIT_COST_SCALE, sign: 'must not be negative' },
 ) as unknown as t.Type<UnitCost, string, unknown>;

@@ -1,0 +1,67 @@
+import * as t from 'io-ts';
+import { StrictObjectType } from '../http/strict-object-type.js';
+import { codecSchemas } from './codec-schemas.js';
+import type { JsonSchema } from './json-schema.js';
+
+type Codec = t.Decoder<unknown, unknown>;
+
+/** What a refinement of an array adds to its shape, by the refinement's name. */
+const refinementBounds: Readonly<Record<string, JsonSchema>> = {
+  OrderItems: { minItems: 1, maxItems: 200 },
+  'OrderItems (1–200 lines)': { minItems: 1, maxItems: 200 },
+  FulfilmentRequestLines: { minItems: 1, maxItems: 200 },
+  PurchaseLines: { minItems: 1, maxItems: 200 },
+  QuantityLines: { minItems: 1, maxItems: 200 },
+};
+
+const objectOf = (required: t.Props, optional: t.Props, exact: boolean): JsonSchema => {
+  const properties: Record<string, JsonSchema> = {};
+  for (const [key, codec] of Object.entries(required)) properties[key] = toJsonSchema(codec);
+  for (const [key, codec] of Object.entries(optional)) properties[key] = toJsonSchema(codec);
+  const requiredKeys = Object.keys(required);
+  return {
+    type: 'object',
+    properties,
+    ...(requiredKeys.length > 0 ? { required: requiredKeys } : {}),
+    ...(exact ? { additionalProperties: false } : {}),
+  };
+};
+
+/**
+ * The JSON Schema of an io-ts codec: what the decoder accepts, for the OpenAPI document. Named
+ * codecs (brands, refinements, custom types) come from `codecSchemas`; io-ts's combinators are
+ * translated structurally. A codec this cannot see into is `{}` (anything), never a guess.
+ */
+export const toJsonSchema = (codec: Codec): JsonSchema => {
+  const named = Object.prototype.hasOwnProperty.call(codecSchemas, codec.name)
+    ? codecSchemas[codec.name]
+    : undefined;
+  if (named !== undefined) return named;
+  if (codec instanceof StrictObjectType)
+    return objectOf(codec.shape.required, codec.shape.optional, true);
+  if (codec instanceof t.ExactType) {
+    const inner = toJsonSchema(codec.type as Codec);
+    return { ...inner, additionalProperties: false };
+  }
+  if (codec instanceof t.InterfaceType) return objectOf(codec.props as t.Props, {}, false);
+  if (codec instanceof t.PartialType) return objectOf({}, codec.props as t.Props, false);
+  if (codec instanceof t.RefinementType)
+    return { ...toJsonSchema(codec.type as Codec), ...(refinementBounds[codec.name] ?? {}) };
+  if (codec instanceof t.ReadonlyType) return toJsonSchema(codec.type as Codec);
+  if (codec instanceof t.IntersectionType)
+    return { allOf: (codec.types as readonly Codec[]).map(toJsonSchema) };
+  if (codec instanceof t.UnionType)
+    return { anyOf: (codec.types as readonly Codec[]).map(toJsonSchema) };
+  if (codec instanceof t.LiteralType) return { const: codec.value };
+  if (codec instanceof t.KeyofType)
+    return { type: 'string', enum: Object.keys(codec.keys as Record<string, unknown>) };
+  if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType)
+    return { type: 'array', items: toJsonSchema(codec.type as Codec) };
+  if (codec instanceof t.DictionaryType)
+    return { type: 'object', additionalProperties: toJsonSchema(codec.codomain as Codec) };
+  if (codec instanceof t.NullType) return { type: 'null' };
+  if (codec instanceof t.StringType) return { type: 'string' };
+  if (codec instanceof t.NumberType) return { type: 'number' };
+  if (codec instanceof t.BooleanType) return { type: 'boolean' };
+  return {};
+};
