@@ -37,26 +37,33 @@ const accessOf = (request: FastifyRequest): Access =>
 
 const anonymous: Principal = { name: 'anonymous', role: 'admin' };
 
+/** Sets `request.principal`, or answers the error to send (401/403). */
+const authenticate = (keys: readonly ApiKey[], request: FastifyRequest): Error | undefined => {
+  if (keys.length === 0) {
+    request.principal = anonymous;
+    return undefined;
+  }
+  const access = accessOf(request);
+  // Unknown routes are public so they answer 404, not 401: nothing is revealed by that.
+  if (access === 'public' || request.is404) {
+    request.principal = { name: 'anonymous', role: 'auditor' };
+    return undefined;
+  }
+  const key = findApiKey(keys, request.headers.authorization);
+  if (key === undefined) return httpError('unauthorized', 'missing or unknown API key');
+  if (!roleMayAccess(key.role, access))
+    return httpError('forbidden', `role ${key.role} may not do this`);
+  request.principal = { name: key.name, role: key.role };
+  return undefined;
+};
+
 /** Bearer-key auth per API.md; with no keys configured (never in production) everyone is admin. */
 export const authPlugin = fp(
   async (app, options: { readonly keys: readonly ApiKey[] }) => {
     app.decorateRequest('principal', null as unknown as Principal);
-    app.addHook('onRequest', async (request) => {
-      if (options.keys.length === 0) {
-        request.principal = anonymous;
-        return;
-      }
-      const access = accessOf(request);
-      // Unknown routes are public so they answer 404, not 401: nothing is revealed by that.
-      if (access === 'public' || request.is404) {
-        request.principal = { name: 'anonymous', role: 'auditor' };
-        return;
-      }
-      const key = findApiKey(options.keys, request.headers.authorization);
-      if (key === undefined) throw httpError('unauthorized', 'missing or unknown API key');
-      if (!roleMayAccess(key.role, access))
-        throw httpError('forbidden', `role ${key.role} may not do this`);
-      request.principal = { name: key.name, role: key.role };
+    // Callback style, not async: one promise less per request. `authenticate` throws nothing.
+    app.addHook('onRequest', (request, _reply, done) => {
+      done(authenticate(options.keys, request));
     });
   },
   { name: 'erpcore-auth' },

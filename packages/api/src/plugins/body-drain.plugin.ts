@@ -14,9 +14,13 @@ export const maxDrainBytes = 16 * 1024 * 1024;
  */
 export const bodyDrainPlugin = fp(
   async (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
+    // Callback style, not async: nearly every answer leaves at the first line, without a promise.
+    app.addHook('onSend', (request, reply, payload, done) => {
       const raw = request.raw;
-      if (raw.complete || raw.destroyed) return payload;
+      if (raw.complete || raw.destroyed) {
+        done(null, payload);
+        return;
+      }
       reply.removeHeader('connection');
       const socket = raw.socket;
       answeredEarly.add(socket);
@@ -27,7 +31,7 @@ export const bodyDrainPlugin = fp(
       });
       raw.once('end', () => answeredEarly.delete(socket));
       raw.resume();
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'erpcore-body-drain' },

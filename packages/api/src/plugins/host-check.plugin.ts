@@ -6,12 +6,15 @@ export const hostCheckPlugin = fp(
   async (app, options: { readonly allowedHosts: readonly string[] }) => {
     if (options.allowedHosts.length === 0) return;
     const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       const host = (request.headers.host ?? '').toLowerCase();
       // An allowed name matches with or without a port ("api.example.com" allows "api.example.com:8443").
       const name = host.replace(/:\d+$/, '');
-      if (!allowed.has(host) && !allowed.has(name))
-        throw httpError('invalid_host', `host ${JSON.stringify(host)} is not allowed`);
+      done(
+        allowed.has(host) || allowed.has(name)
+          ? undefined
+          : httpError('invalid_host', `host ${JSON.stringify(host)} is not allowed`),
+      );
     });
   },
   { name: 'erpcore-host-check' },

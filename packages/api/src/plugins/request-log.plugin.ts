@@ -1,12 +1,16 @@
 import fp from 'fastify-plugin';
 
+const levelsAboveInfo: ReadonlySet<string> = new Set(['warn', 'error', 'fatal', 'silent']);
+
 /**
  * One log line per request, when it is answered: method, route, status and time. Replaces
  * Fastify's two lines (incoming, completed), with no headers, so keys never reach the log.
  */
 export const requestLogPlugin = fp(
   async (app) => {
-    app.addHook('onResponse', async (request, reply) => {
+    // At a level above info the line would be dropped anyway: no hook at all then.
+    if (levelsAboveInfo.has(app.log.level)) return;
+    app.addHook('onResponse', (request, reply, done) => {
       request.log.info(
         {
           method: request.method,
@@ -17,6 +21,7 @@ export const requestLogPlugin = fp(
         },
         'request',
       );
+      done();
     });
   },
   { name: 'erpcore-request-log' },

@@ -8,10 +8,11 @@ import fp from 'fastify-plugin';
  */
 export const responseHeadersPlugin = fp(
   async (app) => {
-    app.addHook('onSend', async (_request, reply, payload) => {
+    // Callback style, not async: one promise less per request.
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.header('x-content-type-options', 'nosniff');
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'erpcore-response-headers' },

@@ -99,7 +99,7 @@ export const metricsRoutes = fp(
       },
     });
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       // The route pattern, never the raw URL: ids in paths would make a series per id.
       const labels = {
         method: request.method,
@@ -108,6 +108,7 @@ export const metricsRoutes = fp(
       };
       requests.inc(labels);
       durations.observe(labels, reply.elapsedTime / 1000);
+      done();
     });
 
     app.get(

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { AccountIdC, type AccountId } from '../shared/id.js';
 import { Money } from '../shared/money.js';
+import { PersistentMap } from './persistent-map.js';
 import { AccountNameC, AccountTypeC } from './account-values.js';
 import { chartFromAccounts, type ChartAccount, type ChartState } from './chart.state.js';
 
@@ -15,9 +16,27 @@ export type ChartSnapshotRow = readonly [
   string,
 ];
 
-/** The stored form of a chart state: compact rows; the indexes and open-child counts are rebuilt on decode. */
-export interface ChartSnapshot {
+/** The first stored form (still decoded): one row per account, every row decoded at load. */
+export interface ChartSnapshotV1 {
   readonly accounts: readonly ChartSnapshotRow[];
+}
+
+/**
+ * The stored form of a chart state: the two maps' buckets, each one string, decoded only when a
+ * command first touches that bucket. A cold process deciding one command reads one JSON object of
+ * 512 strings and splits the few buckets it needs (its account, the ancestors, a sibling name), not
+ * 10,000 rows. `accounts[i]`: the accounts of bucket i, one per line, tab-separated
+ * `id, name, type, parentId ('' for none), closed ('1'|'0'), balance, rolledUpBalance (Money's
+ * scaled integer), openChildren`; `names[i]`: `siblingKey \t id` lines. Names hold no control
+ * characters (AccountNameC) and ids no tabs, so the separators cannot occur inside a field.
+ */
+export interface ChartSnapshot {
+  readonly format: 2;
+  /** PersistentMap.bucketCount when written: a snapshot of another bucket layout is refused. */
+  readonly buckets: number;
+  readonly sizes: readonly [accounts: number, names: number];
+  readonly accounts: readonly string[];
+  readonly names: readonly string[];
 }
 
 const decodeRow = (u: unknown): Omit<ChartAccount, 'openChildren'> | undefined => {
@@ -37,45 +56,171 @@ const decodeRow = (u: unknown): Omit<ChartAccount, 'openChildren'> | undefined =
   return { id, name, type, parentId, closed, balance: own, rolledUpBalance: rolled };
 };
 
+/** A snapshot bucket that does not decode: the stored snapshot is corrupt (it is our own write). */
+export class ChartSnapshotCorrupt extends Error {
+  constructor(what: string, bucket: number, line: number) {
+    super(`chart snapshot: ${what} bucket ${bucket} line ${line} does not decode`);
+    this.name = 'ChartSnapshotCorrupt';
+  }
+}
+
+const integerText = /^-?\d{1,30}$/;
+const countText = /^\d{1,9}$/;
+
+const decodeAccountLine = (line: string, bucket: number): ChartAccount | undefined => {
+  const f = line.split('\t');
+  if (f.length !== 8) return undefined;
+  const [id = '', name = '', type = '', parentId = '', closed = '', balance = '', rolledUp = ''] =
+    f;
+  const openChildren = f[7] ?? '';
+  const parent = parentId === '' ? null : AccountIdC.is(parentId) ? parentId : undefined;
+  if (
+    !AccountIdC.is(id) ||
+    PersistentMap.bucketIndexOf(id) !== bucket ||
+    !AccountNameC.is(name) ||
+    !AccountTypeC.is(type) ||
+    parent === undefined ||
+    (closed !== '0' && closed !== '1') ||
+    !integerText.test(balance) ||
+    !integerText.test(rolledUp) ||
+    !countText.test(openChildren)
+  )
+    return undefined;
+  return {
+    id,
+    name,
+    type,
+    parentId: parent,
+    closed: closed === '1',
+    balance: Money.ofCents(BigInt(balance)),
+    rolledUpBalance: Money.ofCents(BigInt(rolledUp)),
+    openChildren: Number(openChildren),
+  };
+};
+
+const accountBucket = (text: string, bucket: number) => (): ReadonlyMap<string, ChartAccount> => {
+  const map = new Map<string, ChartAccount>();
+  for (const [n, line] of text.split('\n').entries()) {
+    const account = decodeAccountLine(line, bucket);
+    if (account === undefined) throw new ChartSnapshotCorrupt('accounts', bucket, n);
+    map.set(account.id, account);
+  }
+  return map;
+};
+
+const nameBucket = (text: string, bucket: number) => (): ReadonlyMap<string, AccountId> => {
+  const map = new Map<string, AccountId>();
+  for (const [n, line] of text.split('\n').entries()) {
+    const tab = line.lastIndexOf('\t');
+    const key = line.slice(0, tab);
+    const id = line.slice(tab + 1);
+    if (tab < 0 || !AccountIdC.is(id) || PersistentMap.bucketIndexOf(key) !== bucket)
+      throw new ChartSnapshotCorrupt('names', bucket, n);
+    map.set(key, id);
+  }
+  return map;
+};
+
+const isBucketArray = (u: unknown): u is readonly string[] =>
+  Array.isArray(u) &&
+  u.length === PersistentMap.bucketCount &&
+  u.every((b) => typeof b === 'string');
+
+const isSize = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= 0;
+
+/** The lazy form's outer checks (cheap); each bucket's lines are checked when it is decoded. */
+const decodeV2 = (u: Record<string, unknown>): ChartState | string => {
+  const { buckets, sizes, accounts, names } = u;
+  if (buckets !== PersistentMap.bucketCount) return 'a chart snapshot of another bucket layout';
+  const [accountCount, nameCount] = Array.isArray(sizes) ? (sizes as unknown[]) : [];
+  if (!Array.isArray(sizes) || sizes.length !== 2 || !isSize(accountCount) || !isSize(nameCount))
+    return 'a chart snapshot has two sizes';
+  if (!isBucketArray(accounts) || !isBucketArray(names))
+    return `a chart snapshot has ${PersistentMap.bucketCount} account and name buckets`;
+  return {
+    accounts: PersistentMap.lazy(
+      accounts.map((text, i) => (text === '' ? undefined : accountBucket(text, i))),
+      accountCount,
+    ),
+    siblingNames: PersistentMap.lazy(
+      names.map((text, i) => (text === '' ? undefined : nameBucket(text, i))),
+      nameCount,
+    ),
+  };
+};
+
+/** The first form: every row decoded and both maps built at once. */
+const decodeV1 = (rows: readonly unknown[], u: unknown, c: t.Context): t.Validation<ChartState> => {
+  const accounts: Array<Omit<ChartAccount, 'openChildren'>> = [];
+  const openChildren = new Map<AccountId, number>();
+  for (const [index, raw] of rows.entries()) {
+    const row = decodeRow(raw);
+    if (row === undefined)
+      return t.failure(
+        raw,
+        [...c, { key: String(index), type: t.unknown, actual: raw }],
+        'not a valid chart account row',
+      );
+    accounts.push(row);
+    if (row.parentId !== null && !row.closed)
+      openChildren.set(row.parentId, (openChildren.get(row.parentId) ?? 0) + 1);
+  }
+  return t.success(
+    chartFromAccounts(accounts.map((a) => ({ ...a, openChildren: openChildren.get(a.id) ?? 0 }))),
+  );
+};
+
+const grouped = <V>(
+  entries: Iterable<readonly [string, V]>,
+  line: (key: string, value: V) => string,
+): string[] => {
+  const lines: string[][] = Array.from({ length: PersistentMap.bucketCount }, () => []);
+  for (const [key, value] of entries)
+    lines[PersistentMap.bucketIndexOf(key)]?.push(line(key, value));
+  return lines.map((l) => l.join('\n'));
+};
+
+const accountLine = (_id: string, a: ChartAccount): string =>
+  [
+    a.id,
+    a.name,
+    a.type,
+    a.parentId ?? '',
+    a.closed ? '1' : '0',
+    a.balance.toString(),
+    a.rolledUpBalance.toString(),
+    String(a.openChildren),
+  ].join('\t');
+
 /**
- * io-ts codec of the chart state, for the snapshot store. Hand-written rather than composed from
- * combinators: a 10,000-account chart decodes in a few milliseconds, which is the point of a snapshot.
+ * io-ts codec of the chart state, for the snapshot store. Encodes the lazy bucket form
+ * (`ChartSnapshot`); decodes it and the first row form. Hand-written: decoding is the cost a cold
+ * process pays before its first chart command. A bucket found corrupt when first used throws
+ * `ChartSnapshotCorrupt` (the snapshot is the store's own write, so this means damage, not input).
  */
 export const chartStateC = new t.Type<ChartState, ChartSnapshot, unknown>(
   'ChartState',
   (u): u is ChartState =>
     typeof u === 'object' && u !== null && 'accounts' in u && 'siblingNames' in u,
   (u, c) => {
-    const rows =
-      typeof u === 'object' && u !== null ? (u as { accounts?: unknown }).accounts : undefined;
-    if (!Array.isArray(rows)) return t.failure(u, c, 'a chart snapshot has an array of accounts');
-    const accounts: Array<Omit<ChartAccount, 'openChildren'>> = [];
-    const openChildren = new Map<AccountId, number>();
-    for (const [index, raw] of (rows as unknown[]).entries()) {
-      const row = decodeRow(raw);
-      if (row === undefined)
-        return t.failure(
-          raw,
-          [...c, { key: String(index), type: t.unknown, actual: raw }],
-          'not a valid chart account row',
-        );
-      accounts.push(row);
-      if (row.parentId !== null && !row.closed)
-        openChildren.set(row.parentId, (openChildren.get(row.parentId) ?? 0) + 1);
+    if (typeof u !== 'object' || u === null)
+      return t.failure(u, c, 'a chart snapshot is an object');
+    const record = u as Record<string, unknown>;
+    if (record['format'] === 2) {
+      const state = decodeV2(record);
+      return typeof state === 'string' ? t.failure(u, c, state) : t.success(state);
     }
-    return t.success(
-      chartFromAccounts(accounts.map((a) => ({ ...a, openChildren: openChildren.get(a.id) ?? 0 }))),
-    );
+    const rows = record['accounts'];
+    return Array.isArray(rows)
+      ? decodeV1(rows as unknown[], u, c)
+      : t.failure(u, c, 'a chart snapshot has an array of accounts');
   },
   (state) => ({
-    accounts: Array.from(state.accounts.values(), (a): ChartSnapshotRow => [
-      a.id,
-      a.name,
-      a.type,
-      a.parentId,
-      a.closed,
-      Money.format(a.balance),
-      Money.format(a.rolledUpBalance),
-    ]),
+    format: 2,
+    buckets: PersistentMap.bucketCount,
+    sizes: [state.accounts.size, state.siblingNames.size],
+    accounts: grouped(state.accounts.entries(), accountLine),
+    names: grouped(state.siblingNames.entries(), (key, id) => `${key}\t${id}`),
   }),
 );

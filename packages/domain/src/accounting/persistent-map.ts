@@ -5,6 +5,24 @@
  */
 const BUCKETS = 256;
 
+/**
+ * A bucket decoded on first use (a snapshot loaded lazily), then kept: one cold command touches a
+ * handful of buckets, not all 256. Versions derived from the map share the same instance, so a
+ * bucket is decoded at most once whichever version reads it first.
+ */
+class LazyBucket<V> {
+  private decoded: ReadonlyMap<string, V> | undefined;
+  constructor(private readonly load: () => ReadonlyMap<string, V>) {}
+  get map(): ReadonlyMap<string, V> {
+    return (this.decoded ??= this.load());
+  }
+}
+
+type Bucket<V> = ReadonlyMap<string, V> | LazyBucket<V> | undefined;
+
+const open = <V>(bucket: Bucket<V>): ReadonlyMap<string, V> | undefined =>
+  bucket instanceof LazyBucket ? bucket.map : bucket;
+
 /** FNV-1a over UTF-16 code units, reduced to a bucket index. */
 const bucketOf = (key: string): number => {
   let hash = 0x811c9dc5;
@@ -18,7 +36,7 @@ const bucketOf = (key: string): number => {
 /** An immutable string-keyed map whose `set`/`delete` return a new map sharing most of the old one. */
 export class PersistentMap<V> {
   private constructor(
-    private readonly buckets: ReadonlyArray<ReadonlyMap<string, V> | undefined>,
+    private readonly buckets: ReadonlyArray<Bucket<V>>,
     /** Number of entries. */
     readonly size: number,
   ) {}
@@ -29,6 +47,31 @@ export class PersistentMap<V> {
       new Array<ReadonlyMap<string, V> | undefined>(BUCKETS).fill(undefined),
       0,
     );
+  }
+
+  /** How many buckets a map has: an encoding that stores buckets apart says so, to be refused if it changes. */
+  static readonly bucketCount = BUCKETS;
+
+  /** The bucket `key` lives in (0 … bucketCount − 1): encodings group entries by it. */
+  static bucketIndexOf(key: string): number {
+    return bucketOf(key);
+  }
+
+  /**
+   * A map whose bucket `i` is `loaders[i]()`, called on first use (undefined: empty). Each loader
+   * must return exactly the entries whose `bucketIndexOf` is `i`, and `size` must be their total:
+   * the caller (a snapshot decoder) vouches for both.
+   */
+  static lazy<V>(
+    loaders: ReadonlyArray<(() => ReadonlyMap<string, V>) | undefined>,
+    size: number,
+  ): PersistentMap<V> {
+    const buckets: Array<Bucket<V>> = new Array<Bucket<V>>(BUCKETS).fill(undefined);
+    for (let i = 0; i < BUCKETS; i++) {
+      const load = loaders[i];
+      if (load !== undefined) buckets[i] = new LazyBucket(load);
+    }
+    return new PersistentMap<V>(buckets, size);
   }
 
   /** Builds a map in one pass (no intermediate copies); later duplicates win. */
@@ -47,16 +90,16 @@ export class PersistentMap<V> {
   }
 
   get(key: string): V | undefined {
-    return this.buckets[bucketOf(key)]?.get(key);
+    return open(this.buckets[bucketOf(key)])?.get(key);
   }
 
   has(key: string): boolean {
-    return this.buckets[bucketOf(key)]?.has(key) ?? false;
+    return open(this.buckets[bucketOf(key)])?.has(key) ?? false;
   }
 
   set(key: string, value: V): PersistentMap<V> {
     const index = bucketOf(key);
-    const old = this.buckets[index];
+    const old = open(this.buckets[index]);
     const bucket = new Map(old);
     bucket.set(key, value);
     const buckets = this.buckets.slice();
@@ -66,7 +109,7 @@ export class PersistentMap<V> {
 
   delete(key: string): PersistentMap<V> {
     const index = bucketOf(key);
-    const old = this.buckets[index];
+    const old = open(this.buckets[index]);
     if (old?.has(key) !== true) return this;
     const bucket = new Map(old);
     bucket.delete(key);
@@ -77,11 +120,17 @@ export class PersistentMap<V> {
 
   /** Every value, in no particular order. */
   *values(): IterableIterator<V> {
-    for (const bucket of this.buckets) if (bucket !== undefined) yield* bucket.values();
+    for (const bucket of this.buckets) {
+      const map = open(bucket);
+      if (map !== undefined) yield* map.values();
+    }
   }
 
   /** Every entry, in no particular order. */
   *entries(): IterableIterator<[string, V]> {
-    for (const bucket of this.buckets) if (bucket !== undefined) yield* bucket.entries();
+    for (const bucket of this.buckets) {
+      const map = open(bucket);
+      if (map !== undefined) yield* map.entries();
+    }
   }
 }
