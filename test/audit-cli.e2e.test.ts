@@ -72,7 +72,14 @@ describe.skipIf(!up)('erpcore audit (PostgreSQL)', () => {
   it('verifies with progress on stderr and the answer on stdout, then exits 1 once tampered', async () => {
     const clean = await erpcore(schema.url, ['verify']);
     expect(clean.code, clean.stderr).toBe(0);
-    expect(JSON.parse(clean.stdout)).toEqual({ ok: true, checkedEvents: 3, brokenEvents: 0 });
+    // No anchor written yet (`erpcore audit anchor` does): all three events are unanchored.
+    expect(JSON.parse(clean.stdout)).toEqual({
+      ok: true,
+      checkedEvents: 3,
+      brokenEvents: 0,
+      anchorsChecked: 0,
+      unanchoredEvents: 3,
+    });
     expect(clean.stderr).toMatch(/^3\/3 events \(100\.0%\) · [\d,]+ ev\/s · 0:00 left$/m);
 
     await client.query(

@@ -46,7 +46,7 @@ describe('erpcore (command line)', () => {
 
   it.each([
     [['audit'], 'name an audit subcommand'],
-    [['audit', 'replay'], 'unknown audit subcommand "replay"; known: verify, state'],
+    [['audit', 'rewind'], 'unknown audit subcommand "rewind"; known: verify'],
     [['audit', 'state', 'foo-1'], 'stream ids start with: warehouse-…'],
     [['audit', 'state', 'order-O1', '--at-position', 'soon'], 'must be a whole number'],
     [['audit', 'state', 'order-O1', '--as-of', 'yesterday'], 'must be an ISO-8601 time'],

@@ -1,6 +1,7 @@
 import {
   JournalLineC,
   Money,
+  Quantity,
   OrderLineC,
   type ChartState,
   type CustomerState,
@@ -19,13 +20,44 @@ export const journalStateJson = (s: JournalState): unknown =>
 
 /** A customer: `balance` is what they owe. */
 export const customerStateJson = (s: CustomerState): unknown =>
-  s.status === 'absent' ? s : { ...s, balance: Money.format(s.balance) };
+  s.status === 'absent'
+    ? s
+    : {
+        ...s,
+        balance: Money.format(s.balance),
+        ...(s.creditLimit === undefined
+          ? {}
+          : { creditLimit: s.creditLimit === null ? null : Money.format(s.creditLimit) }),
+      };
 
 /** An order: status, lines and total. */
 export const orderStateJson = (s: OrderState): unknown =>
   s.status === 'absent'
     ? s
-    : { ...s, items: s.items.map((l) => OrderLineC.encode(l)), total: Money.format(s.total) };
+    : {
+        ...s,
+        items: s.items.map((l) => OrderLineC.encode(l)),
+        total: Money.format(s.total),
+        ...(s.fulfilment === undefined
+          ? {}
+          : {
+              fulfilment: {
+                ...s.fulfilment,
+                // Quantities and amounts as the API writes them: decimal strings, never bigints.
+                products: s.fulfilment.products.map((p) => ({
+                  productId: p.productId,
+                  ordered: Quantity.format(p.ordered),
+                  orderedAmount: Money.format(p.orderedAmount),
+                  delivered: Quantity.format(p.delivered),
+                  deliveredAmount: Money.format(p.deliveredAmount),
+                  deliveredCost: Money.format(p.deliveredCost),
+                  returned: Quantity.format(p.returned),
+                  returnedAmount: Money.format(p.returnedAmount),
+                  returnedCost: Money.format(p.returnedCost),
+                })),
+              },
+            }),
+      };
 
 /** The chart of accounts: every account by id (ids in byte order, so the answer is stable). */
 export const chartStateJson = (s: ChartState): unknown => {
