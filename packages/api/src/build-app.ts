@@ -52,9 +52,9 @@ export const maxParamLength = 256;
  * The route groups under /v1, one encapsulated plugin per bounded context.
  *
  * How to add a route group: write `src/routes/<context>.routes.ts` exporting a
- * `FastifyPluginAsync` (copy catalog.routes.ts: decode with `decodeOr400`, commands through
- * `runCommand` (or `commandContext` + `sendCommandAnswer` for multi-stream commands), queries call `awaitMinPosition(request, [projections])`
- * then ONE query function), then add it to this list. Nothing else changes: auth, errors,
+ * `FastifyPluginAsync` (copy catalog.routes.ts: decode with `decodeOr400`/`decodeBody`, commands
+ * through `executeCommand` with a use case of `@erpcore/application`, queries `awaitReads(request,
+ * query)` then that ONE query function), then add it to this list. Nothing else changes: auth, errors,
  * statement counting, docs and rate limits apply to it already.
  */
 const v1RouteGroups: readonly FastifyPluginAsync[] = [

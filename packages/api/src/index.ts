@@ -12,7 +12,6 @@ export * from './http/domain-refusal.js';
 export * from './http/decode.js';
 export * from './http/command-context.js';
 export * from './http/command-response.js';
-export * from './http/run-command.js';
 export * from './http/min-position.js';
 export * from './http/list-query.js';
 export * from './http/route-doc.js';

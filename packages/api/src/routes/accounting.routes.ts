@@ -17,7 +17,7 @@ import { decodeOr400 } from '../http/decode.js';
 import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
-import { executeRoute } from '../http/execute-route.js';
+import { executeCommand } from '../http/execute-command.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -40,7 +40,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         accountType: body.type,
         parentId: body.parentId ?? null,
       } as const;
-      return executeRoute(request, reply, useCases.accountCommand, command, { created: true });
+      return executeCommand(request, reply, useCases.accountCommand, command, { created: true });
     },
   );
 
@@ -50,7 +50,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { name } = decodeBody(request, RenameAccountBodyC);
-      return executeRoute(request, reply, useCases.accountCommand, {
+      return executeCommand(request, reply, useCases.accountCommand, {
         type: 'RenameAccount',
         id,
         name,
@@ -69,7 +69,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { parentId } = decodeBody(request, MoveAccountBodyC);
-      return executeRoute(request, reply, useCases.accountCommand, {
+      return executeCommand(request, reply, useCases.accountCommand, {
         type: 'MoveAccount',
         id,
         parentId,
@@ -85,7 +85,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
-      return executeRoute(request, reply, close, { type: 'CloseAccount', id });
+      return executeCommand(request, reply, close, { type: 'CloseAccount', id });
     },
   );
 
@@ -95,7 +95,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = recordDecodedBody(request, decodeJournalEntryBody(request.body));
       const command = { type: 'PostJournalEntry', ...body } as const;
-      return executeRoute(request, reply, useCases.postJournalEntry, command, { created: true });
+      return executeCommand(request, reply, useCases.postJournalEntry, command, { created: true });
     },
   );
 
@@ -106,7 +106,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(EntryParamsC, request.params, 'params');
       const { date } = decodeBody(request, ReverseEntryBodyC);
       const command = { type: 'ReverseJournalEntry', id, date } as const;
-      return executeRoute(request, reply, useCases.reverseJournalEntry, command);
+      return executeCommand(request, reply, useCases.reverseJournalEntry, command);
     },
   );
 

@@ -8,7 +8,7 @@ import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
-import { executeRoute } from '../http/execute-route.js';
+import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
 
 const RegisterCustomerBodyC = strictObject(
@@ -28,7 +28,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'Register a customer') },
     async (request, reply) => {
       const body = decodeBody(request, RegisterCustomerBodyC);
-      return executeRoute(
+      return executeCommand(
         request,
         reply,
         useCases.registerCustomer,
@@ -44,7 +44,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       const body = decodeBody(request, PaymentBodyC);
-      return executeRoute(request, reply, useCases.recordPayment, {
+      return executeCommand(request, reply, useCases.recordPayment, {
         type: 'RecordPayment',
         customerId: id,
         paymentId: body.id,

@@ -7,7 +7,7 @@ import {
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { doc } from '../http/route-doc.js';
-import { runUseCase } from '../http/run-use-case.js';
+import { executeCommand } from '../http/execute-command.js';
 import {
   CreditLimitBodyC,
   CustomerParamsC,
@@ -44,7 +44,7 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
         at: now(),
       } as const;
       const useCase = await deliverOrderLinesUseCase(app.erp.store, kinds, command);
-      return runUseCase(request, reply, useCase, command, { created: true });
+      return executeCommand(request, reply, useCase, command, { created: true });
     },
   );
 
@@ -64,7 +64,7 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
         at: now(),
       } as const;
       const useCase = await returnOrderLinesUseCase(app.erp.store, kinds, command);
-      return runUseCase(request, reply, useCase, command, { created: true });
+      return executeCommand(request, reply, useCase, command, { created: true });
     },
   );
 
@@ -74,7 +74,7 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { id } = decodeOr400(CustomerParamsC, request.params, 'params');
       const body = decodeBody(request, CreditLimitBodyC);
-      return runUseCase(request, reply, setCreditLimit, {
+      return executeCommand(request, reply, setCreditLimit, {
         type: 'SetCreditLimit',
         customerId: id,
         creditLimit: body.creditLimit,

@@ -23,7 +23,7 @@ import { validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 import { awaitMinPosition } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
-import { executeRoute } from '../http/execute-route.js';
+import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
 
 /**
@@ -85,7 +85,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
             message: `the order's total must have at most ${maxWholeDigits} digits before the point`,
           },
         ]);
-      return executeRoute(
+      return executeCommand(
         request,
         reply,
         useCases.placeOrder,
@@ -109,7 +109,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
       const command = { type: 'ConfirmOrder', id, at: app.erp.now().toISOString() } as const;
-      return executeRoute(request, reply, useCases.confirmOrder, {
+      return executeCommand(request, reply, useCases.confirmOrder, {
         command,
         order: await orderRef(id),
       });
@@ -122,7 +122,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
       const command = { type: 'DeliverOrder', id, at: app.erp.now().toISOString() } as const;
-      return executeRoute(request, reply, useCases.deliverOrder, {
+      return executeCommand(request, reply, useCases.deliverOrder, {
         command,
         order: await orderRef(id),
       });
@@ -140,7 +140,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
         reason: reason ?? null,
         at: app.erp.now().toISOString(),
       } as const;
-      return executeRoute(request, reply, useCases.cancelOrder, {
+      return executeCommand(request, reply, useCases.cancelOrder, {
         command,
         order: await orderRef(id),
       });

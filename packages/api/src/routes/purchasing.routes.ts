@@ -24,7 +24,7 @@ import { decodeOr400 } from '../http/decode.js';
 import { httpError } from '../http/http-error-codes.js';
 import { decodeBody } from '../http/idempotency.js';
 import { doc } from '../http/route-doc.js';
-import { runUseCase } from '../http/run-use-case.js';
+import { executeCommand } from '../http/execute-command.js';
 import {
   DraftPurchaseOrderBodyC,
   PurchaseOrderParamsC,
@@ -50,7 +50,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('purchasing', 'Register a supplier') },
     async (request, reply) => {
       const body = decodeBody(request, RegisterSupplierBodyC);
-      return runUseCase(
+      return executeCommand(
         request,
         reply,
         registerSupplier,
@@ -81,7 +81,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = decodeBody(request, DraftPurchaseOrderBodyC);
       const command = { type: 'DraftPurchaseOrder', ...body, at: now() } as const;
-      return runUseCase(request, reply, draftPurchaseOrderUseCase(command), command, {
+      return executeCommand(request, reply, draftPurchaseOrderUseCase(command), command, {
         created: true,
       });
     },
@@ -112,7 +112,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
       async (request, reply) => {
         const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
         decodeBody(request, EmptyBodyC);
-        return runUseCase(request, reply, transitionPurchaseOrder, { type, id, at: now() });
+        return executeCommand(request, reply, transitionPurchaseOrder, { type, id, at: now() });
       },
     );
 
@@ -135,7 +135,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
         lines: body.lines,
       } as const;
       const useCase = await receiveGoodsUseCase(app.erp.store, kinds, command);
-      return runUseCase(request, reply, useCase, command, { created: true });
+      return executeCommand(request, reply, useCase, command, { created: true });
     },
   );
 
@@ -159,7 +159,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
         date: body.date,
         lines: body.lines,
       } as const;
-      return runUseCase(request, reply, billPurchaseOrderUseCase(kinds, supplierId), command, {
+      return executeCommand(request, reply, billPurchaseOrderUseCase(kinds, supplierId), command, {
         created: true,
       });
     },
@@ -177,7 +177,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
         amount: body.amount,
         date: body.date,
       } as const;
-      return runUseCase(request, reply, paySupplierUseCase(kinds), command, { created: true });
+      return executeCommand(request, reply, paySupplierUseCase(kinds), command, { created: true });
     },
   );
 };

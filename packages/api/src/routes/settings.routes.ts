@@ -10,7 +10,7 @@ import { loadStream } from '@erpcore/eventstore';
 import { decodeBody } from '../http/idempotency.js';
 import { doc } from '../http/route-doc.js';
 import { LockDateBodyC, PostingAccountsBodyC } from '../settings/settings-bodies.js';
-import { executeRoute } from '../http/execute-route.js';
+import { executeCommand } from '../http/execute-command.js';
 
 /**
  * Company settings on `settings-main`: the posting accounts automatic postings go to (docs/
@@ -26,7 +26,7 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
 
   const putAccounts: RouteHandlerMethod = async (request, reply) => {
     const accounts = decodeBody(request, PostingAccountsBodyC);
-    return executeRoute(request, reply, remap, { type: 'SetPostingAccounts', accounts });
+    return executeCommand(request, reply, remap, { type: 'SetPostingAccounts', accounts });
   };
   const remapDoc = doc('settings', 'Map posting roles (cash, receivable…) to open accounts');
   app.put('/settings/posting-accounts', { schema: remapDoc }, putAccounts);
@@ -42,7 +42,7 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
 
   const putLockDate: RouteHandlerMethod = async (request, reply) => {
     const { lockDate } = decodeBody(request, LockDateBodyC);
-    return executeRoute(request, reply, setLockDate, { type: 'SetLockDate', lockDate });
+    return executeCommand(request, reply, setLockDate, { type: 'SetLockDate', lockDate });
   };
   const lockDoc = doc('settings', 'Close the books up to a date (null reopens them)');
   app.post('/settings/lock-date', { schema: lockDoc }, putLockDate);
