@@ -240,5 +240,26 @@ describe.skipIf(!up)(
         expect([path, answer.status, http.code(answer)]).toEqual([path, 400, 'validation_failed']);
       }
     });
+
+    it("refuses to confirm an order past the customer's credit limit, and confirms within it", async () => {
+      await ok('/v1/warehouses', { id: 'W9', name: 'Credit' });
+      await ok('/v1/products', { id: 'P9', name: 'Bolt', unit: 'pcs' });
+      await ok('/v1/stock/receipts', { productId: 'P9', warehouseId: 'W9', quantity: '100' }, 200);
+      await ok('/v1/customers', { id: 'C9', name: 'Grace' });
+      await ok('/v1/customers/C9/credit-limit', { creditLimit: '50' }, 200);
+      const order = (id: string, quantity: string) => ({
+        id,
+        customerId: 'C9',
+        branchId: 'B1',
+        salespersonId: 'S1',
+        warehouseId: 'W9',
+        items: [{ productId: 'P9', quantity, unitPrice: '10' }],
+      });
+      await ok('/v1/orders', order('O-OVER', '6'));
+      const over = await http.post('/v1/orders/O-OVER/confirm', {});
+      expect([over.status, http.code(over)]).toEqual([422, 'credit_limit_exceeded']);
+      await ok('/v1/orders', order('O-WITHIN', '5'));
+      await ok('/v1/orders/O-WITHIN/confirm', {}, 200);
+    });
   },
 );
