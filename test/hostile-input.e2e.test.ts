@@ -167,10 +167,10 @@ const request = fc.oneof(
           const line = { ...(current[0] as Record<string, unknown>) };
           const lineKeys = Object.keys(line);
           line[lineKeys[pick % lineKeys.length] ?? 'x'] = value;
-          body[key] = [line, ...current.slice(1)];
+          body[key] = [line, ...(current.slice(1) as unknown[])];
         } else body[key] = value;
       }
-      return { path: route.path, body: body as unknown };
+      return { path: route.path, body: body };
     }),
   // Anything at all as the body.
   fc
@@ -184,7 +184,7 @@ const request = fc.oneof(
     )
     .map(([route, id]) => ({
       path: route.path.replace(/(A9|J9|C1|O1)/, id),
-      body: route.body as unknown,
+      body: route.body,
     })),
 );
 

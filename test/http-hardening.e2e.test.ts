@@ -161,7 +161,7 @@ describe('413 while the client is still sending', () => {
       headers: { 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: 'payload_too_large' } });
     // The connection survived the drain: the next request on the same server answers.

@@ -137,7 +137,7 @@ describe.skipIf(!up)('readiness and undecodable events over HTTP', () => {
       progress: backend.progress,
       config: { ...defaultConfig, logLevel: 'silent' },
       jobs: jobs.queue,
-      readinessChecks: [{ name: 'redis', check: jobs.problem }],
+      readinessChecks: [{ name: 'redis', check: () => jobs.problem() }],
     });
     try {
       const listed = await app.inject({ method: 'GET', url: '/v1/ops/jobs' });

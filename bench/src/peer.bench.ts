@@ -208,7 +208,7 @@ export const run = async (): Promise<void> => {
     consumer.reactor({
       processorId: `loss-${process.pid}`,
       startFrom: 'END',
-      eachMessage: async (message) => {
+      eachMessage: async (message: { metadata: { streamName: string; messageId: string } }) => {
         if (message.metadata.streamName.startsWith('loss-'))
           seenPeer.add(message.metadata.messageId);
       },

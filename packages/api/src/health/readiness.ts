@@ -23,7 +23,7 @@ export const withTimeout = <T>(promise: Promise<T>, ms: number, onTimeout: () =>
       try {
         resolve(onTimeout());
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     }, ms);
     timer.unref();

@@ -69,7 +69,7 @@ export const serve = async (
           ...(jobs === undefined ? {} : { jobs: jobs.queue }),
           ...(jobs === undefined || jobs.mode !== 'bullmq'
             ? {}
-            : { readinessChecks: [{ name: 'redis', check: jobs.problem }] }),
+            : { readinessChecks: [{ name: 'redis', check: jobs.problem.bind(jobs) }] }),
         })
       : undefined;
     if (roles.projector) {

@@ -89,7 +89,7 @@ describe('moving-average valuation over random movements', () => {
           const q =
             e.type === 'StockAdjusted'
               ? e.data.quantity < 0n
-                ? -e.data.quantity
+                ? Quantity.negate(e.data.quantity)
                 : e.data.quantity
               : e.data.quantity;
           if (d < 0n) {

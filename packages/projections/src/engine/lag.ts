@@ -64,7 +64,7 @@ export interface HeldBack {
  */
 export const heldBack = async (client: SqlClient, now: number): Promise<HeldBack | undefined> => {
   if (client.kind === 'pglite') return undefined;
-  const { rows } = await client.query<{ oldest: unknown; age: number | string | null }>(
+  const { rows } = await client.query<{ oldest: string | null; age: number | string | null }>(
     `select (select e.metadata->>'occurredAt' from events e
               where e.position >= (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 1048576)
               order by e.position limit 1) as oldest,
@@ -72,8 +72,8 @@ export const heldBack = async (client: SqlClient, now: number): Promise<HeldBack
               where backend_xid is not null and pid <> pg_backend_pid()) as age`,
   );
   const row = rows[0];
-  if (row === undefined || row.oldest === null || row.oldest === undefined) return undefined;
-  const since = typeof row.oldest === 'string' ? row.oldest : String(row.oldest);
+  if (row === undefined || row.oldest === null) return undefined;
+  const since = row.oldest;
   const age = Number(row.age ?? 0);
   return {
     since,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import {
+  Money,
   customerEventC,
   supplierEventC,
   type CustomerEvent,
@@ -29,7 +30,7 @@ const customerRow = (e: CustomerEvent, position: string): Row | undefined => {
         e.data.customerId,
         e.data.paymentId,
         e.data.at,
-        -e.data.amount,
+        Money.negate(e.data.amount),
         position,
       );
     case 'CustomerCredited':
@@ -38,7 +39,7 @@ const customerRow = (e: CustomerEvent, position: string): Row | undefined => {
         e.data.customerId,
         e.data.returnId,
         e.data.at,
-        -e.data.amount,
+        Money.negate(e.data.amount),
         position,
       );
     default:
@@ -63,7 +64,7 @@ const supplierRow = (e: SupplierEvent, position: string): Row | undefined => {
         e.data.supplierId,
         e.data.paymentId,
         e.data.date,
-        -e.data.amount,
+        Money.negate(e.data.amount),
         position,
       );
     default:

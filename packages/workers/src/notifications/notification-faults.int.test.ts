@@ -156,7 +156,7 @@ describe.skipIf(!up)('notifications under faults (BullMQ)', () => {
     try {
       if (child.stdout === null) throw new Error('no stdout');
       await new Promise<void>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).on('line', (l) => l === 'ready' && resolve());
+        createInterface({ input: child.stdout }).on('line', (l) => l === 'ready' && resolve());
         void exited.then((code) => reject(new Error(`worker exited early: ${code}`)));
       });
       await enqueueAll(queue, receiver.url, sent);

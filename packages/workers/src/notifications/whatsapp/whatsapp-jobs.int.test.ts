@@ -33,7 +33,7 @@ const orderEvent = (type: string, orderId: string): StoredEvent =>
       occurredAt: '2026-12-01T09:00:00.000Z',
       schemaVersion: 1,
     },
-  }) as StoredEvent;
+  });
 
 describe('WhatsApp configuration', () => {
   it('is off without a phone number id and token, and needs both', () => {
