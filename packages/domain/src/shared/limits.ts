@@ -34,7 +34,8 @@ export const maxHeldMoney: Money = Money.ofCents(bound * 100n - 1n);
 export const quantityWithinLimit = (q: Quantity): boolean =>
   q <= maxHeldQuantity && q >= Quantity.negate(maxHeldQuantity);
 /** Whether an amount lies within the bound (sign included). */
-export const moneyWithinLimit = (m: Money): boolean => m <= maxHeldMoney && m >= Money.negate(maxHeldMoney);
+export const moneyWithinLimit = (m: Money): boolean =>
+  m <= maxHeldMoney && m >= Money.negate(maxHeldMoney);
 
 /** Where the refused value would have gone: the field and the ids of the row that holds it. */
 export type LimitContext = Readonly<Record<string, string>>;

@@ -167,7 +167,9 @@ describe('the books over random histories of buying, selling, moving and paying'
           const c1 = w.customer('C1');
           expect(c1.status === 'active' ? c1.balance : 0n).toBe(w.balance(acc.receivable));
           const s1 = w.supplier('S1');
-          expect(s1.status === 'active' ? Money.negate(s1.balance) : 0n).toBe(w.balance(acc.payable));
+          expect(s1.status === 'active' ? Money.negate(s1.balance) : 0n).toBe(
+            w.balance(acc.payable),
+          );
         }
         if (w.balance(acc.cogs) !== 0n) seen.cogs++;
         const types = [...w.streams.values()].flat().map((e) => e.type);

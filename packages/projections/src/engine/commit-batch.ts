@@ -5,9 +5,9 @@ import type { ProjectionDefinition } from '../projection-definition.js';
 import { lockCheckpoint, notifyProgress } from './checkpoint-store.js';
 import { insertDeadLetter } from './dead-letters.js';
 import { errorMessage } from './logger.js';
+import type { PoisonEvent } from './poison-event.js';
 
-/** What a poison record needs of an event: a handler's failing event or an undecodable row. */
-export type PoisonEvent = Pick<StoredEvent, 'position' | 'eventId' | 'streamId' | 'type' | 'data'>;
+export type { PoisonEvent } from './poison-event.js';
 
 /** What to record in the same transaction after the batch: a poison event parked or a stop. */
 export type BatchTail =

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { ReadModels } from '../read-models.js';
-import type { PoisonEvent } from './commit-batch.js';
+import type { PoisonEvent } from './poison-event.js';
 import { errorMessage } from './logger.js';
 
 /** Parks an event a projection could not apply (idempotent per projection and position). */

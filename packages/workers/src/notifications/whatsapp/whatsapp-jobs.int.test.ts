@@ -18,22 +18,21 @@ import { whatsappJobs, whatsappOrderRequest } from './whatsapp-jobs.js';
 const up = await postgresAvailable();
 const token = 'EAAG-secret-token-0123456789';
 
-const orderEvent = (type: string, orderId: string): StoredEvent =>
-  ({
-    eventId: randomUUID(),
-    streamId: `order-${orderId}`,
-    type,
-    revision: 1n,
-    position: 10n,
-    data: { id: orderId, at: '2026-12-01T09:00:00.000Z' },
-    metadata: {
-      actor: 't',
-      correlationId: 'c',
-      causationId: null,
-      occurredAt: '2026-12-01T09:00:00.000Z',
-      schemaVersion: 1,
-    },
-  });
+const orderEvent = (type: string, orderId: string): StoredEvent => ({
+  eventId: randomUUID(),
+  streamId: `order-${orderId}`,
+  type,
+  revision: 1n,
+  position: 10n,
+  data: { id: orderId, at: '2026-12-01T09:00:00.000Z' },
+  metadata: {
+    actor: 't',
+    correlationId: 'c',
+    causationId: null,
+    occurredAt: '2026-12-01T09:00:00.000Z',
+    schemaVersion: 1,
+  },
+});
 
 describe('WhatsApp configuration', () => {
   it('is off without a phone number id and token, and needs both', () => {
