@@ -19,5 +19,4 @@ export { toErrorResponse, type ErrorBody } from './http/error-handler.js';
 export * from './inventory/index.js';
 export * from './audit/stream-models.js';
 export * from './audit/replay-state.js';
-export * from './audit/state-json.js';
 export * from './health/readiness.js';

@@ -23,12 +23,10 @@ export const streamKind = <E extends DomainEvent, S>(k: StreamKind<E, S>): Strea
  */
 export type StreamKinds = Readonly<Record<string, StreamKind<DomainEvent, unknown>>>;
 
-export interface ContextModule<
-  U = Readonly<Record<string, unknown>>,
-  K extends StreamKinds = StreamKinds,
-> {
+export interface ContextModule<U = unknown, K extends StreamKinds = StreamKinds> {
   readonly name: string;
   readonly streamKinds: K;
+  /** Its use cases, or a function of the client when they share that client's state (the chart's snapshots). */
   readonly useCases: U;
   readonly projections: readonly ProjectionDefinition[];
 }

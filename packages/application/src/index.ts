@@ -11,3 +11,4 @@ export * from './accounting/index.js';
 export * from './sales/index.js';
 export * from './settings/index.js';
 export * from './erp/index.js';
+export * from './reporting/index.js';

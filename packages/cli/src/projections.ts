@@ -1,25 +1,2 @@
-import { contexts } from '@erpcore/application';
-import {
-  accountingProjections,
-  salesProjections,
-  reportingProjections,
-  type ProjectionDefinition,
-} from '@erpcore/projections';
-
-/** Projections of contexts that have no module in `@erpcore/application`'s `contexts` yet. */
-const withoutModule: readonly ProjectionDefinition[] = [
-  ...accountingProjections,
-  ...salesProjections,
-  ...reportingProjections,
-];
-
-const declared = contexts.flatMap((c) => c.projections);
-
-/**
- * Every projection this process runs and migrates: each context module's (`contexts`), then
- * those not declared by a module yet. `erpcore rebuild <name>` accepts exactly these names.
- */
-export const allProjections: readonly ProjectionDefinition[] = [
-  ...declared,
-  ...withoutModule.filter((p) => !declared.some((d) => d.name === p.name)),
-];
+/** `erpcore rebuild <name>` accepts exactly these names: every context module's projections. */
+export { allProjections } from '@erpcore/application';

@@ -31,4 +31,3 @@ export {
   type ReplayCompareOptions,
   type TableDifference,
 } from './engine/replay-compare.js';
-export * from './reading-query.js';

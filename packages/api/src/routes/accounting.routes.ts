@@ -16,7 +16,7 @@ import { accountJson } from '../accounting/account-json.js';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
-import { awaitMinPosition } from '../http/min-position.js';
+import { awaitReads } from '../http/min-position.js';
 import { executeCommand } from '../http/execute-command.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
@@ -115,7 +115,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'An account with its full path and balances') },
     async (request) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
-      await awaitMinPosition(request, getAccount.reads);
+      await awaitReads(request, getAccount);
       const account = await getAccount(app.erp.db, id);
       if (account === undefined) throw httpError('not_found', `no account ${id}`);
       return accountJson(account);
@@ -127,7 +127,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('accounting', 'Accounts in path order, optionally one subtree') },
     async (request) => {
       const query = decodeOr400(AccountListQueryC, request.query, 'query');
-      await awaitMinPosition(request, listAccounts.reads);
+      await awaitReads(request, listAccounts);
       const page = await listAccounts(app.erp.db, {
         under: query.under,
         limit: query.limit ?? defaultListLimit,

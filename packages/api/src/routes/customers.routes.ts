@@ -6,7 +6,7 @@ import * as t from 'io-ts';
 import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
-import { awaitMinPosition } from '../http/min-position.js';
+import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
@@ -59,7 +59,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('sales', 'A customer with what they owe') },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
-      await awaitMinPosition(request, getCustomer.reads);
+      await awaitReads(request, getCustomer);
       const customer = await getCustomer(app.erp.db, id);
       if (customer === undefined) throw httpError('not_found', `no customer ${id}`);
       return customer;

@@ -21,7 +21,7 @@ import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
-import { awaitMinPosition } from '../http/min-position.js';
+import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
@@ -148,7 +148,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   );
   app.get('/orders/:id', { schema: doc('sales', 'An order with its items') }, async (request) => {
     const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitMinPosition(request, getOrder.reads);
+    await awaitReads(request, getOrder);
     const order = await getOrder(app.erp.db, id);
     if (order === undefined) throw httpError('not_found', `no order ${id}`);
     return order;
@@ -164,7 +164,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const query = decodeOr400(ListOrdersQueryC, request.query, 'query');
-      await awaitMinPosition(request, listOrders.reads);
+      await awaitReads(request, listOrders);
       const { status, branchId, customerId, salespersonId, limit, cursor } = query;
       return listOrders(app.erp.db, {
         ...(status === undefined ? {} : { status }),

@@ -21,7 +21,7 @@ import {
   type BalanceSheetLine,
 } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
-import { awaitMinPosition } from '../http/min-position.js';
+import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 
 const TrialBalanceQueryC = strictObject('TrialBalanceQuery', {}, { at: CalendarDateC });
@@ -51,7 +51,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('reports', 'Every account’s debits and credits (up to `at`, inclusive)') },
     async (request) => {
       const query = decodeOr400(TrialBalanceQueryC, request.query, 'query');
-      await awaitMinPosition(request, ledgerReportReads);
+      await awaitReads(request, ledgerReportReads);
       const report = await trialBalance(
         app.erp.db,
         query.at === undefined ? {} : { asOf: query.at },
@@ -70,7 +70,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('reports', 'Income and expenses from `from` to `to` (inclusive)') },
     async (request) => {
       const { from, to } = decodeOr400(PeriodQueryC, request.query, 'query');
-      await awaitMinPosition(request, ledgerReportReads);
+      await awaitReads(request, ledgerReportReads);
       const report = await profitAndLoss(app.erp.db, { from, to });
       const line = (l: AccountSums & { readonly amount: Money }) => ({
         ...sumsJson(l),
@@ -93,7 +93,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('reports', 'Assets, liabilities and equity at the end of `at`') },
     async (request) => {
       const query = decodeOr400(AtQueryC, request.query, 'query');
-      await awaitMinPosition(request, ledgerReportReads);
+      await awaitReads(request, ledgerReportReads);
       const report = await balanceSheet(app.erp.db, query.at ?? today());
       const lines = (ls: readonly BalanceSheetLine[]) =>
         ls.map((l) => ({ ...l, amount: Money.format(l.amount) }));
@@ -115,7 +115,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('reports', 'Customer or supplier aging: 0–30, 31–60, 61–90, over 90 days') },
     async (request) => {
       const query = decodeOr400(AgingQueryC, request.query, 'query');
-      await awaitMinPosition(request, agingReads);
+      await awaitReads(request, agingReads);
       const report = await agingReport(app.erp.db, query.party, query.at ?? today());
       return {
         party: report.kind,
@@ -138,7 +138,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     { schema: doc('reports', 'Stock on hand and its value per product and warehouse') },
     async (request) => {
       const query = decodeOr400(StockValuationQueryC, request.query, 'query');
-      await awaitMinPosition(request, stockValuationReads);
+      await awaitReads(request, stockValuationReads);
       const report = await stockValuationReport(app.erp.db, query);
       return {
         lines: report.lines.map((l) => ({

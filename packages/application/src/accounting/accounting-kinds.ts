@@ -38,6 +38,17 @@ export const chartModelFor = (client: SqlClient): ChartModel => {
   return found;
 };
 
+/**
+ * The chart folded from its first event: what the audit replays, and fine for a small chart and
+ * tests; commands in a server load it by `chartModelFor(client)` (the chart grows with every
+ * posting).
+ */
+export const foldedChartModel: ChartModel = {
+  initialState: chartDecider.initialState,
+  evolve: chartDecider.evolve,
+  codec: chartEventC,
+};
+
 /** A journal entry stream holds one or two events: folded. */
 export const journalModel: StreamModel<JournalEvent, JournalState> = {
   initialState: journalDecider.initialState,

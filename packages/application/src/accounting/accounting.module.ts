@@ -1,5 +1,13 @@
 import type { SqlClient } from '@erpcore/eventstore';
-import { chartModelFor, journalModel, settingsModel } from './accounting-kinds.js';
+import { accountingProjections } from '@erpcore/projections';
+import { contextModule, streamKind } from '../context-module.js';
+import {
+  chartModelFor,
+  foldedChartModel,
+  journalModel,
+  settingsModel,
+} from './accounting-kinds.js';
+import { chartStateJson, journalStateJson } from './accounting-state-json.js';
 import { accountCommand } from './chart.use-cases.js';
 import { postJournalEntry, reverseJournalEntry } from './journal.use-cases.js';
 
@@ -17,19 +25,18 @@ export type AccountingUseCases = ReturnType<typeof useCasesOver>;
 const built = new WeakMap<SqlClient, AccountingUseCases>();
 
 /**
- * The accounting context: the chart of accounts (`chart-`, loaded from its snapshot), journal
- * entries (`journal-`) and the company settings (`settings-`), the use cases over them, and the
- * projections that read them. The use cases are declared once per client because the chart's
- * snapshot store is that client's.
+ * The accounting context: the chart of accounts (`chart-`), journal entries (`journal-`) and the
+ * company settings (`settings-`), the use cases over them, and the projections that read them.
+ * The chart's kind folds (what the audit replays); commands load it from that client's one
+ * snapshot store (`chartModelFor`), which is why the use cases are built per client.
  */
-export const accountingModule = {
+export const accountingModule = contextModule({
   name: 'accounting',
   streamKinds: {
-    chart: { prefix: 'chart-', model: chartModelFor },
-    journal: { prefix: 'journal-', model: () => journalModel },
-    settings: { prefix: 'settings-', model: () => settingsModel },
+    chart: streamKind({ prefix: 'chart-', model: foldedChartModel, stateJson: chartStateJson }),
+    journal: streamKind({ prefix: 'journal-', model: journalModel, stateJson: journalStateJson }),
+    settings: streamKind({ prefix: 'settings-', model: settingsModel, stateJson: (s) => s }),
   },
-  projections: ['account_tree'],
   useCases: (client: SqlClient): AccountingUseCases => {
     let found = built.get(client);
     if (found === undefined) {
@@ -38,4 +45,5 @@ export const accountingModule = {
     }
     return found;
   },
-} as const;
+  projections: accountingProjections,
+});

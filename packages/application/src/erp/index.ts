@@ -4,3 +4,5 @@ export * from './purchasing.use-cases.js';
 export * from './fulfilment.use-cases.js';
 export * from './posting-chart.js';
 export * from './money-field.js';
+export * from './purchasing-state-json.js';
+export * from './purchasing.module.js';

@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { seedChart, streamIds } from '@erpcore/domain';
 import type { SqlClient } from '@erpcore/eventstore';
+import { salesProjections } from '@erpcore/projections';
 import { chartModelFor, type ChartModel } from '../accounting/accounting-kinds.js';
+import { contextModule, streamKind } from '../context-module.js';
 import { useCase } from '../use-case.js';
 import { recordCustomerPayment, registerCustomer } from './customer.use-cases.js';
 import {
@@ -11,6 +13,7 @@ import {
   placeOrderUseCase,
 } from './order.use-cases.js';
 import { customerModel, orderModel } from './sales-kinds.js';
+import { customerStateJson, orderStateJson } from './sales-state-json.js';
 
 /** Opens the system accounts sales posts to (receivable, revenue, cash…) unless they exist. */
 const seedSystemAccounts = (chart: ChartModel) =>
@@ -47,13 +50,16 @@ const built = new WeakMap<SqlClient, SalesUseCases>();
  * stock, the chart, journal entries and the settings of the contexts they post to. Declared once
  * per client because deliveries and payments share that client's one chart snapshot store.
  */
-export const salesModule = {
+export const salesModule = contextModule({
   name: 'sales',
   streamKinds: {
-    customer: { prefix: 'customer-', model: () => customerModel },
-    order: { prefix: 'order-', model: () => orderModel },
+    customer: streamKind({
+      prefix: 'customer-',
+      model: customerModel,
+      stateJson: customerStateJson,
+    }),
+    order: streamKind({ prefix: 'order-', model: orderModel, stateJson: orderStateJson }),
   },
-  projections: ['customer_balances', 'order_list'],
   useCases: (client: SqlClient): SalesUseCases => {
     let found = built.get(client);
     if (found === undefined) {
@@ -62,4 +68,5 @@ export const salesModule = {
     }
     return found;
   },
-} as const;
+  projections: salesProjections,
+});

@@ -3,7 +3,7 @@ import { Money, type AccountId } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
 import './account-tree.tables.js';
-import { readingQuery } from '../reading-query.js';
+import { readsTables } from '../read-query.js';
 
 /** An account as `GET /v1/accounts` shows it. */
 export interface AccountView {
@@ -63,7 +63,7 @@ const view = (r: AccountRow): AccountView => ({
 });
 
 /** One account by id, or undefined: one primary-key statement, whatever its depth. */
-export const getAccount = readingQuery(
+export const getAccount = readsTables(
   ['account_tree'],
   async (db: ReadDb, id: string): Promise<AccountView | undefined> => {
     const row = await db
@@ -82,7 +82,7 @@ export const getAccount = readingQuery(
  * separator, raised to 0x01. An unknown `under` gives an empty first page (an existing account
  * always starts its own subtree). Throws InvalidCursorError.
  */
-export const listAccounts = readingQuery(
+export const listAccounts = readsTables(
   ['account_tree'],
   async (db: ReadDb, options: AccountListOptions = {}): Promise<Page<AccountView>> => {
     const limit = pageSize(options.limit);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Money, type AccountType } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
+import type { ReadsTables } from '../read-query.js';
 import './reporting.tables.js';
 import '../accounting/account-tree.tables.js';
 
@@ -17,7 +18,7 @@ export interface AccountSums {
 }
 
 /** The tables every ledger report reads. */
-export const ledgerReportReads = ['ledger_daily', 'account_tree'] as const;
+export const ledgerReportReads: ReadsTables = { reads: ['ledger_daily', 'account_tree'] };
 
 interface SumRow {
   account_id: string;

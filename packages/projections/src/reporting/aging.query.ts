@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Money } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
+import type { ReadsTables } from '../read-query.js';
 import './reporting.tables.js';
 
 /** What one party owes (or is owed), by age of the open documents as of a date. */
@@ -21,7 +22,8 @@ export interface AgingReport {
   readonly total: Money;
 }
 
-export const agingReads = ['party_ledger'] as const;
+/** The tables the aging report reads (for read-your-writes waits). */
+export const agingReads: ReadsTables = { reads: ['party_ledger'] };
 
 interface AgingRow {
   party_id: string;

@@ -1,5 +1,6 @@
 import { Money, Quantity, UnitCost } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
+import type { ReadsTables } from '../read-query.js';
 import './reporting.tables.js';
 
 /** One product in one warehouse, valued. */
@@ -18,7 +19,7 @@ export interface StockValuationReport {
 }
 
 /** The tables `stockValuationReport` reads (for read-your-writes waits). */
-export const stockValuationReads = ['stock_valuation'] as const;
+export const stockValuationReads: ReadsTables = { reads: ['stock_valuation'] };
 
 /**
  * Stock valuation per product and warehouse, optionally for one warehouse or product: one

@@ -1,7 +1,7 @@
 import { Money } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import './sales-tables.js';
-import { readingQuery } from '../reading-query.js';
+import { readsTables } from '../read-query.js';
 
 /** A customer as `GET /v1/customers/:id` serves it; `balance` is what they owe. */
 export interface CustomerView {
@@ -12,7 +12,7 @@ export interface CustomerView {
 }
 
 /** One customer by id (one primary-key statement), or undefined. */
-export const getCustomer = readingQuery(
+export const getCustomer = readsTables(
   ['customer_balances'],
   async (db: ReadDb, id: string): Promise<CustomerView | undefined> => {
     const row = await db

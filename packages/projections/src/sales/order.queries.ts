@@ -5,7 +5,7 @@ import type { ReadModels } from '../read-models.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
 import type { OrderListItem } from './sales-tables.js';
 import './sales-tables.js';
-import { readingQuery } from '../reading-query.js';
+import { readsTables } from '../read-query.js';
 
 /** An order as `GET /v1/orders/:id` and `GET /v1/orders` serve it. */
 export interface OrderView {
@@ -71,7 +71,7 @@ const toView = (row: Row): OrderView => ({
 const cursorTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** One order by id (one primary-key statement), or undefined. */
-export const getOrder = readingQuery(
+export const getOrder = readsTables(
   ['order_list'],
   async (db: ReadDb, id: string): Promise<OrderView | undefined> => {
     const row = await columns(db.selectFrom('order_list')).where('id', '=', id).executeTakeFirst();
@@ -86,7 +86,7 @@ export const getOrder = readingQuery(
  * The cursor holds the exact timestamp text (a Date would drop microseconds). Throws
  * InvalidCursorError.
  */
-export const listOrders = readingQuery(
+export const listOrders = readsTables(
   ['order_list'],
   async (db: ReadDb, filter: OrderListFilter): Promise<Page<OrderView>> => {
     const limit = pageSize(filter.limit);
