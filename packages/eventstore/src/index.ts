@@ -27,6 +27,7 @@ export * from './command/concurrency-error.js';
 export * from './command/stream-model.js';
 export * from './command/load-stream.js';
 export * from './command/retry-on-conflict.js';
+export * from './command/keyed-locks.js';
 export * from './command/handle-command.js';
 export * from './command/handle-multi-stream-command.js';
 export * from './snapshot/snapshot-store.js';
