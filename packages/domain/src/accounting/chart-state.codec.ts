@@ -4,6 +4,7 @@ import { Money } from '../shared/money.js';
 import { PersistentMap } from './persistent-map.js';
 import { AccountNameC, AccountTypeC } from './account-values.js';
 import { chartFromAccounts, type ChartAccount, type ChartState } from './chart.state.js';
+import { isRecord } from '../shared/is-record.js';
 
 /** One account in a snapshot: `[id, name, type, parentId, closed, balance, rolledUpBalance]`. */
 export type ChartSnapshotRow = readonly [
@@ -41,7 +42,8 @@ export interface ChartSnapshot {
 
 const decodeRow = (u: unknown): Omit<ChartAccount, 'openChildren'> | undefined => {
   if (!Array.isArray(u) || u.length !== 7) return undefined;
-  const [id, name, type, parentId, closed, balance, rolledUp] = u as unknown[];
+  const row: readonly unknown[] = u;
+  const [id, name, type, parentId, closed, balance, rolledUp] = row;
   if (
     !AccountIdC.is(id) ||
     !AccountNameC.is(name) ||
@@ -130,10 +132,11 @@ const isSize = (u: unknown): u is number =>
   typeof u === 'number' && Number.isSafeInteger(u) && u >= 0;
 
 /** The lazy form's outer checks (cheap); each bucket's lines are checked when it is decoded. */
-const decodeV2 = (u: Record<string, unknown>): ChartState | string => {
+const decodeV2 = (u: Readonly<Record<string, unknown>>): ChartState | string => {
   const { buckets, sizes, accounts, names } = u;
   if (buckets !== PersistentMap.bucketCount) return 'a chart snapshot of another bucket layout';
-  const [accountCount, nameCount] = Array.isArray(sizes) ? (sizes as unknown[]) : [];
+  const sizeList: readonly unknown[] = Array.isArray(sizes) ? sizes : [];
+  const [accountCount, nameCount] = sizeList;
   if (!Array.isArray(sizes) || sizes.length !== 2 || !isSize(accountCount) || !isSize(nameCount))
     return 'a chart snapshot has two sizes';
   if (!isBucketArray(accounts) || !isBucketArray(names))
@@ -204,16 +207,15 @@ export const chartStateC = new t.Type<ChartState, ChartSnapshot, unknown>(
   (u): u is ChartState =>
     typeof u === 'object' && u !== null && 'accounts' in u && 'siblingNames' in u,
   (u, c) => {
-    if (typeof u !== 'object' || u === null)
-      return t.failure(u, c, 'a chart snapshot is an object');
-    const record = u as Record<string, unknown>;
+    if (!isRecord(u)) return t.failure(u, c, 'a chart snapshot is an object');
+    const record = u;
     if (record['format'] === 2) {
       const state = decodeV2(record);
       return typeof state === 'string' ? t.failure(u, c, state) : t.success(state);
     }
     const rows = record['accounts'];
     return Array.isArray(rows)
-      ? decodeV1(rows as unknown[], u, c)
+      ? decodeV1(rows, u, c)
       : t.failure(u, c, 'a chart snapshot has an array of accounts');
   },
   (state) => ({

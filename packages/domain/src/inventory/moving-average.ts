@@ -19,9 +19,9 @@ import { divideHalfEven } from '../shared/scaled-decimal.js';
 export const outgoingValue = (value: Money, onHand: Quantity, quantity: Quantity): Money => {
   if (onHand === 0n || value === 0n) return Money.zero;
   if (quantity >= onHand) return value;
-  return divideHalfEven(value * quantity, onHand) as Money;
+  return Money.ofCents(divideHalfEven(value * quantity, onHand));
 };
 
 /** What `quantity` more units are worth at the current average (0 when nothing is on hand). */
 export const incomingAtAverage = (value: Money, onHand: Quantity, quantity: Quantity): Money =>
-  onHand === 0n ? Money.zero : (divideHalfEven(value * quantity, onHand) as Money);
+  onHand === 0n ? Money.zero : Money.ofCents(divideHalfEven(value * quantity, onHand));

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { ChartEvent } from '../accounting/chart.events.js';
 import type { JournalEvent } from '../accounting/journal.events.js';
 import { stockDecider, type StockState } from '../inventory/stock.decider.js';
-import type { Reference } from '../inventory/reference.js';
+import { ReferenceC, type Reference } from '../inventory/reference.js';
 import type { StockWrite } from '../sales/order-stock.js';
 import { decideAutomaticEntry, type PostingStates } from '../settings/automatic-entry.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
@@ -14,6 +14,7 @@ import type { ReceiveGoods } from './purchase-order.commands.js';
 import { purchaseOrderNotFound, type PurchaseOrderState } from './purchase-order.decider.js';
 import type { PurchaseOrderEvent, ReceivedLine } from './purchase-order.events.js';
 import { goodsReceiptJournalEntryId } from './purchasing-ids.js';
+import { checked } from '../shared/checked.js';
 
 /** What a goods receipt reads. `stock` holds the state of each received product at the order's warehouse. */
 export interface ReceiveGoodsStates extends PostingStates {
@@ -31,7 +32,7 @@ export interface ReceiveGoodsOutcome {
 
 /** The reference a purchase order's stock receipts carry (its stream id). */
 export const purchaseStockReference = (orderId: string): Reference =>
-  `purchase-order-${orderId}` as Reference;
+  checked(ReferenceC, `purchase-order-${orderId}`);
 
 /**
  * Receives goods against an ordered (or partly received) purchase order: at most what is still

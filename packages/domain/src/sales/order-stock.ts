@@ -1,9 +1,10 @@
 import type { ProductId, WarehouseId } from '../shared/id.js';
 import { Quantity } from '../shared/quantity.js';
-import type { Reference } from '../inventory/reference.js';
+import { ReferenceC, type Reference } from '../inventory/reference.js';
 import type { StockEvent } from '../inventory/stock.events.js';
 import type { StockState } from '../inventory/stock.decider.js';
 import type { PlacedOrder } from './order.decider.js';
+import { checked } from '../shared/checked.js';
 
 /** What an order needs of one product at its warehouse: its lines for that product, summed. */
 export interface StockNeed {
@@ -33,7 +34,8 @@ export const stockNeedsOf = (
 };
 
 /** The reference an order's stock movements carry: its stream id, so the ledger links back to it. */
-export const orderStockReference = (orderId: string): Reference => `order-${orderId}` as Reference;
+export const orderStockReference = (orderId: string): Reference =>
+  checked(ReferenceC, `order-${orderId}`);
 
 /** The current states of the stock streams an order touches, by product id (absent = never moved). */
 export type StockStates = ReadonlyMap<string, StockState>;

@@ -1,4 +1,5 @@
-import type { JournalEntryId, OrderId } from '../shared/id.js';
+import { JournalEntryIdC, type JournalEntryId, type OrderId } from '../shared/id.js';
+import { checked } from '../shared/checked.js';
 
 const MAX_ID = 64;
 
@@ -19,9 +20,9 @@ const fingerprint = (text: string): string => {
  */
 export const derivedId = (prefix: string, id: string, suffix: string): JournalEntryId => {
   const short = `${prefix}-${id}${suffix}`;
-  if (short.length <= MAX_ID) return short as JournalEntryId;
+  if (short.length <= MAX_ID) return checked(JournalEntryIdC, short);
   const keep = MAX_ID - prefix.length - suffix.length - 2 - 16;
-  return `${prefix}.${id.slice(0, keep)}.${fingerprint(id)}${suffix}` as JournalEntryId;
+  return checked(JournalEntryIdC, `${prefix}.${id.slice(0, keep)}.${fingerprint(id)}${suffix}`);
 };
 
 /**

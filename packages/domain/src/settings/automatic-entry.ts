@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CalendarDate, Description } from '../accounting/account-values.js';
+import { DescriptionC, type CalendarDate } from '../accounting/account-values.js';
 import type { ChartState } from '../accounting/chart.state.js';
 import type { JournalState } from '../accounting/journal.decider.js';
 import type { JournalLine } from '../accounting/journal.events.js';
@@ -8,6 +8,7 @@ import type { DomainError } from '../shared/domain-error.js';
 import type { JournalEntryId } from '../shared/id.js';
 import { checkPeriodOpen } from './period-lock.js';
 import type { SettingsState } from './settings.decider.js';
+import { checked } from '../shared/checked.js';
 
 /** What an automatic posting reads: the settings (lock date), the chart and the entry's own stream. */
 export interface PostingStates {
@@ -40,7 +41,7 @@ export const decideAutomaticEntry = (
     type: 'PostJournalEntry',
     id: entry.id,
     date: entry.date,
-    description: entry.description as Description,
+    description: checked(DescriptionC, entry.description),
     lines,
   });
 };

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CalendarDate } from '../accounting/account-values.js';
+import { CalendarDateC, type CalendarDate } from '../accounting/account-values.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import type { SettingsState } from './settings.decider.js';
+import { checked } from '../shared/checked.js';
 
 /**
  * Refuses a posting or stock movement dated on or before the lock date with `period_locked`.
@@ -23,4 +24,4 @@ export const checkPeriodOpen = (
     : E.right(undefined);
 
 /** The calendar day of an ISO-8601 instant (`at` in commands), in UTC as written. */
-export const dayOf = (at: string): CalendarDate => at.slice(0, 10) as CalendarDate;
+export const dayOf = (at: string): CalendarDate => checked(CalendarDateC, at.slice(0, 10));

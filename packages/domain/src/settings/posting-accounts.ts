@@ -1,11 +1,13 @@
 import * as t from 'io-ts';
-import type { AccountName, AccountType } from '../accounting/account-values.js';
-import { chartDecider } from '../accounting/chart.decider.js';
 import type { ChartEvent } from '../accounting/chart.events.js';
-import { siblingKey, type ChartState } from '../accounting/chart.state.js';
-import { systemAccounts } from '../accounting/system-accounts.js';
-import { fold } from '../shared/decider.js';
-import { AccountIdC, type AccountId } from '../shared/id.js';
+import type { ChartState } from '../accounting/chart.state.js';
+import {
+  openMissingAccounts,
+  systemAccounts,
+  type SeedAccount,
+} from '../accounting/system-accounts.js';
+import { checked } from '../shared/checked.js';
+import { AccountIdC } from '../shared/id.js';
 
 /**
  * The accounts every automatic posting goes to, set per company. Who posts what:
@@ -40,14 +42,14 @@ export const defaultPostingAccounts: PostingAccounts = {
   receivable: systemAccounts.receivable,
   revenue: systemAccounts.revenue,
   cash: systemAccounts.cash,
-  payable: 'sys.payable' as AccountId,
-  cogs: 'sys.cogs' as AccountId,
-  inventory: 'sys.inventory' as AccountId,
-  grni: 'sys.grni' as AccountId,
-  stockAdjustment: 'sys.stock-adjustment' as AccountId,
+  payable: checked(AccountIdC, 'sys.payable'),
+  cogs: checked(AccountIdC, 'sys.cogs'),
+  inventory: checked(AccountIdC, 'sys.inventory'),
+  grni: checked(AccountIdC, 'sys.grni'),
+  stockAdjustment: checked(AccountIdC, 'sys.stock-adjustment'),
 };
 
-const seeds: ReadonlyArray<{ id: AccountId; name: string; type: AccountType }> = [
+const seeds: readonly SeedAccount[] = [
   { id: defaultPostingAccounts.inventory, name: 'Inventory', type: 'asset' },
   { id: defaultPostingAccounts.payable, name: 'Accounts Payable', type: 'liability' },
   { id: defaultPostingAccounts.grni, name: 'Goods Received Not Invoiced', type: 'liability' },
@@ -59,20 +61,5 @@ const seeds: ReadonlyArray<{ id: AccountId; name: string; type: AccountType }> =
  * Opens, at the root, whichever default posting accounts beyond sales' three are absent
  * (idempotent, like `seedChart`, and kept apart from it so existing charts seed as before).
  */
-export const seedPostingAccounts = (chart: ChartState): readonly ChartEvent[] => {
-  const events: ChartEvent[] = [];
-  let state = chart;
-  for (const seed of seeds) {
-    if (state.accounts.has(seed.id)) continue;
-    const name = (
-      state.siblingNames.has(siblingKey(null, seed.name)) ? `${seed.name} (${seed.id})` : seed.name
-    ) as AccountName;
-    const event: ChartEvent = {
-      type: 'AccountOpened',
-      data: { id: seed.id, name, type: seed.type, parentId: null },
-    };
-    events.push(event);
-    state = fold(chartDecider, [event], state);
-  }
-  return events;
-};
+export const seedPostingAccounts = (chart: ChartState): readonly ChartEvent[] =>
+  openMissingAccounts(chart, seeds);

@@ -40,21 +40,22 @@ export class DeciderSpecError extends Error {
   }
 }
 
+const definedEntries = (o: object): ReadonlyMap<string, unknown> => {
+  const entries: [string, unknown][] = Object.entries(o);
+  return new Map(entries.filter(([, v]) => v !== undefined));
+};
+
 /** Structural equality over what events hold: primitives (bigint included), arrays, plain records. */
 export const deepEqual = (a: unknown, b: unknown): boolean => {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
+  const ea = definedEntries(a);
+  const eb = definedEntries(b);
+  if (ea.size !== eb.size) return false;
+  return [...ea].every(([k, v]) => eb.has(k) && deepEqual(v, eb.get(k)));
 };
 
 // Bigints have no JSON form; render them as `123n` so the diff stays readable.
 const describe = (value: unknown): unknown =>
-  JSON.parse(
-    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
-  ) as unknown;
+  JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)));

@@ -12,3 +12,5 @@ export * from './decider-spec.js';
 export * from './unit-cost.js';
 export * from './remaining-lines.js';
 export * from './codec-rules.js';
+export * from './checked.js';
+export * from './is-record.js';
