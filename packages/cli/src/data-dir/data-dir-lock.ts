@@ -2,6 +2,7 @@ import { open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CliRefusal } from '../cli-refusal.js';
+import { isRecord } from '@erpcore/domain';
 
 /** The lock file inside ERP_DATA_DIR: who has the embedded database open. */
 export const lockFileName = 'erpcore.lock';
@@ -36,8 +37,8 @@ const alive = (pid: number): boolean => {
 const readOwner = async (path: string): Promise<LockOwner | undefined> => {
   try {
     const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const o = parsed as Record<string, unknown>;
+    if (!isRecord(parsed)) return undefined;
+    const o = parsed;
     return typeof o['pid'] === 'number' && typeof o['host'] === 'string'
       ? {
           pid: o['pid'],

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from '../event-store.js';
+import { isRecord } from '@erpcore/domain';
 
 /** JSON with object keys sorted, so equal values always encode (and hash) the same. */
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
+  if (isRecord(value)) {
+    const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;

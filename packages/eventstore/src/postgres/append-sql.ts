@@ -25,8 +25,9 @@ const expectedFromText = (text: string): ExpectedRevision =>
 
 /** The typed error for an es_append failure carrying ES409, or undefined for any other error. */
 export const asWrongExpectedRevision = (error: unknown): WrongExpectedRevisionError | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, detail } = error as { code?: unknown; detail?: unknown };
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('detail' in error))
+    return undefined;
+  const { code, detail } = error;
   if (code !== wrongExpectedRevisionSqlState || typeof detail !== 'string') return undefined;
   const decoded = detailC.decode(JSON.parse(detail));
   if (isLeft(decoded)) return undefined;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { Money, type AccountId } from '@erpcore/domain';
+import { asId, Money, type AccountId } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
 import './account-tree.tables.js';
@@ -51,10 +51,10 @@ interface AccountRow {
 }
 
 const view = (r: AccountRow): AccountView => ({
-  id: r.id as AccountId,
+  id: asId<AccountId>(r.id),
   name: r.name,
   type: r.type,
-  parentId: r.parent_id as AccountId | null,
+  parentId: r.parent_id === null ? null : asId<AccountId>(r.parent_id),
   path: r.path,
   depth: r.depth,
   balance: Money.ofCents(BigInt(r.balance)),
