@@ -125,9 +125,12 @@ export const execute = async <C, R extends RoleKinds>(
       idempotency === undefined ? options.context.newEventId : () => idempotency.idAt(n++),
     ...(idempotency === undefined ? {} : { requestHash: idempotency.requestHash }),
   };
+  // 64 hashes, derived once per command: every attempt and a refusal look up the same ids.
+  let candidates: readonly string[] | undefined;
   const lookUp = async (): Promise<Either<IdempotencyKeyReused, readonly StoredEvent[]>> => {
     if (idempotency === undefined) return right([]);
-    const found = await store.readEventsById(candidateIds(idempotency));
+    candidates ??= candidateIds(idempotency);
+    const found = await store.readEventsById(candidates);
     return found.some((e) => e.metadata.requestHash !== idempotency.requestHash)
       ? left(idempotencyKeyReused)
       : right(found);

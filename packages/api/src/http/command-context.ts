@@ -1,28 +1,27 @@
 import type { FastifyRequest } from 'fastify';
-import type { CommandContext } from '@erpcore/eventstore';
-import { idempotentIds, priorAttemptGuard } from './idempotency.js';
 
 const correlationPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
 
+/** Who, when and which correlation a command of this request runs under. */
+export interface RequestContext {
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: null;
+  readonly now: Date;
+}
+
 /**
- * The infrastructure side of a command: who, when, which correlation, and event ids (derived from
- * `Idempotency-Key` when the request carries one, so retries are recognisable).
+ * The infrastructure side of a command: who, when and which correlation (`X-Correlation-Id` when
+ * it is well formed, else the request id). Event ids come from `Idempotency-Key` in
+ * `executeCommand`.
  */
-export const commandContext = (request: FastifyRequest): CommandContext => {
-  const { now, newId } = request.server.erp;
+export const commandContext = (request: FastifyRequest): RequestContext => {
   const header = request.headers['x-correlation-id'];
-  const correlationId =
-    typeof header === 'string' && correlationPattern.test(header) ? header : request.id;
-  const ids = idempotentIds(request);
-  let n = 0;
   return {
     actor: request.principal.name,
-    correlationId,
+    correlationId:
+      typeof header === 'string' && correlationPattern.test(header) ? header : request.id,
     causationId: null,
-    now: now(),
-    newEventId: ids === undefined ? newId : () => ids.idAt(n++),
-    ...(ids === undefined
-      ? {}
-      : { requestHash: ids.requestHash, beforeAppend: priorAttemptGuard(request) }),
+    now: request.server.erp.now(),
   };
 };

@@ -20,9 +20,8 @@ export const executeCommand = async <C, R extends RoleKinds>(
   options: { readonly created?: boolean } = {},
 ): Promise<FastifyReply> => {
   const ids = idempotentIds(request);
-  const { actor, correlationId, now } = commandContext(request);
   const result = await execute(request.server.erp.store, useCase, command, {
-    context: { actor, correlationId, causationId: null, now, newEventId: request.server.erp.newId },
+    context: { ...commandContext(request), newEventId: request.server.erp.newId },
     ...(ids === undefined ? {} : { idempotency: ids }),
   });
   if (isLeft(result)) {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { StoredEvent } from '@erpcore/eventstore';
 import { canonicalJson } from './canonical-json.js';
 import { decodeOr400 } from './decode.js';
 import { HttpError, validationFailed } from './http-error.js';
@@ -21,12 +20,6 @@ export interface IdempotentIds {
   /** Hash of the canonical decoded request. */
   readonly requestHash: string;
 }
-
-/**
- * How many derived ids a lookup tries: a command retried after lost races draws later ids of the
- * sequence (the counter runs on across attempts): 64 covers e.g. eight attempts of eight events.
- */
-export const idempotentIdWindow = 64;
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
@@ -63,56 +56,6 @@ export const idempotentIds = (request: FastifyRequest): IdempotentIds | undefine
 
 export const idempotencyKeyReused = (): HttpError =>
   httpError('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
-
-/**
- * The events an earlier attempt of this request wrote (empty when none, or when the request has
- * no key), by ONE indexed lookup of the derived ids. Throws `422 idempotency_key_reused` when
- * they were written by a different request under the same key.
- */
-export const findPriorAttempt = async (request: FastifyRequest): Promise<StoredEvent[]> => {
-  const ids = idempotentIds(request);
-  if (ids === undefined) return [];
-  const found = await request.server.erp.store.readEventsById(
-    Array.from({ length: idempotentIdWindow }, (_x, n) => ids.idAt(n)),
-  );
-  if (found.some((e) => e.metadata.requestHash !== ids.requestHash)) throw idempotencyKeyReused();
-  return [...found];
-};
-
-/** Thrown by the guard below: an identical earlier attempt wrote these events. */
-export class PriorAttemptFound extends Error {
-  override readonly name = 'PriorAttemptFound';
-  constructor(readonly events: readonly StoredEvent[]) {
-    super('an identical earlier request already ran');
-  }
-}
-
-/**
- * The `beforeAppend` of a request with a key: aborts with `PriorAttemptFound` (identical earlier
- * request) or `422 idempotency_key_reused` (a different one) before anything is appended.
- */
-export const priorAttemptGuard = (request: FastifyRequest) => async (): Promise<void> => {
-  const found = await findPriorAttempt(request);
-  if (found.length > 0) throw new PriorAttemptFound(found);
-};
-
-/**
- * Runs a command; when its guard found an earlier attempt, answers with `replay` of that
- * attempt's events instead. `replay` answers undefined only for events of another command.
- */
-export const runOrReplay = async <T, R>(
-  run: () => Promise<T>,
-  replay: (events: readonly StoredEvent[]) => Promise<R | undefined> | R | undefined,
-): Promise<{ readonly ran: T } | { readonly replayed: R }> => {
-  try {
-    return { ran: await run() };
-  } catch (error) {
-    if (!(error instanceof PriorAttemptFound)) throw error;
-    const replayed = await replay(error.events);
-    if (replayed === undefined) throw idempotencyKeyReused();
-    return { replayed };
-  }
-};
 
 /** Formats 16 bytes of a hash as an RFC 9562 version-8 (custom) UUID. */
 export const uuidFrom = (hash: Buffer): string => {
