@@ -18,7 +18,7 @@ import {
   type StreamModel,
 } from '@erpcore/eventstore';
 import {
-  candidateIds,
+  findEarlierAttempt,
   idempotencyKeyReused,
   type Idempotency,
   type IdempotencyKeyReused,
@@ -118,19 +118,20 @@ export const execute = async <C, R extends RoleKinds>(
   const entries = entriesOf(useCase.kinds, streams);
 
   const { idempotency } = options;
-  let n = 0;
-  const context: CommandContext = {
-    ...options.context,
-    newEventId:
-      idempotency === undefined ? options.context.newEventId : () => idempotency.idAt(n++),
-    ...(idempotency === undefined ? {} : { requestHash: idempotency.requestHash }),
+  // Every attempt draws the same ids from 0: at most one attempt commits (appends are atomic), so
+  // an earlier attempt's events always start at `idAt(0)`, which one lookup finds.
+  const contextFor = (): CommandContext => {
+    let n = 0;
+    return {
+      ...options.context,
+      newEventId:
+        idempotency === undefined ? options.context.newEventId : () => idempotency.idAt(n++),
+      ...(idempotency === undefined ? {} : { requestHash: idempotency.requestHash }),
+    };
   };
-  // 64 hashes, derived once per command: every attempt and a refusal look up the same ids.
-  let candidates: readonly string[] | undefined;
   const lookUp = async (): Promise<Either<IdempotencyKeyReused, readonly StoredEvent[]>> => {
     if (idempotency === undefined) return right([]);
-    candidates ??= candidateIds(idempotency);
-    const found = await store.readEventsById(candidates);
+    const found = await findEarlierAttempt(store, idempotency);
     return found.some((e) => e.metadata.requestHash !== idempotency.requestHash)
       ? left(idempotencyKeyReused)
       : right(found);
@@ -149,7 +150,7 @@ export const execute = async <C, R extends RoleKinds>(
     retryOnConflict(
       entries.map(([, id]) => id),
       options.maxRetries ?? defaultMaxRetries,
-      () => attemptOnce(store, useCase, command, entries, context, lookUp),
+      () => attemptOnce(store, useCase, command, entries, contextFor(), lookUp),
       {
         lanes: store,
         ...(options.random === undefined ? {} : { random: options.random }),

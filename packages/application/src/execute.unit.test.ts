@@ -153,6 +153,49 @@ describe('execute', () => {
     expect(isRight(late) && late.right.position).toBe(first.right.position);
   });
 
+  // Ids restart at idAt(0) on every attempt, and the lookup follows them in chunks: a command of
+  // hundreds of events, committed after lost races, is found and replayed whole.
+  it('replays a retry of a 300-event command that committed on its third attempt', async () => {
+    const inner = createInMemoryEventStore();
+    let failures = 2;
+    const racing: EventStore = {
+      ...inner,
+      appendMulti: async (appends) => {
+        if (failures-- > 0) throw new WrongExpectedRevisionError('stock-P@A', 0n, 1n);
+        return inner.appendMulti(appends);
+      },
+    };
+    const receiveMany = useCase({
+      name: 'receive-many',
+      kinds: { stock: stockModel },
+      streams: () => ({ stock: 'stock-P@A' }),
+      decide: () =>
+        right({
+          stock: Array.from({ length: 300 }, (_x, i) => ({
+            type: 'StockReceived' as const,
+            data: {
+              productId: P,
+              warehouseId: A,
+              quantity: Quantity.ofScaled(1000n),
+              reference: null,
+              balanceAfter: Quantity.ofScaled(BigInt(i + 1) * 1000n),
+              reservedAfter: Quantity.zero,
+            },
+          })),
+        }),
+      answer: (executed) => ({
+        id: executed.roles.stock.streamId,
+        revision: executed.roles.stock.revision,
+        position: executed.position,
+      }),
+    });
+    const first = await execute(racing, receiveMany, {}, options(keyed('many', 'h')));
+    const again = await execute(racing, receiveMany, {}, options(keyed('many', 'h')));
+    expect(isRight(first) && first.right).toMatchObject({ revision: 299n, replayed: false });
+    expect(isRight(again) && again.right).toMatchObject({ revision: 299n, replayed: true });
+    expect(await inner.headPosition()).toBe(300n);
+  });
+
   it('retries a lost race with a fresh load, and gives up after maxRetries', async () => {
     const inner = await seeded();
     let failures = 2;

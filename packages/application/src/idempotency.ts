@@ -1,7 +1,9 @@
+import type { EventStore, StoredEvent } from '@erpcore/eventstore';
+
 /**
  * What makes a command idempotent: the ids its events take (derived by the caller, e.g. from the
  * caller, an `Idempotency-Key` and the route) and a hash of the canonical request. An earlier
- * attempt's events are found by ONE `readEventsById` over `candidateIds`; the same hash is an
+ * attempt's events are found by `findEarlierAttempt`; the same hash is an
  * identical retry (replayed), another hash a reused key.
  */
 export interface Idempotency {
@@ -10,14 +12,29 @@ export interface Idempotency {
   readonly requestHash: string;
 }
 
-/**
- * How many derived ids a lookup tries: attempts after a lost race draw later ids of the sequence
- * (the counter runs on across attempts); 64 covers e.g. eight attempts of eight events.
- */
-export const idempotentIdWindow = 64;
+/** How many further derived ids each lookup after the first event asks for at once. */
+const followingIdsChunk = 256;
 
-export const candidateIds = (idempotency: Idempotency): string[] =>
-  Array.from({ length: idempotentIdWindow }, (_x, n) => idempotency.idAt(n));
+/**
+ * The events an earlier attempt of the same command wrote, in global order (empty when none).
+ * Every attempt draws its ids from `idAt(0)` on, so the common case (no earlier attempt) is ONE
+ * indexed lookup of one id; when it exists, the rest of its ids are read in chunks until a chunk
+ * comes back short, however many events the command wrote.
+ */
+export const findEarlierAttempt = async (
+  store: EventStore,
+  idempotency: Idempotency,
+): Promise<readonly StoredEvent[]> => {
+  const found = [...(await store.readEventsById([idempotency.idAt(0)]))];
+  if (found.length === 0) return found;
+  for (let from = 1; ; from += followingIdsChunk) {
+    const ids = Array.from({ length: followingIdsChunk }, (_x, i) => idempotency.idAt(from + i));
+    const more = await store.readEventsById(ids);
+    found.push(...more);
+    if (more.length < followingIdsChunk) break;
+  }
+  return found.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+};
 
 /** The same idempotency key with a different request (API.md: 422). */
 export interface IdempotencyKeyReused {
