@@ -1,45 +1,28 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ChartEvent } from '../accounting/chart.events.js';
-import type { ChartState } from '../accounting/chart.state.js';
-import type { JournalState } from '../accounting/journal.decider.js';
-import type { JournalEvent } from '../accounting/journal.events.js';
+import {
+  postOrderMovement,
+  type OrderMovementOutcome,
+  type OrderMovementStates,
+} from './order-posting.js';
 import { outgoingValue } from '../inventory/moving-average.js';
 import { stockDecider } from '../inventory/stock.decider.js';
-import { decideAutomaticEntry } from '../settings/automatic-entry.js';
 import { checkPeriodOpen, dayOf } from '../settings/period-lock.js';
-import { defaultSettings, type SettingsState } from '../settings/settings.decider.js';
+import { defaultSettings } from '../settings/settings.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { Money } from '../shared/money.js';
 import { Quantity } from '../shared/quantity.js';
 import { matchRemaining } from '../shared/remaining-lines.js';
-import { customerDecider, type CustomerState } from './customer.decider.js';
-import type { CustomerEvent } from './customer.events.js';
 import type { DeliverOrderLines } from './order-fulfilment.commands.js';
 import type { FulfilmentLine } from './order-fulfilment.events.js';
 import { addFulfilment, emptyFulfilment } from './order-fulfilment.js';
-import { orderNotFound, type OrderState } from './order.decider.js';
+import { orderNotFound } from './order.decider.js';
 import type { OrderEvent } from './order.events.js';
-import { orderStockReference, type StockStates, type StockWrite } from './order-stock.js';
+import { orderStockReference, type StockWrite } from './order-stock.js';
 import { partialDeliveryJournalEntryId } from './sales-ids.js';
 
-/** What a delivery with lines reads. `journal` is `journal-<partialDeliveryJournalEntryId>`. */
-export interface DeliverOrderLinesStates {
-  readonly order: OrderState;
-  readonly stock: StockStates;
-  readonly customer: CustomerState;
-  readonly chart: ChartState;
-  readonly journal: JournalState;
-  readonly settings?: SettingsState;
-}
-
-/** What it writes, in one atomic append. */
-export interface DeliverOrderLinesOutcome {
-  readonly order: readonly OrderEvent[];
-  readonly stock: readonly StockWrite[];
-  readonly customer: readonly CustomerEvent[];
-  readonly chart: readonly ChartEvent[];
-  readonly journal: readonly JournalEvent[];
-}
+/** What a delivery with lines reads (`journal` is `journal-<partialDeliveryJournalEntryId>`) and writes. */
+export type DeliverOrderLinesStates = OrderMovementStates;
+export type DeliverOrderLinesOutcome = OrderMovementOutcome;
 
 /**
  * Delivers part of a confirmed order: per product at most what is not yet delivered
@@ -105,38 +88,23 @@ export const deliverOrderLines = (
   }
   const amount = Money.sum(lines.map((l) => l.amount));
   const cost = Money.sum(lines.map((l) => l.cost));
-  const entryId = partialDeliveryJournalEntryId(order.id, command.deliveryId);
-  const accounts = settings.postingAccounts;
-  const entry = decideAutomaticEntry(
-    { settings, chart: states.chart, journal: states.journal },
-    {
-      id: entryId,
-      date,
-      description: `Delivery ${command.deliveryId} of order ${order.id}`,
-      lines: [
-        { accountId: accounts.receivable, side: 'debit', amount },
-        { accountId: accounts.revenue, side: 'credit', amount },
-        { accountId: accounts.cogs, side: 'debit', amount: cost },
-        { accountId: accounts.inventory, side: 'credit', amount: cost },
-      ],
+  const posted = postOrderMovement(states, settings, {
+    kind: 'sale',
+    entryId: partialDeliveryJournalEntryId(order.id, command.deliveryId),
+    date,
+    description: `Delivery ${command.deliveryId} of order ${order.id}`,
+    amount,
+    cost,
+    customer: {
+      type: 'ChargeCustomer',
+      customerId: order.customerId,
+      orderId: order.id,
+      amount,
+      at: command.at,
     },
-  );
-  if (E.isLeft(entry)) return entry;
-  const customer =
-    amount > 0n
-      ? customerDecider.decide(
-          {
-            type: 'ChargeCustomer',
-            customerId: order.customerId,
-            orderId: order.id,
-            amount,
-            at: command.at,
-          },
-          states.customer,
-        )
-      : E.right([]);
-  if (E.isLeft(customer)) return customer;
-  const journalEntryId = entry.right.journal.length === 0 ? null : entryId;
+  });
+  if (E.isLeft(posted)) return posted;
+  const { journalEntryId } = posted.right;
   const after = addFulfilment(before, lines, 'delivered');
   const complete = after.products.every((p) => p.delivered >= p.ordered);
   const events: OrderEvent[] = [
@@ -158,11 +126,6 @@ export const deliverOrderLines = (
       type: 'OrderDelivered',
       data: { id: order.id, total: order.total, journalEntryId, at: command.at, lines: [] },
     });
-  return E.right({
-    order: events,
-    stock,
-    customer: customer.right,
-    chart: entry.right.chart,
-    journal: entry.right.journal,
-  });
+  const { customer, chart, journal } = posted.right;
+  return E.right({ order: events, stock, customer, chart, journal });
 };

@@ -1,43 +1,22 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ChartEvent } from '../accounting/chart.events.js';
-import type { ChartState } from '../accounting/chart.state.js';
-import type { JournalState } from '../accounting/journal.decider.js';
-import type { JournalEvent } from '../accounting/journal.events.js';
-import { decideAutomaticEntry } from '../settings/automatic-entry.js';
+import {
+  postOrderMovement,
+  type OrderMovementOutcome,
+  type OrderMovementStates,
+} from './order-posting.js';
 import { checkPeriodOpen, dayOf } from '../settings/period-lock.js';
-import { defaultSettings, type SettingsState } from '../settings/settings.decider.js';
+import { defaultSettings } from '../settings/settings.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { Money } from '../shared/money.js';
 import { emptyFulfilment, wholeOrderLines } from './order-fulfilment.js';
 import { deliveryJournalEntryId } from './sales-ids.js';
-import type { CustomerEvent } from './customer.events.js';
-import { customerDecider, type CustomerState } from './customer.decider.js';
 import type { DeliverOrder } from './order.commands.js';
-import { orderDecider, orderNotFound, type OrderState } from './order.decider.js';
-import type { OrderEvent } from './order.events.js';
-import type { StockStates, StockWrite } from './order-stock.js';
+import { orderDecider, orderNotFound } from './order.decider.js';
 import { decideOrderStockMoves } from './order-stock-moves.js';
 
-/** What delivering reads: the order, its stock streams, the customer, the chart and the delivery's journal entry stream. */
-export interface DeliverOrderStates {
-  readonly order: OrderState;
-  readonly stock: StockStates;
-  readonly customer: CustomerState;
-  readonly chart: ChartState;
-  /** The state of `journal-<deliveryJournalEntryId(order id)>`. */
-  readonly journal: JournalState;
-  /** The company settings (posting accounts, lock date); absent: the defaults, no lock. */
-  readonly settings?: SettingsState;
-}
-
-/** What delivering writes, per stream, in one atomic append. Empty customer/chart/journal parts for a zero total. */
-export interface DeliverOrderOutcome {
-  readonly order: readonly OrderEvent[];
-  readonly stock: readonly StockWrite[];
-  readonly customer: readonly CustomerEvent[];
-  readonly chart: readonly ChartEvent[];
-  readonly journal: readonly JournalEvent[];
-}
+/** What delivering reads (`journal` is `journal-<deliveryJournalEntryId(order id)>`) and writes. */
+export type DeliverOrderStates = OrderMovementStates;
+export type DeliverOrderOutcome = OrderMovementOutcome;
 
 /**
  * Delivers a confirmed order: ships the reserved stock (ledger kind `delivery`) at the moving
@@ -72,7 +51,6 @@ export const deliverOrder = (
   // The stock left at the moving average: that value moves from inventory to COGS.
   const cost = Money.sum(stock.flatMap((w) => w.events.map((e) => e.data.cost ?? Money.zero)));
   const settings = states.settings ?? defaultSettings;
-  const accounts = settings.postingAccounts;
   const date = dayOf(command.at);
   const open = checkPeriodOpen(settings, date);
   if (E.isLeft(open)) return open;
@@ -96,40 +74,22 @@ export const deliverOrder = (
       ? { ...e, data: { ...e.data, journalEntryId: entryId, ...(cost > 0n ? { lines } : {}) } }
       : e,
   );
-  const customer =
-    order.total > 0n
-      ? customerDecider.decide(
-          {
-            type: 'ChargeCustomer',
-            customerId: order.customerId,
-            orderId: order.id,
-            amount: order.total,
-            at: command.at,
-          },
-          states.customer,
-        )
-      : E.right([]);
-  if (E.isLeft(customer)) return customer;
-  const entry = decideAutomaticEntry(
-    { settings, chart: states.chart, journal: states.journal },
-    {
-      id: entryId,
-      date,
-      description: `Delivery of order ${order.id}`,
-      lines: [
-        { accountId: accounts.receivable, side: 'debit', amount: order.total },
-        { accountId: accounts.revenue, side: 'credit', amount: order.total },
-        { accountId: accounts.cogs, side: 'debit', amount: cost },
-        { accountId: accounts.inventory, side: 'credit', amount: cost },
-      ],
+  const posted = postOrderMovement(states, settings, {
+    kind: 'sale',
+    entryId,
+    date,
+    description: `Delivery of order ${order.id}`,
+    amount: order.total,
+    cost,
+    customer: {
+      type: 'ChargeCustomer',
+      customerId: order.customerId,
+      orderId: order.id,
+      amount: order.total,
+      at: command.at,
     },
-  );
-  if (E.isLeft(entry)) return entry;
-  return E.right({
-    order: orderOut,
-    stock,
-    customer: customer.right,
-    chart: entry.right.chart,
-    journal: entry.right.journal,
   });
+  if (E.isLeft(posted)) return posted;
+  const { customer, chart, journal } = posted.right;
+  return E.right({ order: orderOut, stock, customer, chart, journal });
 };

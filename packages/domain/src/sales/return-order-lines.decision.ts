@@ -1,43 +1,26 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ChartEvent } from '../accounting/chart.events.js';
-import type { ChartState } from '../accounting/chart.state.js';
-import type { JournalState } from '../accounting/journal.decider.js';
-import type { JournalEvent } from '../accounting/journal.events.js';
+import {
+  postOrderMovement,
+  type OrderMovementOutcome,
+  type OrderMovementStates,
+} from './order-posting.js';
 import { outgoingValue } from '../inventory/moving-average.js';
 import { stockDecider } from '../inventory/stock.decider.js';
-import { decideAutomaticEntry } from '../settings/automatic-entry.js';
 import { checkPeriodOpen, dayOf } from '../settings/period-lock.js';
-import { defaultSettings, type SettingsState } from '../settings/settings.decider.js';
+import { defaultSettings } from '../settings/settings.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { Money } from '../shared/money.js';
 import { Quantity } from '../shared/quantity.js';
 import { matchRemaining } from '../shared/remaining-lines.js';
-import { customerDecider, type CustomerState } from './customer.decider.js';
-import type { CustomerEvent } from './customer.events.js';
 import type { ReturnOrderLines } from './order-fulfilment.commands.js';
 import type { FulfilmentLine } from './order-fulfilment.events.js';
-import { orderNotFound, type OrderState } from './order.decider.js';
-import type { OrderEvent } from './order.events.js';
-import { orderStockReference, type StockStates, type StockWrite } from './order-stock.js';
+import { orderNotFound } from './order.decider.js';
+import { orderStockReference, type StockWrite } from './order-stock.js';
 import { returnJournalEntryId } from './sales-ids.js';
 
-/** What a return reads. `journal` is `journal-<returnJournalEntryId>`. */
-export interface ReturnOrderLinesStates {
-  readonly order: OrderState;
-  readonly stock: StockStates;
-  readonly customer: CustomerState;
-  readonly chart: ChartState;
-  readonly journal: JournalState;
-  readonly settings?: SettingsState;
-}
-
-export interface ReturnOrderLinesOutcome {
-  readonly order: readonly OrderEvent[];
-  readonly stock: readonly StockWrite[];
-  readonly customer: readonly CustomerEvent[];
-  readonly chart: readonly ChartEvent[];
-  readonly journal: readonly JournalEvent[];
-}
+/** What a return reads (`journal` is `journal-<returnJournalEntryId>`) and writes. */
+export type ReturnOrderLinesStates = OrderMovementStates;
+export type ReturnOrderLinesOutcome = OrderMovementOutcome;
 
 /**
  * Takes delivered goods back: per product at most what was delivered and not yet returned
@@ -100,38 +83,24 @@ export const returnOrderLines = (
   }
   const amount = Money.sum(lines.map((l) => l.amount));
   const cost = Money.sum(lines.map((l) => l.cost));
-  const entryId = returnJournalEntryId(order.id, command.returnId);
-  const accounts = settings.postingAccounts;
-  const entry = decideAutomaticEntry(
-    { settings, chart: states.chart, journal: states.journal },
-    {
-      id: entryId,
-      date,
-      description: `Return ${command.returnId} of order ${order.id}`,
-      lines: [
-        { accountId: accounts.revenue, side: 'debit', amount },
-        { accountId: accounts.receivable, side: 'credit', amount },
-        { accountId: accounts.inventory, side: 'debit', amount: cost },
-        { accountId: accounts.cogs, side: 'credit', amount: cost },
-      ],
+  const posted = postOrderMovement(states, settings, {
+    kind: 'return',
+    entryId: returnJournalEntryId(order.id, command.returnId),
+    date,
+    description: `Return ${command.returnId} of order ${order.id}`,
+    amount,
+    cost,
+    customer: {
+      type: 'CreditCustomer',
+      customerId: order.customerId,
+      orderId: order.id,
+      returnId: command.returnId,
+      amount,
+      at: command.at,
     },
-  );
-  if (E.isLeft(entry)) return entry;
-  const customer =
-    amount > 0n
-      ? customerDecider.decide(
-          {
-            type: 'CreditCustomer',
-            customerId: order.customerId,
-            orderId: order.id,
-            returnId: command.returnId,
-            amount,
-            at: command.at,
-          },
-          states.customer,
-        )
-      : E.right([]);
-  if (E.isLeft(customer)) return customer;
+  });
+  if (E.isLeft(posted)) return posted;
+  const { customer, chart, journal, journalEntryId } = posted.right;
   return E.right({
     order: [
       {
@@ -142,14 +111,14 @@ export const returnOrderLines = (
           lines,
           amount,
           cost,
-          journalEntryId: entry.right.journal.length === 0 ? null : entryId,
+          journalEntryId,
           at: command.at,
         },
       },
     ],
     stock,
-    customer: customer.right,
-    chart: entry.right.chart,
-    journal: entry.right.journal,
+    customer,
+    chart,
+    journal,
   });
 };
