@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { codecRule } from '@erpcore/domain';
+import { decoderPart, decoderParts, recordPart } from './codec-parts.js';
 import { StrictObjectType } from './strict-object-type.js';
 
 /** The rules of the codecs the HTTP layer defines itself, by name (as `codecRules` in the domain). */
@@ -18,16 +19,15 @@ export const ruleText = (codec: t.Decoder<unknown, unknown>): string => {
   const named = codecRule(codec.name) ?? apiCodecRules[codec.name];
   if (named !== undefined) return named;
   if (codec instanceof t.KeyofType)
-    return `one of ${Object.keys(codec.keys as Record<string, unknown>).join(', ')}`;
+    return `one of ${Object.keys(recordPart(codec.keys)).join(', ')}`;
   if (codec instanceof t.LiteralType) return JSON.stringify(codec.value);
-  if (codec instanceof t.UnionType)
-    return (codec.types as readonly t.Decoder<unknown, unknown>[]).map(ruleText).join(' or ');
+  if (codec instanceof t.UnionType) return decoderParts(codec.types).map(ruleText).join(' or ');
   if (
     codec instanceof t.RefinementType ||
     codec instanceof t.ExactType ||
     codec instanceof t.ReadonlyType
   )
-    return ruleText(codec.type as t.Decoder<unknown, unknown>);
+    return ruleText(decoderPart(codec.type));
   if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType) return 'an array';
   if (codec instanceof t.NullType) return 'null';
   if (codec === t.string) return 'a string';
