@@ -32,3 +32,6 @@ export * from './command/handle-multi-stream-command.js';
 export * from './snapshot/snapshot-store.js';
 export * from './snapshot/sql-snapshot-store.js';
 export * from './postgres/notifier.js';
+export * from './upcasting/upcaster-registry.js';
+export * from './upcasting/event-upcasters.js';
+export * from './upcasting/current-shape.js';

@@ -12,3 +12,4 @@ export * from './decider-spec.js';
 export * from './unit-cost.js';
 export * from './remaining-lines.js';
 export * from './codec-rules.js';
+export * from './event-upcaster.js';

@@ -55,6 +55,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               data: {
                 ...at('6.5'),
                 countedQuantity: q('6.5'),
+                bookQuantity: q('7'),
                 quantity: q('-0.5'),
                 reason: 'count' as Reference,
               },
@@ -86,6 +87,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               quantity: '-500',
               balance_after: '6500',
               reference: 'count',
+              book_quantity: '7000',
               occurred_at: '2024-03-03T08:00:00.000Z',
             },
           ],
