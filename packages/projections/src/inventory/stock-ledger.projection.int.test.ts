@@ -71,6 +71,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               quantity: '10000',
               balance_after: '10000',
               reference: 'PO-1',
+              book_quantity: null,
               occurred_at: '2024-03-01T10:00:00.000Z',
             },
             {
@@ -79,6 +80,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               quantity: '-3000',
               balance_after: '7000',
               reference: 'O-1',
+              book_quantity: null,
               occurred_at: '2024-03-02T09:30:00.000Z',
             },
             {
