@@ -14,6 +14,7 @@ export {
   type AnchorVerification,
 } from './postgres/anchors.js';
 export * from './postgres/export-log.js';
+export * from './postgres/anchor-schedule.js';
 export * from './integrity/verify-export.js';
 export * from './postgres/postgres-event-store.js';
 export { appendWithin } from './postgres/append-sql.js';
