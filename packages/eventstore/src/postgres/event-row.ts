@@ -36,7 +36,8 @@ export const toStoredEvent = (row: unknown): StoredEvent => {
     position: BigInt(r.position),
   };
   const current = toCurrentShape(r.type, r.data, r.metadata);
-  if (!current.ok) throw new UndecodableEventError({ ...base, metadata: r.metadata }, current.reason);
+  if (!current.ok)
+    throw new UndecodableEventError({ ...base, metadata: r.metadata }, current.reason);
   return { ...base, data: current.data, metadata: current.metadata };
 };
 

@@ -40,7 +40,9 @@ export const toCurrentShape = (
  */
 export const currentStoredEvent = (
   stored: StoredEvent,
-): { readonly ok: true; readonly event: StoredEvent } | { readonly ok: false; readonly reason: string } => {
+):
+  | { readonly ok: true; readonly event: StoredEvent }
+  | { readonly ok: false; readonly reason: string } => {
   if (stored.metadata.schemaVersion === upcasters.currentVersion(stored.type))
     return { ok: true, event: stored };
   const current = toCurrentShape(stored.type, stored.data, stored.metadata);

@@ -57,15 +57,21 @@ describe('upcaster registry', () => {
       const result = registry.upcast(type, { data: {}, metadata: meta(v) });
       return result.ok ? 'accepted' : result.reason;
     };
-    expect(refused('Thing', 4)).toMatch(/schema version 4 of Thing is newer than this erpcore reads \(3\)/);
+    expect(refused('Thing', 4)).toMatch(
+      /schema version 4 of Thing is newer than this erpcore reads \(3\)/,
+    );
     expect(refused('Other', 2)).toMatch(/schema version 2 of Other is newer/);
     for (const v of [0, -1, 1.5, '1', null, undefined])
       expect(refused('Thing', v)).toMatch(/schemaVersion: expected a whole number ≥ 1/);
   });
 
   it('refuses chains with a gap or a duplicate when built', () => {
-    expect(() => createUpcasterRegistry([unitAdded])).toThrow(/expected one from version 1, found one from 2/);
-    expect(() => createUpcasterRegistry([renamed, renamed])).toThrow(/expected one from version 2, found one from 1/);
+    expect(() => createUpcasterRegistry([unitAdded])).toThrow(
+      /expected one from version 1, found one from 2/,
+    );
+    expect(() => createUpcasterRegistry([renamed, renamed])).toThrow(
+      /expected one from version 2, found one from 1/,
+    );
   });
 });
 
@@ -82,8 +88,14 @@ describe('toCurrentShape with the domain registry', () => {
   });
 
   it('reports metadata that is not an object, and metadata the codec refuses after upcasting', () => {
-    expect(toCurrentShape('X', {}, 'nope')).toMatchObject({ ok: false, reason: /expected an object/ });
+    expect(toCurrentShape('X', {}, 'nope')).toMatchObject({
+      ok: false,
+      reason: /expected an object/,
+    });
     const { actor: _, ...noActor } = meta(1);
-    expect(toCurrentShape('X', {}, noActor)).toMatchObject({ ok: false, reason: /^metadata: .*actor/ });
+    expect(toCurrentShape('X', {}, noActor)).toMatchObject({
+      ok: false,
+      reason: /^metadata: .*actor/,
+    });
   });
 });
