@@ -206,7 +206,14 @@ describe.skipIf(!up)('a version 1 StockAdjusted stored by an older erpcore (Post
     });
     expect(verify.code).toBe(0);
     const replay = await erpcoreAudit(url, ['replay', '--projection', 'stock_ledger']);
-    expect(replay.report).toMatchObject({ equal: true });
+    // Compared at the head: both sides read every event, the version 1 ones included (a side
+    // stopped at an unreadable event would compare an earlier position).
+    expect(replay.report).toMatchObject({
+      equal: true,
+      projections: [
+        { projection: 'stock_ledger', position: (await b.store.headPosition()).toString() },
+      ],
+    });
     expect(replay.code).toBe(0);
   });
 
