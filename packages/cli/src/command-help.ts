@@ -2,12 +2,14 @@
 export const commandHelp = {
   start: `usage: erpcore start
   API + projector + background jobs in one process; migrates first. PGlite under ERP_DATA_DIR, or
-  DATABASE_URL; jobs in process, or on BullMQ when REDIS_URL is set. SIGTERM/SIGINT: stops
-  accepting, finishes in-flight requests and the current batch, exits 0.`,
+  DATABASE_URL; jobs in process, or on BullMQ when REDIS_URL is set; anchors the event log every
+  AUDIT_ANCHOR_INTERVAL_MS. SIGTERM/SIGINT: stops accepting, finishes in-flight requests and the
+  current batch, exits 0.`,
   api: `usage: erpcore api
   The HTTP API only (run as many as you like; lists and retries jobs on BullMQ when REDIS_URL is set).`,
   worker: `usage: erpcore worker
-  The projector and the background jobs (notifier, job workers, schedules).`,
+  The projector and the background jobs (notifier, job workers, schedules); anchors the event log
+  every AUDIT_ANCHOR_INTERVAL_MS (default 60000, 0: off).`,
   migrate: `usage: erpcore migrate
   Creates or updates the event store and read-model tables, then exits.`,
   rebuild: `usage: erpcore rebuild <projection>
@@ -20,7 +22,8 @@ export const commandHelp = {
   verify: recomputes the event log's hash chains and its anchors (exit 0 intact, 1 broken);
           with --file, checks an export with no database.
   state: a stream's decider state, now or at a past position or time.
-  anchor: records an anchor (global hash and count) over every final event; run it on a schedule.
+  anchor: records an anchor (global hash and count) over every final event; start and worker also
+          do it every AUDIT_ANCHOR_INTERVAL_MS.
   export: anchors, then writes the events in the range as JSON lines with their hashes and anchors.
   replay: rebuilds the read models into a scratch schema and compares them with the live tables
           (exit 0 equal, 1 with the differing rows or their counts per table).`,

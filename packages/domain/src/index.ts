@@ -5,3 +5,4 @@ export * from './inventory/index.js';
 export * from './sales/index.js';
 export * from './settings/index.js';
 export * from './purchasing/index.js';
+export * from './event-upcasters.js';

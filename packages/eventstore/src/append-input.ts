@@ -4,7 +4,8 @@ import type {
   StreamAppend,
   StreamRevision,
 } from './event-store.js';
-import { checkEventMetadata } from './event-metadata.js';
+import { InvalidEventMetadataError } from './event-metadata.js';
+import { toCurrentShape } from './upcasting/current-shape.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,7 +25,9 @@ export const normalizeAppends = (appends: readonly StreamAppend[]): StreamAppend
     for (const event of append.events) {
       if (!uuidPattern.test(event.eventId))
         throw new TypeError(`eventId ${event.eventId} is not a uuid`);
-      checkEventMetadata(event.eventId, event.metadata);
+      // Read back exactly as a reader will: a version newer than this code knows is refused too.
+      const readable = toCurrentShape(event.type, event.data, event.metadata);
+      if (!readable.ok) throw new InvalidEventMetadataError(event.eventId, readable.reason);
       const eventId = event.eventId.toLowerCase();
       if (ids.has(eventId)) continue;
       ids.add(eventId);

@@ -1,6 +1,4 @@
 import * as t from 'io-ts';
-import { isLeft } from 'fp-ts/lib/Either.js';
-import { describeErrors } from './decode-event.js';
 import type { EventMetadata } from './event-store.js';
 
 /**
@@ -30,9 +28,3 @@ export class InvalidEventMetadataError extends Error {
     super(`event ${eventId}: metadata would not read back: ${reason}`);
   }
 }
-
-/** Throws InvalidEventMetadataError unless `metadata` decodes with the reader's codec. */
-export const checkEventMetadata = (eventId: string, metadata: unknown): void => {
-  const decoded = eventMetadataCodec.decode(metadata);
-  if (isLeft(decoded)) throw new InvalidEventMetadataError(eventId, describeErrors(decoded.left));
-};

@@ -14,6 +14,7 @@ export {
   type AnchorVerification,
 } from './postgres/anchors.js';
 export * from './postgres/export-log.js';
+export * from './postgres/anchor-schedule.js';
 export * from './integrity/verify-export.js';
 export * from './postgres/postgres-event-store.js';
 export { appendWithin } from './postgres/append-sql.js';
@@ -33,3 +34,6 @@ export * from './command/handle-multi-stream-command.js';
 export * from './snapshot/snapshot-store.js';
 export * from './snapshot/sql-snapshot-store.js';
 export * from './postgres/notifier.js';
+export * from './upcasting/upcaster-registry.js';
+export * from './upcasting/event-upcasters.js';
+export * from './upcasting/current-shape.js';

@@ -35,6 +35,7 @@ export const ledgerJson = (page: Page<LedgerEntry>) => ({
     quantity: Quantity.format(e.quantity),
     balanceAfter: Quantity.format(e.balanceAfter),
     reference: e.reference,
+    bookQuantity: e.bookQuantity === null ? null : Quantity.format(e.bookQuantity),
     occurredAt: e.occurredAt.toISOString(),
   })),
   nextCursor: page.nextCursor,

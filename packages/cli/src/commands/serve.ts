@@ -1,5 +1,6 @@
 import { buildApp, listenRefusal, type ErpConfig } from '@erpcore/api';
 import type { Logger } from 'pino';
+import { startAnchorSchedule, type AnchorSchedule } from '@erpcore/eventstore';
 import { createProjectionProgress, createProjector, type Projector } from '@erpcore/projections';
 import {
   createJobRuntime,
@@ -42,6 +43,7 @@ export const serve = async (
   );
   let projector: Projector | undefined;
   let jobs: JobRuntime | undefined;
+  let anchors: AnchorSchedule | undefined;
   try {
     await migrateAll(storage, allProjections);
     const progress = createProjectionProgress({
@@ -83,6 +85,15 @@ export const serve = async (
       await projector.start();
       await jobs?.start();
       if (jobs !== undefined) logger.info({ jobs: jobs.mode }, 'background jobs running');
+      // Anchors live beside the events in SQL; a KurrentDB log has no anchors table.
+      if (jobsConfig.anchorIntervalMs > 0 && storage.eventLog === 'sql') {
+        anchors = startAnchorSchedule({
+          conn: storage.client,
+          intervalMs: jobsConfig.anchorIntervalMs,
+          logger,
+        });
+        logger.info({ intervalMs: jobsConfig.anchorIntervalMs }, 'anchoring the event log');
+      }
     }
     if (app !== undefined) {
       await app.listen({ port: config.port, host: config.host });
@@ -99,6 +110,7 @@ export const serve = async (
     const signal = await untilSignal(async (sig) => {
       logger.info({ signal: sig }, 'shutting down');
       if (app !== undefined) await app.close();
+      await anchors?.stop();
       // Before the projector and storage: the notifier reads the log, jobs may still be sending.
       await jobs?.close();
       if (projector !== undefined) await projector.stop();
@@ -107,6 +119,7 @@ export const serve = async (
     });
     logger.info({ signal }, 'stopped');
   } catch (error) {
+    await anchors?.stop();
     await jobs?.close().catch(() => undefined);
     await projector?.stop().catch(() => undefined);
     await storage.close().catch(() => undefined);

@@ -9,3 +9,4 @@ export * from './stock-movement.decision.js';
 export * from './transfer.decider.js';
 export * from './transfer.decision.js';
 export * from './moving-average.js';
+export * from './stock-adjusted.upcaster.js';

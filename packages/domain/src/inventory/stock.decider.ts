@@ -122,6 +122,7 @@ const decide = (
     const data = {
       ...at,
       countedQuantity: counted,
+      bookQuantity: onHand,
       quantity: change,
       reason: command.reason,
       balanceAfter: counted,

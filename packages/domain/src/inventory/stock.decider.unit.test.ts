@@ -150,7 +150,7 @@ describe('stock decider', () => {
     given(stockDecider, history).when(deliver('8')).then('invalid_transition');
   });
 
-  it('adjusts to a counted quantity with the signed change, never below what is reserved', () => {
+  it('adjusts to a counted quantity with the book quantity and the signed change, never below what is reserved', () => {
     const history = [received('10', '10'), reserved('4', '10', '4')];
     given(stockDecider, history)
       .when(adjust('6.5'))
@@ -160,6 +160,7 @@ describe('stock decider', () => {
           data: {
             ...at,
             countedQuantity: q('6.5'),
+            bookQuantity: q('10'),
             quantity: q('-3.5'),
             reason: ref('count'),
             balanceAfter: q('6.5'),
@@ -176,6 +177,7 @@ describe('stock decider', () => {
           data: {
             ...at,
             countedQuantity: q('0'),
+            bookQuantity: q('2'),
             quantity: q('-2'),
             reason: ref('count'),
             balanceAfter: q('0'),

@@ -54,9 +54,14 @@ export const StockIssuedC = event('StockIssued', {
 });
 export type StockIssued = t.TypeOf<typeof StockIssuedC>;
 
-/** A count set on-hand to `countedQuantity`; `quantity` is the signed change (counted − previous). */
+/**
+ * A count set on-hand to `countedQuantity`; `bookQuantity` is what the books showed before it and
+ * `quantity` the signed variance (counted − book). Schema version 2: version 1 had no
+ * `bookQuantity` (see stock-adjusted.upcaster.ts, which derives it on read).
+ */
 export const StockAdjustedC = event('StockAdjusted', {
   countedQuantity: NonNegativeQuantityC,
+  bookQuantity: NonNegativeQuantityC,
   quantity: QuantityC,
   reason: ReferenceC,
 });

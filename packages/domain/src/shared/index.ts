@@ -14,3 +14,4 @@ export * from './remaining-lines.js';
 export * from './codec-rules.js';
 export * from './checked.js';
 export * from './is-record.js';
+export * from './event-upcaster.js';

@@ -7,6 +7,7 @@ import type {
   StreamRevision,
 } from '../event-store.js';
 import type { StreamCodec } from './stream-model.js';
+import { upcasters } from '../upcasting/event-upcasters.js';
 
 /** Who and when: the handler stamps it on every event a command appends. */
 export interface CommandContext {
@@ -26,15 +27,16 @@ export interface CommandContext {
   readonly beforeAppend?: () => Promise<void>;
 }
 
-/** Metadata schema version the handler writes. */
-export const metadataSchemaVersion = 1;
-
-export const eventMetadata = (context: CommandContext): EventMetadata => ({
+/**
+ * The metadata the handler stamps on an event of `type`: `schemaVersion` is the version of that
+ * type's stored shape (data and metadata) this code writes, the one readers upcast to.
+ */
+export const eventMetadata = (context: CommandContext, type: string): EventMetadata => ({
   actor: context.actor,
   correlationId: context.correlationId,
   causationId: context.causationId ?? null,
   occurredAt: context.now.toISOString(),
-  schemaVersion: metadataSchemaVersion,
+  schemaVersion: upcasters.currentVersion(type),
   ...(context.requestHash === undefined ? {} : { requestHash: context.requestHash }),
 });
 
@@ -45,13 +47,12 @@ export const toEventsToAppend = <E extends DomainEvent>(
   context: CommandContext,
   streamId: string,
 ): EventToAppend[] => {
-  const metadata = eventMetadata(context);
   return events.map((event) => {
     const candidate: unknown = event;
     if (!codec.is(candidate))
       throw new TypeError(`event ${event.type} is not an event of stream ${streamId}`);
     const { type, data } = codec.encode(event);
-    return { eventId: context.newEventId(), type, data, metadata };
+    return { eventId: context.newEventId(), type, data, metadata: eventMetadata(context, type) };
   });
 };
 

@@ -1,5 +1,6 @@
 import { normalizeAppends, revisionMatches } from '../append-input.js';
 import {
+  UndecodableEventError,
   WrongExpectedRevisionError,
   type AppendMultiResult,
   type EventStore,
@@ -12,9 +13,17 @@ import { readStreamSlice } from './read-stream-slice.js';
 import { eventHash } from './event-hash.js';
 import type { LogVerification, VerifyOptions } from '../integrity/log-verification.js';
 import { createPollingSubscription } from '../subscription.js';
+import { currentStoredEvent } from '../upcasting/current-shape.js';
 
 /** JSON round trip: stored data behaves like jsonb (no aliasing, bigints refused). */
 const jsonClone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** What a reader sees of a stored event: today's shape (stored objects stay as appended). */
+const readable = (stored: StoredEvent): StoredEvent => {
+  const current = currentStoredEvent(stored);
+  if (!current.ok) throw new UndecodableEventError(stored, current.reason);
+  return current.event;
+};
 
 /**
  * The in-memory adapter: same semantics as PostgreSQL (positions 1, 2, 3…), for unit tests and
@@ -113,7 +122,7 @@ export const createInMemoryEventStore = (): EventStore => {
     max?: number,
   ): Promise<readonly StoredEvent[]> => {
     const start = Number(from < 0n ? 0n : from);
-    return log.slice(start, max === undefined ? undefined : start + max);
+    return log.slice(start, max === undefined ? undefined : start + max).map(readable);
   };
 
   const verify = async (options: VerifyOptions = {}): Promise<LogVerification> => {
@@ -163,13 +172,13 @@ export const createInMemoryEventStore = (): EventStore => {
     },
     appendMulti,
     readStream: async (streamId, options = {}) =>
-      readStreamSlice(streams.get(streamId) ?? [], options),
+      readStreamSlice(streams.get(streamId) ?? [], options).map(readable),
     readAll: (options = {}) => readAll(options.fromPosition, options.maxCount),
     readEventsById: async (eventIds) =>
       [...new Set(eventIds)]
         .flatMap((id) => {
           const stored = byId.get(id);
-          return stored === undefined ? [] : [stored];
+          return stored === undefined ? [] : [readable(stored)];
         })
         .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0)),
     subscribeToAll: (options = {}) =>

@@ -2,6 +2,7 @@ import type { AllStreamResolvedEvent, ResolvedEvent } from '@kurrent/kurrentdb-c
 import { EventDecodeError, type StoredEvent } from '../event-store.js';
 import { decodeMetadata, isMetadataProblem } from './kurrentdb-metadata.js';
 import { toGlobalPosition } from './kurrentdb-position.js';
+import { currentStoredEvent } from '../upcasting/current-shape.js';
 
 /**
  * A resolved event read from KurrentDB as our StoredEvent, or `undefined` for an entry without
@@ -23,7 +24,7 @@ export const toStoredEvent = (
     return fail('the server sent no log position (KurrentDB/EventStoreDB 22.6 or later sends it)');
   const metadata = decodeMetadata(event.metadata);
   if (isMetadataProblem(metadata)) return fail(metadata.reason);
-  return {
+  const current = currentStoredEvent({
     type: event.type,
     data: event.data,
     eventId: event.id.toLowerCase(),
@@ -31,5 +32,6 @@ export const toStoredEvent = (
     revision,
     position: toGlobalPosition(event.position),
     metadata,
-  };
+  });
+  return current.ok ? current.event : fail(current.reason);
 };

@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { UndecodableEventError, type StoredEvent } from '../event-store.js';
 import { describeErrors } from '../decode-event.js';
-import { eventMetadataCodec } from '../event-metadata.js';
+import { toCurrentShape } from '../upcasting/current-shape.js';
 
 /** Columns every event query selects (the table aliased `e`); bigints come back as text on both pg and PGlite. */
 export const eventColumns =
@@ -19,7 +19,10 @@ const rawRowC = t.type({
   metadata: t.unknown,
 });
 
-/** A row of `events` as a StoredEvent; one whose metadata does not decode is an UndecodableEventError. */
+/**
+ * A row of `events` as a StoredEvent in today's shape (upcast from its schema version); one whose
+ * metadata does not decode, or whose version is newer than this code knows, is an UndecodableEventError.
+ */
 export const toStoredEvent = (row: unknown): StoredEvent => {
   const decoded = rawRowC.decode(row);
   if (isLeft(decoded)) throw new Error(`malformed events row: ${describeErrors(decoded.left)}`);
@@ -32,13 +35,10 @@ export const toStoredEvent = (row: unknown): StoredEvent => {
     revision: BigInt(r.revision),
     position: BigInt(r.position),
   };
-  const metadata = eventMetadataCodec.decode(r.metadata);
-  if (isLeft(metadata))
-    throw new UndecodableEventError(
-      { ...base, metadata: r.metadata },
-      `metadata: ${describeErrors(metadata.left)}`,
-    );
-  return { ...base, metadata: metadata.right };
+  const current = toCurrentShape(r.type, r.data, r.metadata);
+  if (!current.ok)
+    throw new UndecodableEventError({ ...base, metadata: r.metadata }, current.reason);
+  return { ...base, data: current.data, metadata: current.metadata };
 };
 
 /** Rows of a log read in order; an undecodable one fails the read, carrying the events before it. */

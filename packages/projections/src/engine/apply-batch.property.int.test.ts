@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInMemoryEventStore, type EventStore, type EventToAppend } from '@erpcore/eventstore';
+import {
+  createInMemoryEventStore,
+  upcasters,
+  type EventStore,
+  type EventToAppend,
+} from '@erpcore/eventstore';
 import {
   accountTreeProjection,
   catchUpProjection,
@@ -68,7 +73,10 @@ const stockArb = fc
     const base = { ...d };
     switch (type) {
       case 'StockAdjusted':
-        return { type, data: { ...base, countedQuantity: d.balanceAfter, reason: 'count' } };
+        return {
+          type,
+          data: { ...base, countedQuantity: d.balanceAfter, bookQuantity: '0', reason: 'count' },
+        };
       case 'StockTransferredOut':
         return { type, data: { ...base, transferId: 'T1', toWarehouseId: 'W9' } };
       case 'StockTransferredIn':
@@ -180,7 +188,7 @@ const append = async (store: EventStore, events: readonly Generated[]): Promise<
         correlationId: 'c',
         causationId: null,
         occurredAt: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
-        schemaVersion: 1,
+        schemaVersion: upcasters.currentVersion(e.type),
       },
     };
     await store.appendToStream(`s-${i}`, [stored], { expectedRevision: 'any' });

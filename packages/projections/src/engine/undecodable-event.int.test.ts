@@ -139,5 +139,32 @@ for (const backend of backendKinds) {
       expect(rows[0]?.error).toContain('correlationId');
       expect(await countRows(b, 'warehouses')).toBe(4);
     });
+
+    it('a schema version newer than this code reads is poison too, never applied as is', async () => {
+      b = await backend.create('undecodable_future');
+      const projection = withPolicy('dead_letter');
+      await migrateReadModels(b.db, [projection]);
+      const positions = await seed(b, 3, 0);
+      // Repair the seeded spoil, then stamp the middle event with a version from the future.
+      await b.client.query(
+        `update events set metadata = metadata || '{"correlationId":"c"}' where position = $1`,
+        [positions[0]],
+      );
+      await b.client.query(
+        `update events set metadata = jsonb_set(metadata, '{schemaVersion}', '99') where position = $1`,
+        [positions[1]],
+      );
+      const result = await catchUpProjection({ store: b.store, db: b.db, projection });
+      expect(result).toEqual({ position: positions[2], failed: false });
+      const { rows } = await b.client.query<{ position: string; error: string }>(
+        'select position::text as position, error from projection_dead_letters where projection = $1',
+        [projection.name],
+      );
+      expect(rows.map((r) => r.position)).toEqual([String(positions[1])]);
+      expect(rows[0]?.error).toMatch(
+        /schema version 99 of WarehouseCreated is newer than this erpcore reads \(1\)/,
+      );
+      expect(await countRows(b, 'warehouses')).toBe(2);
+    });
   });
 }

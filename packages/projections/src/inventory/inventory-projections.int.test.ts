@@ -89,6 +89,7 @@ const history: Array<[WarehouseId, StockEvent]> = [
       data: {
         ...base(B, '3.25'),
         countedQuantity: q('3.25'),
+        bookQuantity: q('4'),
         quantity: q('-0.75'),
         reason: 'count' as Reference,
       },
@@ -189,14 +190,15 @@ describe('inventory projections (PGlite)', () => {
         Quantity.format(i.quantity),
         Quantity.format(i.balanceAfter),
         i.reference,
+        i.bookQuantity === null ? null : Quantity.format(i.bookQuantity),
       ]),
     ).toEqual([
-      [A, 'receipt', '10.5', '10.5', 'PO-1'],
-      [A, 'issue', '-3', '7.5', null],
-      [A, 'delivery', '-2', '5.5', 'O-1'],
-      [A, 'transfer_out', '-4', '1.5', 'T-1'],
-      [B, 'transfer_in', '4', '4', 'T-1'],
-      [B, 'adjustment', '-0.75', '3.25', 'count'],
+      [A, 'receipt', '10.5', '10.5', 'PO-1', null],
+      [A, 'issue', '-3', '7.5', null, null],
+      [A, 'delivery', '-2', '5.5', 'O-1', null],
+      [A, 'transfer_out', '-4', '1.5', 'T-1', null],
+      [B, 'transfer_in', '4', '4', 'T-1', null],
+      [B, 'adjustment', '-0.75', '3.25', 'count', '4'],
     ]);
     expect(items[0]?.occurredAt.toISOString()).toBe('2024-01-02T03:04:05.000Z');
     const positions = items.map((i) => i.position);

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { Int8Column } from '../read-models.js';
+import type { Int8Column, NullableInt8Column } from '../read-models.js';
 
 /**
  * One row per product and warehouse that ever had a movement (kept at zero too). Quantities are
@@ -33,6 +33,8 @@ export interface StockLedgerTable {
   balance_after: Int8Column;
   /** The movement's reference, an adjustment's reason, or a transfer's id. */
   reference: string | null;
+  /** An adjustment's book quantity before the count, in thousandths; null for other kinds. */
+  book_quantity: NullableInt8Column;
   occurred_at: ColumnType<Date, Date | string, Date | string>;
 }
 

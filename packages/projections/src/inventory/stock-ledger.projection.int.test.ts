@@ -55,6 +55,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               data: {
                 ...at('6.5'),
                 countedQuantity: q('6.5'),
+                bookQuantity: q('7'),
                 quantity: q('-0.5'),
                 reason: 'count' as Reference,
               },
@@ -70,6 +71,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               quantity: '10000',
               balance_after: '10000',
               reference: 'PO-1',
+              book_quantity: null,
               occurred_at: '2024-03-01T10:00:00.000Z',
             },
             {
@@ -78,6 +80,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               quantity: '-3000',
               balance_after: '7000',
               reference: 'O-1',
+              book_quantity: null,
               occurred_at: '2024-03-02T09:30:00.000Z',
             },
             {
@@ -86,6 +89,7 @@ describe('stock_ledger projection (spec, no event store)', () => {
               quantity: '-500',
               balance_after: '6500',
               reference: 'count',
+              book_quantity: '7000',
               occurred_at: '2024-03-03T08:00:00.000Z',
             },
           ],

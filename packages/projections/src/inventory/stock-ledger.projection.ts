@@ -10,7 +10,12 @@ type Movement = Exclude<StockEvent, { type: 'StockReserved' | 'StockReleased' }>
 /** The ledger row an on-hand movement makes: kind, signed quantity, reference. */
 const ledgerEntry = (
   event: Movement,
-): { kind: StockLedgerKind; quantity: Quantity; reference: string | null } => {
+): {
+  kind: StockLedgerKind;
+  quantity: Quantity;
+  reference: string | null;
+  bookQuantity?: Quantity;
+} => {
   switch (event.type) {
     case 'StockReceived':
       return { kind: 'receipt', quantity: event.data.quantity, reference: event.data.reference };
@@ -21,7 +26,12 @@ const ledgerEntry = (
         reference: event.data.reference,
       };
     case 'StockAdjusted':
-      return { kind: 'adjustment', quantity: event.data.quantity, reference: event.data.reason };
+      return {
+        kind: 'adjustment',
+        quantity: event.data.quantity,
+        reference: event.data.reason,
+        bookQuantity: event.data.bookQuantity,
+      };
     case 'StockDelivered':
       return {
         kind: 'delivery',
@@ -56,10 +66,13 @@ const movementTypes: readonly Movement['type'][] = [
   'StockTransferredIn',
 ];
 
-/** `stock_ledger`: every on-hand movement with the running balance after it, keyed by position. */
+/**
+ * `stock_ledger`: every on-hand movement with the running balance after it, keyed by position.
+ * Version 2 added `book_quantity` (what a count found on the books), from StockAdjusted version 2.
+ */
 export const stockLedgerProjection: ProjectionDefinition = {
   name: 'stock_ledger',
-  version: 1,
+  version: 2,
   tables: ['stock_ledger'],
   createTables: async (db) => {
     await db.schema
@@ -71,6 +84,7 @@ export const stockLedgerProjection: ProjectionDefinition = {
       .addColumn('quantity', 'bigint', (c) => c.notNull())
       .addColumn('balance_after', 'bigint', (c) => c.notNull())
       .addColumn('reference', 'text')
+      .addColumn('book_quantity', 'bigint')
       .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
       .execute();
     // A product's ledger oldest first, and the same within one warehouse: both keyset scans.
@@ -89,7 +103,7 @@ export const stockLedgerProjection: ProjectionDefinition = {
   apply: async (trx, stored) => {
     const event = decodeEvent(stockEventC, stored);
     if (event.type === 'StockReserved' || event.type === 'StockReleased') return;
-    const { kind, quantity, reference } = ledgerEntry(event);
+    const { kind, quantity, reference, bookQuantity } = ledgerEntry(event);
     await trx
       .insertInto('stock_ledger')
       .values({
@@ -100,6 +114,7 @@ export const stockLedgerProjection: ProjectionDefinition = {
         quantity,
         balance_after: event.data.balanceAfter,
         reference,
+        book_quantity: bookQuantity ?? null,
         occurred_at: stored.metadata.occurredAt,
       })
       .onConflict((oc) => oc.column('position').doNothing())
@@ -115,13 +130,14 @@ export const stockLedgerProjection: ProjectionDefinition = {
     }
     if (rows.length === 0) return;
     await sql`
-      insert into stock_ledger (position, product_id, warehouse_id, kind, quantity, balance_after, reference, occurred_at)
-      select position, product_id, warehouse_id, kind, quantity, balance_after, reference, occurred_at::timestamptz
+      insert into stock_ledger (position, product_id, warehouse_id, kind, quantity, balance_after, reference, book_quantity, occurred_at)
+      select position, product_id, warehouse_id, kind, quantity, balance_after, reference, book_quantity, occurred_at::timestamptz
       from unnest(${rows.map((r) => r.stored.position.toString())}::bigint[], ${rows.map((r) => r.data.productId)}::text[],
                   ${rows.map((r) => r.data.warehouseId)}::text[], ${rows.map((r) => r.kind)}::text[],
                   ${rows.map((r) => r.quantity.toString())}::bigint[], ${rows.map((r) => r.data.balanceAfter.toString())}::bigint[],
-                  ${rows.map((r) => r.reference)}::text[], ${rows.map((r) => r.stored.metadata.occurredAt)}::text[])
-        as u(position, product_id, warehouse_id, kind, quantity, balance_after, reference, occurred_at)
+                  ${rows.map((r) => r.reference)}::text[], ${rows.map((r) => r.bookQuantity?.toString() ?? null)}::bigint[],
+                  ${rows.map((r) => r.stored.metadata.occurredAt)}::text[])
+        as u(position, product_id, warehouse_id, kind, quantity, balance_after, reference, book_quantity, occurred_at)
       on conflict (position) do nothing`.execute(trx);
   },
 };

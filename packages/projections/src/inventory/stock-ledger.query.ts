@@ -14,6 +14,8 @@ export interface LedgerEntry {
   readonly quantity: Quantity;
   readonly balanceAfter: Quantity;
   readonly reference: string | null;
+  /** What the books showed before a count (adjustments only). */
+  readonly bookQuantity: Quantity | null;
   readonly occurredAt: Date;
 }
 
@@ -58,6 +60,7 @@ export const listLedger = readsTables(
               'l.quantity',
               'l.balance_after',
               'l.reference',
+              'l.book_quantity',
               'l.occurred_at',
             ])
             .whereRef('l.product_id', '=', 'p.id');
@@ -77,6 +80,7 @@ export const listLedger = readsTables(
         'm.quantity',
         'm.balance_after',
         'm.reference',
+        'm.book_quantity',
         'm.occurred_at',
       ])
       .where('p.id', '=', productId)
@@ -99,6 +103,7 @@ export const listLedger = readsTables(
               quantity: r.quantity,
               balanceAfter: r.balance_after,
               reference: r.reference,
+              bookQuantity: r.book_quantity,
               occurredAt: r.occurred_at,
             },
           ],
@@ -113,6 +118,7 @@ export const listLedger = readsTables(
         quantity: Quantity.ofScaled(BigInt(r.quantity)),
         balanceAfter: Quantity.ofScaled(BigInt(r.balanceAfter)),
         reference: r.reference,
+        bookQuantity: r.bookQuantity === null ? null : Quantity.ofScaled(BigInt(r.bookQuantity)),
         occurredAt: new Date(r.occurredAt),
       }),
       (r) => [r.position],

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { deepEqual, type DomainEvent } from '@erpcore/domain';
 import {
   createPgliteClient,
+  upcasters,
   type SqlClient,
   type StoredEvent,
   type StreamCodec,
@@ -62,7 +63,7 @@ const storedHistory = <E extends DomainEvent>(
         correlationId: randomUUID(),
         causationId: null,
         occurredAt,
-        schemaVersion: 1,
+        schemaVersion: upcasters.currentVersion(type),
       },
     };
   });

@@ -20,6 +20,8 @@ export interface JobsConfig {
   readonly jobConcurrency: number;
   /** The WhatsApp Cloud API channel; null: off. */
   readonly whatsapp: WhatsappConfig | null;
+  /** How often the projector process anchors the event log (docs/audit.md); 0: never. */
+  readonly anchorIntervalMs: number;
 }
 
 export const defaultJobsConfig: JobsConfig = {
@@ -29,6 +31,9 @@ export const defaultJobsConfig: JobsConfig = {
   lagAlertEvents: 1000,
   jobConcurrency: 4,
   whatsapp: null,
+  // A deletion is then detectable within a minute; an anchor that finds nothing new costs two
+  // index probes.
+  anchorIntervalMs: 60_000,
 };
 
 const boundedInt = (name: string, min: number, max: number) =>
@@ -62,6 +67,7 @@ const EnvC = t.partial({
   NOTIFY_WEBHOOK_URL: urlOf('WebhookUrl', ['http:', 'https:']),
   LAG_ALERT_EVENTS: boundedInt('LAG_ALERT_EVENTS', 0, 100_000_000),
   JOB_CONCURRENCY: boundedInt('JOB_CONCURRENCY', 1, 256),
+  AUDIT_ANCHOR_INTERVAL_MS: boundedInt('AUDIT_ANCHOR_INTERVAL_MS', 0, 86_400_000),
 });
 
 /** An unusable job setting; the message names the variable. */
@@ -97,5 +103,6 @@ export const loadJobsConfig = (env: Readonly<Record<string, string | undefined>>
     lagAlertEvents: e.LAG_ALERT_EVENTS ?? defaultJobsConfig.lagAlertEvents,
     jobConcurrency: e.JOB_CONCURRENCY ?? defaultJobsConfig.jobConcurrency,
     whatsapp: whatsappOf(env),
+    anchorIntervalMs: e.AUDIT_ANCHOR_INTERVAL_MS ?? defaultJobsConfig.anchorIntervalMs,
   };
 };

@@ -21,6 +21,7 @@ describe('loadJobsConfig', () => {
         WHATSAPP_TEMPLATE_ORDER_DELIVERED: 'pedido_entregado',
         WHATSAPP_TEMPLATE_DEBT_REMINDER: 'deuda_vencida',
         WHATSAPP_LANGUAGE: 'es_AR',
+        AUDIT_ANCHOR_INTERVAL_MS: '300000',
       }),
     ).toEqual({
       redisUrl: 'redis://127.0.0.1:6379/2',
@@ -39,7 +40,13 @@ describe('loadJobsConfig', () => {
         },
         language: 'es_AR',
       },
+      anchorIntervalMs: 300_000,
     });
+  });
+
+  it('anchors every minute unless told otherwise; 0 turns anchoring off', () => {
+    expect(defaultJobsConfig.anchorIntervalMs).toBe(60_000);
+    expect(loadJobsConfig({ AUDIT_ANCHOR_INTERVAL_MS: '0' }).anchorIntervalMs).toBe(0);
   });
 
   it('refuses invalid values, naming the variable and never echoing it', () => {
@@ -50,6 +57,8 @@ describe('loadJobsConfig', () => {
     expect(attempt({ NOTIFY_WEBHOOK_URL: 'ftp://x' })).toThrow(/NOTIFY_WEBHOOK_URL/);
     expect(attempt({ JOB_CONCURRENCY: '0' })).toThrow(/JOB_CONCURRENCY/);
     expect(attempt({ LAG_ALERT_EVENTS: '1e3' })).toThrow(/LAG_ALERT_EVENTS/);
+    expect(attempt({ AUDIT_ANCHOR_INTERVAL_MS: '-1' })).toThrow(/AUDIT_ANCHOR_INTERVAL_MS/);
+    expect(attempt({ AUDIT_ANCHOR_INTERVAL_MS: '86400001' })).toThrow(/AUDIT_ANCHOR_INTERVAL_MS/);
     expect(attempt({ WHATSAPP_ACCESS_TOKEN: 'secret-token-0123456789' })).toThrow(/go together/);
     expect(attempt({ WHATSAPP_ACCESS_TOKEN: 'secret-token-0123456789' })).not.toThrow(/secret/);
   });
