@@ -13,6 +13,8 @@ export interface DeployFacts {
   readonly redisConfigured: boolean;
   /** API_INSTANCES: how many `erpcore api` processes the deployment runs (default 1). */
   readonly apiInstances: number;
+  /** AUDIT_ANCHOR_INTERVAL_MS: how often the projector anchors the log; 0 is off. */
+  readonly anchorIntervalMs: number;
 }
 
 /** Shortest key the check accepts: 32 characters, about 190 bits when random. */
@@ -76,6 +78,13 @@ export const deployFindings = (config: ErpConfig, facts: DeployFacts): DeployFin
       setting: 'REDIS_URL',
       problem: `API_INSTANCES=${facts.apiInstances} without REDIS_URL: each process keeps its own rate-limit counters and no API process can list or retry jobs`,
       fix: 'set REDIS_URL=redis://… (shared by every process), or run one API process',
+    });
+  if (facts.anchorIntervalMs === 0)
+    findings.push({
+      setting: 'AUDIT_ANCHOR_INTERVAL_MS',
+      problem:
+        'is 0: the event log is never anchored, so deleting a whole stream with its row in streams goes undetected by audit verify',
+      fix: 'unset it (every 60 s) or set a positive interval in milliseconds',
     });
   if (config.logLevel === 'trace')
     findings.push({

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from './config.js';
 import { deployFindings, listenRefusal, listensOnAllInterfaces } from './deploy-checks.js';
 
+const facts = { redisConfigured: false, apiInstances: 1, anchorIntervalMs: 60_000 };
+
 const production = {
   ...defaultConfig,
   nodeEnv: 'production' as const,
@@ -24,12 +26,19 @@ describe('deploy checks', () => {
   });
 
   it('finds nothing in a safe configuration; a 32-character key is long enough', () => {
-    expect(deployFindings(production, { redisConfigured: false, apiInstances: 1 })).toEqual([]);
+    expect(deployFindings(production, facts)).toEqual([]);
   });
 
   it('needs REDIS_URL only for several API processes', () => {
-    const several = deployFindings(production, { redisConfigured: false, apiInstances: 2 });
+    const several = deployFindings(production, { ...facts, apiInstances: 2 });
     expect(several.map((f) => f.setting)).toEqual(['REDIS_URL']);
-    expect(deployFindings(production, { redisConfigured: true, apiInstances: 2 })).toEqual([]);
+    expect(
+      deployFindings(production, { ...facts, redisConfigured: true, apiInstances: 2 }),
+    ).toEqual([]);
+  });
+
+  it('finds the log never anchored when AUDIT_ANCHOR_INTERVAL_MS is 0', () => {
+    const off = deployFindings(production, { ...facts, anchorIntervalMs: 0 });
+    expect(off.map((f) => f.setting)).toEqual(['AUDIT_ANCHOR_INTERVAL_MS']);
   });
 });

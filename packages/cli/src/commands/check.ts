@@ -62,6 +62,7 @@ export const checkDeploy = (env: Readonly<Record<string, string | undefined>>): 
     ...deployFindings(config, {
       redisConfigured: jobsConfig.redisUrl !== null,
       apiInstances: apiInstances(env),
+      anchorIntervalMs: jobsConfig.anchorIntervalMs,
     }),
   ];
   process.stdout.write(formatFindings(findings));
