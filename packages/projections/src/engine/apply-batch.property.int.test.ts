@@ -253,7 +253,8 @@ describe.skipIf(!up)('applyBatch equals apply event by event (PostgreSQL)', () =
       ),
       { numRuns: 40 },
     );
-  });
+    // 40 histories, each caught up three ways against PostgreSQL: ~30 s on a loaded machine.
+  }, 120_000);
 
   it('a poison event in a batch is still reported at its exact position, and dead-lettered exactly', async () => {
     const store = createInMemoryEventStore();
