@@ -9,3 +9,5 @@ export * from './stock-movement.decision.js';
 export * from './transfer.decider.js';
 export * from './transfer.decision.js';
 export * from './moving-average.js';
+export * from './stock-posting.commands.js';
+export * from './post-stock-movement.decision.js';
