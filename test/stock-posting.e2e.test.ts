@@ -57,7 +57,10 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
   it('posts each movement at the moving average, atomically with it', async () => {
     const at = { productId: 'P1', warehouseId: 'W1' };
     const received = await move('/v1/stock/receipts', { ...at, quantity: '10', unitCost: '2.5' });
-    expect(received).toMatchObject({ balance: '10', journalEntryId: expect.stringMatching(/^stock-/) });
+    expect(received).toMatchObject({
+      balance: '10',
+      journalEntryId: expect.stringMatching(/^stock-/),
+    });
     expect(await books()).toEqual({ inventory: '25', adjustments: '-25', valuation: '25' });
 
     // No unit cost: in at the average (2.50), 12.50 more.
@@ -70,8 +73,9 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
     await move('/v1/stock/issues', { ...at, quantity: '1', id: 'ISS-1' }, 409);
 
     // A count down by 2 (−5.00) and up by 4 (+10.00), both at the average.
-    expect(await move('/v1/stock/adjustments', { ...at, countedQuantity: '10', reason: 'count' }))
-      .toMatchObject({ balance: '10' });
+    expect(
+      await move('/v1/stock/adjustments', { ...at, countedQuantity: '10', reason: 'count' }),
+    ).toMatchObject({ balance: '10' });
     expect(await books()).toEqual({ inventory: '25', adjustments: '-25', valuation: '25' });
     await move('/v1/stock/adjustments', { ...at, countedQuantity: '14', reason: 'recount' });
     expect(await books()).toEqual({ inventory: '35', adjustments: '-35', valuation: '35' });
@@ -112,7 +116,10 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
       ['/v1/stock/issues', { ...at, quantity: '1', date: daysAgo(2) }],
       ['/v1/stock/adjustments', { ...at, countedQuantity: '0', reason: 'late', date: daysAgo(1) }],
       // An unvalued stream posts nothing, and still may not move in a closed period.
-      ['/v1/stock/issues', { productId: 'FREE', warehouseId: 'W1', quantity: '1', date: daysAgo(9) }],
+      [
+        '/v1/stock/issues',
+        { productId: 'FREE', warehouseId: 'W1', quantity: '1', date: daysAgo(9) },
+      ],
     ] as const) {
       const answer = await http.post(path, body);
       expect([path, answer.status, http.code(answer)]).toEqual([path, 422, 'period_locked']);
