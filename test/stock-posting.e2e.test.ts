@@ -57,10 +57,8 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
   it('posts each movement at the moving average, atomically with it', async () => {
     const at = { productId: 'P1', warehouseId: 'W1' };
     const received = await move('/v1/stock/receipts', { ...at, quantity: '10', unitCost: '2.5' });
-    expect(received).toMatchObject({
-      balance: '10',
-      journalEntryId: expect.stringMatching(/^stock-/),
-    });
+    expect(received.balance).toBe('10');
+    expect(received.journalEntryId).toMatch(/^stock-/);
     expect(await books()).toEqual({ inventory: '25', adjustments: '-25', valuation: '25' });
 
     // No unit cost: in at the average (2.50), 12.50 more.
