@@ -3,6 +3,7 @@ import {
   accountingProjections,
   salesProjections,
   reportingProjections,
+  purchasingProjections,
   type ProjectionDefinition,
 } from '@erpcore/projections';
 
@@ -11,6 +12,7 @@ const withoutModule: readonly ProjectionDefinition[] = [
   ...accountingProjections,
   ...salesProjections,
   ...reportingProjections,
+  ...purchasingProjections,
 ];
 
 const declared = contexts.flatMap((c) => c.projections);
