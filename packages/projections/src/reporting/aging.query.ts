@@ -21,7 +21,8 @@ export interface AgingReport {
   readonly total: Money;
 }
 
-export const agingReads = ['party_ledger'] as const;
+/** The read models `agingReport` reads (for read-your-writes waits): one projection. */
+export const agingReads = ['party_aging'] as const;
 
 interface AgingRow {
   party_id: string;
@@ -32,11 +33,14 @@ interface AgingRow {
 }
 
 /**
- * Customer (receivable) or supplier (payable) aging as of `asOf`, in ONE statement over
- * `party_ledger`. Payments and returns settle the oldest documents first, so what is still open
- * is the newest documents' part of the balance: each document keeps
- * `clamp(balance − Σ newer documents, 0, amount)`, aged by its day. Parties owing nothing (or in
- * credit) are left out.
+ * Customer (receivable) or supplier (payable) aging as of `asOf`, in ONE statement over the
+ * `party_aging` read model, touching only what is still open. Payments and returns settle the
+ * oldest documents first, so with `charged` and `credited` the party's totals on `asOf` (the last
+ * `party_daily_totals` row on or before it: one index seek), a document is open for
+ * `min(amount, charged_through − credited)` exactly when `credited < charged_through <= charged`:
+ * one range of the `(party_kind, party_id, charged_through)` index, however long the party's
+ * settled history. Each open part is aged by its document's day. Parties owing nothing (or in
+ * credit) are left out. The cost grows with parties and open documents, not with postings.
  */
 export const agingReport = async (
   db: ReadDb,
@@ -44,18 +48,24 @@ export const agingReport = async (
   asOf: string,
 ): Promise<AgingReport> => {
   const result = await sql<AgingRow>`
-    with rows as (
-      select party_id, day, amount, position
-      from party_ledger where party_kind = ${kind} and day <= ${asOf}::date
-    ), owed as (
-      select party_id, sum(amount) as balance from rows group by party_id having sum(amount) > 0
-    ), documents as (
-      select r.party_id, r.day, r.amount, o.balance,
-             sum(r.amount) over (partition by r.party_id order by r.day desc, r.position desc) - r.amount as newer
-      from rows r join owed o using (party_id) where r.amount > 0
+    with owed as (
+      select p.party_id, t.charged, t.credited
+      from parties p
+      cross join lateral (
+        select charged, credited from party_daily_totals d
+        where d.party_kind = p.party_kind and d.party_id = p.party_id and d.day <= ${asOf}::date
+        order by d.day desc limit 1
+      ) t
+      where p.party_kind = ${kind} and t.charged > t.credited
     ), open as (
-      select party_id, ${asOf}::date - day as age, greatest(0, least(amount, balance - newer)) as open
-      from documents
+      select o.party_id, ${asOf}::date - doc.day as age,
+             least(doc.amount, doc.charged_through - o.credited) as open
+      from owed o
+      cross join lateral (
+        select day, amount, charged_through from party_documents doc
+        where doc.party_kind = ${kind} and doc.party_id = o.party_id
+          and doc.charged_through > o.credited and doc.charged_through <= o.charged
+      ) doc
     )
     select party_id,
            coalesce(sum(open) filter (where age <= 30), 0)::text as b0,
