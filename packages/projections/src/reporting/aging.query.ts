@@ -34,22 +34,33 @@ interface AgingRow {
 
 /**
  * Customer (receivable) or supplier (payable) aging as of `asOf`, in ONE statement over the
- * `party_aging` read model, touching only what is still open. Payments and returns settle the
- * oldest documents first, so with `charged` and `credited` the party's totals on `asOf` (the last
- * `party_daily_totals` row on or before it: one index seek), a document is open for
- * `min(amount, charged_through − credited)` exactly when `credited < charged_through <= charged`:
- * one range of the `(party_kind, party_id, charged_through)` index, however long the party's
- * settled history. Each open part is aged by its document's day. Parties owing nothing (or in
- * credit) are left out. The cost grows with parties and open documents, not with postings.
+ * `party_aging` read model, whose cost does not grow with history: four index seeks per party.
+ *
+ * Payments and returns settle the oldest documents first. Laid end to end in (day, position)
+ * order, a party's documents cover the interval (0, C(asOf)] of cents charged, and what was paid
+ * or returned by `asOf`, P, settles (0, P]; what is open is (P, C(asOf)]. The documents of the
+ * days (a, b] cover (C(a), C(b)], so their open part is max(0, C(b) − max(C(a), P)), where C(x)
+ * is the party's charged total through day x: the last `party_daily_totals` row on or before x.
+ * The buckets are the days (asOf−31, asOf] (0–30 days old), (asOf−61, asOf−31], (asOf−91,
+ * asOf−61] and up to asOf−91 (over 90). The same figures as allocating every payment to the
+ * oldest document one by one (a property test checks it). Parties owing nothing (or in credit)
+ * are left out.
  */
 export const agingReport = async (
   db: ReadDb,
   kind: 'customer' | 'supplier',
   asOf: string,
 ): Promise<AgingReport> => {
+  // The charged total through day `days` before asOf (0 before the party's first movement).
+  const chargedBefore = (days: number) => sql`coalesce((
+        select d.charged from party_daily_totals d
+        where d.party_kind = p.party_kind and d.party_id = p.party_id
+          and d.day <= ${asOf}::date - ${days}::int
+        order by d.day desc limit 1), 0)`;
   const result = await sql<AgingRow>`
     with owed as (
-      select p.party_id, t.charged, t.credited
+      select p.party_id, t.charged as c0, t.credited as paid,
+             ${chargedBefore(31)} as c31, ${chargedBefore(61)} as c61, ${chargedBefore(91)} as c91
       from parties p
       cross join lateral (
         select charged, credited from party_daily_totals d
@@ -57,22 +68,13 @@ export const agingReport = async (
         order by d.day desc limit 1
       ) t
       where p.party_kind = ${kind} and t.charged > t.credited
-    ), open as (
-      select o.party_id, ${asOf}::date - doc.day as age,
-             least(doc.amount, doc.charged_through - o.credited) as open
-      from owed o
-      cross join lateral (
-        select day, amount, charged_through from party_documents doc
-        where doc.party_kind = ${kind} and doc.party_id = o.party_id
-          and doc.charged_through > o.credited and doc.charged_through <= o.charged
-      ) doc
     )
     select party_id,
-           coalesce(sum(open) filter (where age <= 30), 0)::text as b0,
-           coalesce(sum(open) filter (where age between 31 and 60), 0)::text as b1,
-           coalesce(sum(open) filter (where age between 61 and 90), 0)::text as b2,
-           coalesce(sum(open) filter (where age > 90), 0)::text as b3
-    from open group by party_id order by party_id`.execute(db);
+           greatest(0, c0 - greatest(c31, paid))::text as b0,
+           greatest(0, c31 - greatest(c61, paid))::text as b1,
+           greatest(0, c61 - greatest(c91, paid))::text as b2,
+           greatest(0, c91 - paid)::text as b3
+    from owed order by party_id`.execute(db);
   const lines = result.rows.map((r) => {
     const [current, days31To60, days61To90, over90] = [r.b0, r.b1, r.b2, r.b3].map((v) =>
       Money.ofCents(BigInt(v)),

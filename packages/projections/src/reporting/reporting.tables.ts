@@ -38,25 +38,6 @@ export interface PartiesTable {
 }
 
 /**
- * One row per document that raised a party's debt (a delivery, a bill). `charged_through` is the
- * party's running total of documents up to and including this one in (day, position) order, so
- * the documents payments have not settled yet (oldest settled first) are one index range.
- */
-export interface PartyDocumentsTable {
-  /** The event's global position. */
-  position: Int8Column;
-  party_kind: 'customer' | 'supplier';
-  party_id: string;
-  /** The order or bill id. */
-  document_id: string;
-  day: DayColumn;
-  /** Cents, > 0. */
-  amount: Int8Column;
-  /** Cents: Σ amount of this party's documents up to this one. */
-  charged_through: Int8Column;
-}
-
-/**
  * Per party and day it moved: what it was charged and what it paid or got back (cents), each a
  * running total through that day. A balance at any date is the last row on or before it.
  */
@@ -73,7 +54,6 @@ declare module '../read-models.js' {
     stock_valuation: StockValuationTable;
     ledger_daily: LedgerDailyTable;
     parties: PartiesTable;
-    party_documents: PartyDocumentsTable;
     party_daily_totals: PartyDailyTotalsTable;
   }
 }
