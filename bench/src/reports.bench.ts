@@ -50,7 +50,7 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
   // Each posting is two lines (a debit and a credit) on two accounts, on one day of 2026.
   await run(`insert into ledger_daily (account_id, day, debit, credit)
     select a.id, p.day, sum(case when a.side = 'd' then p.cents else 0 end), sum(case when a.side = 'c' then p.cents else 0 end)
-    from (select i, date '2026-01-01' + (i % 365) as day, 100 + (i * 7919) % 100000 as cents from generate_series(1, ${postings}) i) p
+    from (select i, date '2026-01-01' + (i % 365) as day, 100 + (i::bigint * 7919) % 100000 as cents from generate_series(1, ${postings}) i) p
     cross join lateral (values
       ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + p.i % ${accounts.length}], 'd'),
       ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + (p.i + 3) % ${accounts.length}], 'c')
@@ -62,7 +62,7 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
   const movements = `select case when i % 5 = 0 then 'supplier' else 'customer' end as party_kind,
            case when i % 5 = 0 then 'S' || (i % 200) else 'C' || (i % 1000) end as party_id,
            date '2026-01-01' + (i % 365) as day,
-           case when i % 3 = 0 then -(50 + (i * 7919) % 50000) else 100 + (i * 7919) % 100000 end as amount, i
+           case when i % 3 = 0 then -(50 + (i::bigint * 7919) % 50000) else 100 + (i::bigint * 7919) % 100000 end as amount, i
     from generate_series(1, ${postings}) i`;
   await run(`insert into parties (party_kind, party_id, position)
     select party_kind, party_id, max(i) from (${movements}) m group by party_kind, party_id`);
