@@ -46,7 +46,8 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
   beforeAll(async () => {
     server = await startTestServer('postgres', 'stock_posting_e2e');
     http = salesClient(server);
-    expect((await http.post('/v1/warehouses', { id: 'W1', name: 'Main' })).status).toBe(201);
+    for (const id of ['W1', 'W2'])
+      expect((await http.post('/v1/warehouses', { id, name: id })).status).toBe(201);
     for (const id of ['P1', 'FREE'])
       expect((await http.post('/v1/products', { id, name: id, unit: 'pcs' })).status).toBe(201);
   });
@@ -118,6 +119,18 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
         '/v1/stock/issues',
         { productId: 'FREE', warehouseId: 'W1', quantity: '1', date: daysAgo(9) },
       ],
+      // A transfer moves no value, and still may not be dated in a closed period.
+      [
+        '/v1/stock/transfers',
+        {
+          id: 'T-LATE',
+          productId: 'FREE',
+          fromWarehouseId: 'W1',
+          toWarehouseId: 'W2',
+          quantity: '1',
+          date: daysAgo(1),
+        },
+      ],
     ] as const) {
       const answer = await http.post(path, body);
       expect([path, answer.status, http.code(answer)]).toEqual([path, 422, 'period_locked']);
@@ -127,6 +140,13 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
     expect(await books()).toEqual({ inventory: '6.67', adjustments: '-6.67', valuation: '6.67' });
     // Today (the default date) is after the lock date.
     await move('/v1/stock/issues', { ...at, quantity: '1' });
+    await move('/v1/stock/transfers', {
+      id: 'T-NOW',
+      productId: 'FREE',
+      fromWarehouseId: 'W1',
+      toWarehouseId: 'W2',
+      quantity: '1',
+    });
     expect(await books()).toEqual({ inventory: '3.33', adjustments: '-3.33', valuation: '3.33' });
     expect((await call(server, 'POST', '/v1/settings/lock-date', { lockDate: null })).status).toBe(
       200,

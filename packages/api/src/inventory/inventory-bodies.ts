@@ -38,13 +38,17 @@ export const ReceiptMovementBodyC = strictObject(
 );
 
 /** `POST /v1/stock/transfers`. */
-export const TransferBodyC = strictObject('StockTransferBody', {
-  id: IdC,
-  productId: ProductIdC,
-  fromWarehouseId: WarehouseIdC,
-  toWarehouseId: WarehouseIdC,
-  quantity: BodyQuantityC,
-});
+export const TransferBodyC = strictObject(
+  'StockTransferBody',
+  {
+    id: IdC,
+    productId: ProductIdC,
+    fromWarehouseId: WarehouseIdC,
+    toWarehouseId: WarehouseIdC,
+    quantity: BodyQuantityC,
+  },
+  { date: CalendarDateC },
+);
 
 /** `POST /v1/stock/adjustments`. */
 export const AdjustmentBodyC = strictObject(

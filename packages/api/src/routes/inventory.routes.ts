@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { inventoryModule, transferStock } from '@erpcore/application';
+import { dayOf } from '@erpcore/domain';
 import { getProductStock, listLedger, listStock } from '@erpcore/projections';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
@@ -116,6 +117,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         fromWarehouseId: body.fromWarehouseId,
         toWarehouseId: body.toWarehouseId,
         quantity: body.quantity,
+        date: body.date ?? dayOf(app.erp.now().toISOString()),
       });
     },
   );
