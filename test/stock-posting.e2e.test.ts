@@ -153,6 +153,48 @@ describe.skipIf(!up)('stock movements post to the ledger and honour the lock dat
     );
   });
 
+  it('posts every one of many concurrent movements on several products exactly once', async () => {
+    for (const id of ['C1', 'C2', 'C3'])
+      expect((await http.post('/v1/products', { id, name: id, unit: 'pcs' })).status).toBe(201);
+    const before = await books();
+    const answers = await Promise.all(
+      ['C1', 'C2', 'C3'].flatMap((productId) => [
+        call(server, 'POST', '/v1/stock/receipts', {
+          productId,
+          warehouseId: 'W1',
+          quantity: '4',
+          unitCost: '1.25',
+        }),
+        call(server, 'POST', '/v1/stock/receipts', {
+          productId,
+          warehouseId: 'W2',
+          quantity: '2',
+          unitCost: '0.5',
+        }),
+      ]),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const issues = await Promise.all(
+      ['C1', 'C2', 'C3'].flatMap((productId) =>
+        ['1', '1', '2'].map((quantity) =>
+          call(server, 'POST', '/v1/stock/issues', { productId, warehouseId: 'W1', quantity }),
+        ),
+      ),
+    );
+    expect(issues.every((a) => a.status === 200)).toBe(true);
+    const last = [...answers, ...issues]
+      .map((a) => BigInt((a.body as Movement).position))
+      .reduce((m, p) => (p > m ? p : m), 0n);
+    const after = (path: string) =>
+      call(server, 'GET', path, undefined, { 'x-min-position': last.toString() });
+    const inventory = (await after('/v1/accounts/sys.inventory')).body as { balance: string };
+    const valuation = (await after('/v1/reports/stock-valuation')).body as { totalValue: string };
+    // 3 × (4 × 1.25 + 2 × 0.50) in, 3 × 4 × 1.25 out (everything received into W1).
+    const cents = (s: string) => Math.round(Number(s) * 100);
+    expect(cents(inventory.balance) - cents(before.inventory)).toBe(300);
+    expect(valuation.totalValue).toBe(inventory.balance);
+  });
+
   it('refuses a bad date or unit cost with 400, naming the field', async () => {
     const at = { productId: 'P1', warehouseId: 'W1', quantity: '1' };
     for (const [path, body, field] of [

@@ -19,9 +19,9 @@ import { productFactModel, stockModel, warehouseFactModel } from './inventory-ki
  * entry `journal-stock-<movementId>` and the settings (posting accounts, lock date), in one append.
  * The product and warehouse are read on the stock stream's first movement only, as in `moveStock`.
  *
- * The chart is not in `writes`: it is appended to only when the posting accounts are seeded (the
- * first posting ever), and a race there is a revision conflict the executor retries. Queuing every
- * movement of every SKU on one in-process chart lock would serialise the warehouse's hot path.
+ * Every posting appends its balance deltas to the one chart stream, so the chart is written and
+ * queued on like the stock stream: in-process movements of different SKUs wait for each other
+ * there instead of racing and retrying, as deliveries and receipts do.
  */
 export const postStockMovementUseCase = (kinds: PostingKinds) =>
   useCase({
@@ -44,7 +44,7 @@ export const postStockMovementUseCase = (kinds: PostingKinds) =>
       warehouse: streamIds.warehouse(c.movement.warehouseId),
       stock: streamIds.stock(c.movement.productId, c.movement.warehouseId),
     }),
-    writes: ['stock', 'journal'],
+    writes: ['chart', 'journal', 'stock'],
     checkedOnFirstWrite: {
       product: { of: 'stock', assumed: knownToExist },
       warehouse: { of: 'stock', assumed: knownToExist },
