@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { dayOf, IdC, type CalendarDate, type Id } from '@erpcore/domain';
-import { idempotentIds } from '../http/idempotency.js';
+import { asId, dayOf, IdC, type CalendarDate, type Id } from '@erpcore/domain';
+import { idempotentIds, uuidFrom } from '../http/idempotency.js';
 
 /**
  * Beyond every derived event id (0…63 of the sequence): the movement id an `Idempotency-Key`
@@ -18,7 +19,8 @@ export const postedMovementOf = (
   body: { readonly id?: Id; readonly date?: CalendarDate },
 ): { readonly movementId: Id; readonly date: CalendarDate } => {
   const generated = idempotentIds(request)?.idAt(movementIdSlot) ?? request.server.erp.newId();
-  const movementId = body.id ?? (IdC.is(generated) ? generated : undefined);
-  if (movementId === undefined) throw new TypeError(`generated id ${generated} is not an id`);
+  // An id generator of an embedder's own may give any text: hashed into a UUID, it is an id.
+  const fallback = uuidFrom(createHash('sha256').update(generated).digest());
+  const movementId = body.id ?? (IdC.is(generated) ? generated : asId<Id>(fallback));
   return { movementId, date: body.date ?? dayOf(request.server.erp.now().toISOString()) };
 };
