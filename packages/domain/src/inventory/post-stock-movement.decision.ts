@@ -31,7 +31,7 @@ export interface PostStockMovementOutcome {
   readonly journal: readonly JournalEvent[];
 }
 
-const describe = (m: PostedStockCommand): string => {
+const descriptionOf = (m: PostedStockCommand): string => {
   const at = `${m.productId} at ${m.warehouseId}`;
   switch (m.type) {
     case 'ReceiveStock':
@@ -72,7 +72,7 @@ export const postStockMovement = (
   const entry = decideAutomaticEntry(states, {
     id: stockMovementJournalEntryId(command.movementId),
     date: command.date,
-    description: describe(command.movement),
+    description: descriptionOf(command.movement),
     lines: [
       { accountId: debit, side: 'debit', amount },
       { accountId: credit, side: 'credit', amount },
