@@ -1,10 +1,11 @@
 /**
  * `npm run bench -- reports`: each issue-14 report through the Fastify app (one statement each)
  * over the read models as `BENCH_REPORT_POSTINGS` postings (default 100,000) leave them, next to
- * a primary-key read of one `party_ledger` row through a route of the same app, in the same run.
- * The read models are seeded by SQL in the shape the projections write (ledger_daily aggregates
- * the postings per account and day over a year, party_ledger holds one row per posting over
- * 1,000 customers and 200 suppliers, stock_valuation one row per product × warehouse).
+ * a primary-key read of one `party_daily_totals` row through a route of the same app, in the same
+ * run. The read models are seeded by SQL in the shape the projections write (ledger_daily
+ * aggregates the postings per account and day over a year, party_aging the party movements of one
+ * posting each over 1,000 customers and 200 suppliers per party and day, stock_valuation one row
+ * per product × warehouse).
  */
 import { statementsFromHeader } from '@erpcore/api';
 import { accountTreeProjection, reportingProjections } from '@erpcore/projections';
@@ -32,7 +33,7 @@ const accounts: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const cases: ReadonlyArray<readonly [string, string]> = [
-  ['primary-key read', '/bench/pk?position=4242'],
+  ['primary-key read', '/bench/pk?day=42'],
   ['trial balance', '/v1/reports/trial-balance'],
   ['profit and loss', '/v1/reports/profit-and-loss?from=2026-04-01&to=2026-06-30'],
   ['balance sheet', '/v1/reports/balance-sheet?at=2026-12-31'],
@@ -49,31 +50,46 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
   // Each posting is two lines (a debit and a credit) on two accounts, on one day of 2026.
   await run(`insert into ledger_daily (account_id, day, debit, credit)
     select a.id, p.day, sum(case when a.side = 'd' then p.cents else 0 end), sum(case when a.side = 'c' then p.cents else 0 end)
-    from (select i, date '2026-01-01' + (i % 365) as day, 100 + (i * 7919) % 100000 as cents from generate_series(1, ${postings}) i) p
+    from (select i, date '2026-01-01' + (i % 365) as day, 100 + (i::bigint * 7919) % 100000 as cents from generate_series(1, ${postings}) i) p
     cross join lateral (values
       ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + p.i % ${accounts.length}], 'd'),
       ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + (p.i + 3) % ${accounts.length}], 'c')
     ) a(id, side)
     group by a.id, p.day`);
-  await run(`insert into party_ledger (position, party_kind, party_id, document_id, day, amount)
-    select i, case when i % 5 = 0 then 'supplier' else 'customer' end,
-           case when i % 5 = 0 then 'S' || (i % 200) else 'C' || (i % 1000) end,
-           'doc-' || i, date '2026-01-01' + (i % 365),
-           case when i % 3 = 0 then -(50 + (i * 7919) % 50000) else 100 + (i * 7919) % 100000 end
-    from generate_series(1, ${postings}) i`);
+  // The party movements the projection would have seen: one per posting over 1,000 customers and
+  // 200 suppliers, a third of them payments; laid out as `party_aging` holds them (per party and
+  // day, the charged and credited totals through that day).
+  const movements = `select case when i % 5 = 0 then 'supplier' else 'customer' end as party_kind,
+           case when i % 5 = 0 then 'S' || (i % 200) else 'C' || (i % 1000) end as party_id,
+           date '2026-01-01' + (i % 365) as day,
+           case when i % 3 = 0 then -(50 + (i::bigint * 7919) % 50000) else 100 + (i::bigint * 7919) % 100000 end as amount, i
+    from generate_series(1, ${postings}) i`;
+  await run(`insert into parties (party_kind, party_id, position)
+    select party_kind, party_id, max(i) from (${movements}) m group by party_kind, party_id`);
+  await run(`insert into party_daily_totals (party_kind, party_id, day, charged, credited)
+    select party_kind, party_id, day,
+           sum(sum(greatest(amount, 0))) over w, sum(sum(greatest(-amount, 0))) over w
+    from (${movements}) m group by party_kind, party_id, day
+    window w as (partition by party_kind, party_id order by day)`);
   await run(`insert into stock_valuation (product_id, warehouse_id, on_hand, value, unit_cost, position)
     select 'P' || p, 'W' || w, 1000 * (1 + p % 50), 100 * (1 + p % 50) * (1 + p % 97), 100000 * (1 + p % 97), p * 10 + w
     from generate_series(1, 2000) p, generate_series(1, 5) w`);
-  for (const table of ['account_tree', 'ledger_daily', 'party_ledger', 'stock_valuation'])
+  for (const table of [
+    'account_tree',
+    'ledger_daily',
+    'parties',
+    'party_daily_totals',
+    'stock_valuation',
+  ])
     await run(`analyze ${table}`);
 };
 
 const pkRoute = (app: FastifyInstance): void => {
   app.get('/bench/pk', async (request) => {
-    const { position } = request.query as { position?: string };
+    const { day } = request.query as { day?: string };
     const { rows } = await app.erp.client.query<Record<string, string>>(
-      'select position::text, party_kind, party_id, document_id, day::text, amount::text from party_ledger where position = $1',
-      [position ?? '0'],
+      "select party_kind, party_id, day::text, charged::text, credited::text from party_daily_totals where party_kind = 'customer' and party_id = 'C42' and day = date '2026-01-01' + $1::int",
+      [day ?? '0'],
     );
     return rows[0] ?? {};
   });
@@ -84,7 +100,7 @@ const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
 export const run = async (): Promise<void> => {
   const storage = await openBenchStorage('reports', projections);
   try {
-    const steps = accounts.length + 7;
+    const steps = accounts.length + 9;
     const seeding = createProgress('seed', steps, { unit: ' statements' });
     let step = 0;
     await seed(async (text) => {

@@ -32,7 +32,7 @@ describe('contexts', () => {
     expect(new Set(tables).size).toBe(tables.length);
     expect(new Set(allProjections.map((p) => p.name)).size).toBe(allProjections.length);
     expect(tables).toEqual(
-      expect.arrayContaining(['stock_levels', 'account_tree', 'order_list', 'party_ledger']),
+      expect.arrayContaining(['stock_levels', 'account_tree', 'order_list', 'parties']),
     );
   });
 });

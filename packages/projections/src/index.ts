@@ -25,6 +25,7 @@ export * from './inventory/index.js';
 export * from './accounting/index.js';
 export * from './sales/index.js';
 export * from './reporting/index.js';
+export * from './purchasing/index.js';
 export {
   replayAndCompare,
   type ReplayComparison,

@@ -13,6 +13,7 @@ import {
 } from '@erpcore/domain';
 import { BodyAmountC, BodyPriceC, BodyQuantityC } from '../http/decimal-bounds.js';
 import { strictObject } from '../http/decode.js';
+import { listQueryProps } from '../http/list-query.js';
 
 /** 1 to 200 lines, at most one per product (what every line-bearing command takes). */
 const lines = <A extends { readonly productId: string }>(line: t.Type<A, unknown, unknown>) =>
@@ -70,3 +71,22 @@ export const PurchaseOrderParamsC = strictObject('PurchaseOrderParams', { id: Pu
 export const SupplierParamsC = strictObject('SupplierParams', { id: SupplierIdC });
 export const OrderParamsC = strictObject('OrderParams', { id: OrderIdC });
 export const CustomerParamsC = strictObject('CustomerParams', { id: CustomerIdC });
+
+/** `GET /v1/suppliers`. */
+export const SupplierListQueryC = strictObject('SupplierListQuery', {}, listQueryProps);
+
+/** `GET /v1/purchase-orders`: an optional status (the order's life: draft → … → closed). */
+export const PurchaseOrderListQueryC = strictObject(
+  'PurchaseOrderListQuery',
+  {},
+  {
+    status: t.keyof({
+      draft: null,
+      ordered: null,
+      partially_received: null,
+      received: null,
+      closed: null,
+    }),
+    ...listQueryProps,
+  },
+);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { moveStock, transferStock } from '@erpcore/application';
+import { inventoryModule, transferStock } from '@erpcore/application';
+import { dayOf } from '@erpcore/domain';
 import { getProductStock, listLedger, listStock } from '@erpcore/projections';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
@@ -10,6 +11,7 @@ import {
   AdjustmentBodyC,
   LedgerQueryC,
   MovementBodyC,
+  ReceiptMovementBodyC,
   ProductParamsC,
   StockListQueryC,
   TransferBodyC,
@@ -17,41 +19,88 @@ import {
 import { executeCommand } from '../http/execute-command.js';
 import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-json.js';
 import { httpError } from '../http/http-error-codes.js';
+import { postedMovementOf } from '../inventory/posted-movement.js';
+import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
 
-/** Stock per warehouse: movements (commands) and the three stock queries, each one statement. */
+/**
+ * Stock per warehouse: movements (commands) and the three stock queries, each one statement.
+ * Receipts, issues and counts are valued at the moving average and posted to the ledger with the
+ * movement (inventory against the stock-adjustment posting account), refused before the lock date.
+ */
 export const inventoryRoutes: FastifyPluginAsync = async (app) => {
-  // Receipts and issues take the same body and differ only in the command they run.
-  const movements = [
-    { path: '/stock/receipts', type: 'ReceiveStock', summary: 'Receive stock into a warehouse' },
+  const postStockMovement = inventoryModule.useCases.postStockMovementUseCase(
+    postingKindsFor(app.erp.client),
+  );
+
+  app.post(
+    '/stock/receipts',
     {
-      path: '/stock/issues',
-      type: 'IssueStock',
-      summary: 'Issue stock from a warehouse (at most what is available)',
+      schema: doc(
+        'inventory',
+        'Receive stock into a warehouse (at unitCost, or the moving average; Dr inventory / Cr stock adjustments)',
+      ),
     },
-  ] as const;
-  for (const { path, type, summary } of movements)
-    app.post(path, { schema: doc('inventory', summary) }, async (request, reply) => {
-      const body = decodeBody(request, MovementBodyC);
-      return executeCommand(request, reply, moveStock, {
-        type,
-        productId: body.productId,
-        warehouseId: body.warehouseId,
-        quantity: body.quantity,
-        reference: body.reference ?? null,
+    async (request, reply) => {
+      const body = decodeBody(request, ReceiptMovementBodyC);
+      return executeCommand(request, reply, postStockMovement, {
+        type: 'PostStockMovement',
+        ...postedMovementOf(request, body),
+        movement: {
+          type: 'ReceiveStock',
+          productId: body.productId,
+          warehouseId: body.warehouseId,
+          quantity: body.quantity,
+          reference: body.reference ?? null,
+          ...(body.unitCost === undefined ? {} : { unitCost: body.unitCost }),
+        },
       });
-    });
+    },
+  );
+
+  app.post(
+    '/stock/issues',
+    {
+      schema: doc(
+        'inventory',
+        'Issue stock from a warehouse, at most what is available (Dr stock adjustments / Cr inventory at the moving average)',
+      ),
+    },
+    async (request, reply) => {
+      const body = decodeBody(request, MovementBodyC);
+      return executeCommand(request, reply, postStockMovement, {
+        type: 'PostStockMovement',
+        ...postedMovementOf(request, body),
+        movement: {
+          type: 'IssueStock',
+          productId: body.productId,
+          warehouseId: body.warehouseId,
+          quantity: body.quantity,
+          reference: body.reference ?? null,
+        },
+      });
+    },
+  );
 
   app.post(
     '/stock/adjustments',
-    { schema: doc('inventory', 'Set on-hand stock to a counted quantity') },
+    {
+      schema: doc(
+        'inventory',
+        'Set on-hand stock to a counted quantity (the difference posted against stock adjustments)',
+      ),
+    },
     async (request, reply) => {
       const body = decodeBody(request, AdjustmentBodyC);
-      return executeCommand(request, reply, moveStock, {
-        type: 'AdjustStock',
-        productId: body.productId,
-        warehouseId: body.warehouseId,
-        countedQuantity: body.countedQuantity,
-        reason: body.reason,
+      return executeCommand(request, reply, postStockMovement, {
+        type: 'PostStockMovement',
+        ...postedMovementOf(request, body),
+        movement: {
+          type: 'AdjustStock',
+          productId: body.productId,
+          warehouseId: body.warehouseId,
+          countedQuantity: body.countedQuantity,
+          reason: body.reason,
+        },
       });
     },
   );
@@ -68,6 +117,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         fromWarehouseId: body.fromWarehouseId,
         toWarehouseId: body.toWarehouseId,
         quantity: body.quantity,
+        date: body.date ?? dayOf(app.erp.now().toISOString()),
       });
     },
   );

@@ -19,17 +19,22 @@ import {
   type SupplierState,
 } from '@erpcore/domain';
 import { loadStream } from '@erpcore/eventstore';
+import { listPurchaseOrders, listSuppliers } from '@erpcore/projections';
 import { EmptyBodyC } from '../accounting/accounting-bodies.js';
 import { decodeOr400 } from '../http/decode.js';
 import { httpError } from '../http/http-error-codes.js';
 import { decodeBody } from '../http/idempotency.js';
 import { doc } from '../http/route-doc.js';
+import { defaultListLimit } from '../http/list-query.js';
+import { awaitReads } from '../http/min-position.js';
 import { executeCommand } from '../http/execute-command.js';
 import {
   DraftPurchaseOrderBodyC,
+  PurchaseOrderListQueryC,
   PurchaseOrderParamsC,
   ReceiptBodyC,
   RegisterSupplierBodyC,
+  SupplierListQueryC,
   SupplierParamsC,
   SupplierPaymentBodyC,
 } from '../purchasing/erp-bodies.js';
@@ -38,8 +43,8 @@ import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
 /**
  * Purchasing (issue 14): suppliers, purchase orders (draft → ordered → received → closed), goods
  * receipts into stock at cost, supplier bills and payments. Every command runs on the
- * application executor; the reads answer a supplier or an order from its own stream (there is
- * no purchasing list read model yet).
+ * application executor. One supplier or order is read from its own stream; the lists from their
+ * read models (`supplier_balances`, `purchase_order_list`), one indexed statement each.
  */
 export const purchasingRoutes: FastifyPluginAsync = async (app) => {
   const kinds = postingKindsFor(app.erp.client);
@@ -75,6 +80,20 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  app.get(
+    '/suppliers',
+    { schema: doc('purchasing', 'Suppliers by id with what we owe them; one indexed statement') },
+    async (request) => {
+      const { limit, cursor } = decodeOr400(SupplierListQueryC, request.query, 'query');
+      await awaitReads(request, listSuppliers);
+      const page = await listSuppliers(app.erp.db, { limit: limit ?? defaultListLimit, cursor });
+      return {
+        items: page.items.map((s) => ({ ...s, balance: Money.format(s.balance) })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
   app.post(
     '/purchase-orders',
     { schema: doc('purchasing', 'Draft a purchase order') },
@@ -99,6 +118,38 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
       );
       if (state.status === 'absent') throw httpError('not_found', `no purchase order ${id}`);
       return purchaseOrderJson(state);
+    },
+  );
+
+  app.get(
+    '/purchase-orders',
+    {
+      schema: doc(
+        'purchasing',
+        'Purchase orders, newest first, optionally of one status; one indexed statement',
+      ),
+    },
+    async (request) => {
+      const { status, limit, cursor } = decodeOr400(
+        PurchaseOrderListQueryC,
+        request.query,
+        'query',
+      );
+      await awaitReads(request, listPurchaseOrders);
+      const page = await listPurchaseOrders(app.erp.db, {
+        status,
+        limit: limit ?? defaultListLimit,
+        cursor,
+      });
+      return {
+        items: page.items.map((o) => ({
+          ...o,
+          total: Money.format(o.total),
+          receivedValue: Money.format(o.receivedValue),
+          billedAmount: Money.format(o.billedAmount),
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 

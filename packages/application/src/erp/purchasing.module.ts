@@ -1,3 +1,4 @@
+import { purchasingProjections } from '@erpcore/projections';
 import { contextModule, streamKind } from '../context-module.js';
 import { purchaseOrderModel, supplierModel } from './erp-kinds.js';
 import {
@@ -37,5 +38,5 @@ export const purchasingModule = contextModule({
     billPurchaseOrder: billPurchaseOrderUseCase,
     paySupplier: paySupplierUseCase,
   },
-  projections: [],
+  projections: purchasingProjections,
 });

@@ -3,6 +3,7 @@ import { inventoryProjections } from '@erpcore/projections';
 import { contextModule, streamKind } from '../context-module.js';
 import { stockModel, transferModel } from './inventory-kinds.js';
 import { moveStock } from './move-stock.use-case.js';
+import { postStockMovementUseCase } from './post-stock-movement.use-case.js';
 import { transferStock } from './transfer-stock.use-case.js';
 
 /** A stock stream as JSON: on hand, reserved and what is still available (decimal strings). */
@@ -27,6 +28,6 @@ export const inventoryModule = contextModule({
       stateJson: transferStateJson,
     }),
   },
-  useCases: { moveStock, transferStock },
+  useCases: { moveStock, postStockMovementUseCase, transferStock },
   projections: inventoryProjections,
 });

@@ -2,10 +2,12 @@ import { right, isLeft } from 'fp-ts/lib/Either.js';
 import {
   decideTransfer,
   domainError,
+  settingsStreamId,
   streamIds,
   transferStreamId,
   type TransferStock,
 } from '@erpcore/domain';
+import { settingsModel } from '../accounting/accounting-kinds.js';
 import { useCase } from '../use-case.js';
 import {
   productFactModel,
@@ -20,7 +22,8 @@ const laterOf = (a: bigint, b: bigint): bigint => (a > b ? a : b);
  * A transfer: an issue at the source and a receipt at the destination in one atomic append with
  * `transfer-<id>` (written `no_stream` first, so a reused id can never move stock twice). Answers
  * the transfer's id and revision, and the position of its LAST ledger row (API.md: a ledger row's
- * position is the one its command answered with): the later of the two stock events.
+ * position is the one its command answered with): the later of the two stock events. A dated
+ * transfer reads the settings too: on or before the lock date it is refused (`period_locked`).
  */
 export const transferStock = useCase({
   name: 'transfer-stock',
@@ -31,6 +34,7 @@ export const transferStock = useCase({
     product: productFactModel,
     from: warehouseFactModel,
     to: warehouseFactModel,
+    settings: settingsModel,
   },
   streams: (c: TransferStock) => ({
     transfer: transferStreamId(c.transferId),
@@ -39,6 +43,7 @@ export const transferStock = useCase({
     product: streamIds.product(c.productId),
     from: streamIds.warehouse(c.fromWarehouseId),
     to: streamIds.warehouse(c.toWarehouseId),
+    settings: settingsStreamId(),
   }),
   // decideTransfer refuses this too, but both stock roles would then name one stream.
   precheck: (c) =>

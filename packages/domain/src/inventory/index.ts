@@ -10,3 +10,5 @@ export * from './transfer.decider.js';
 export * from './transfer.decision.js';
 export * from './moving-average.js';
 export * from './stock-adjusted.upcaster.js';
+export * from './stock-posting.commands.js';
+export * from './post-stock-movement.decision.js';

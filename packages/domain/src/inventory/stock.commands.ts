@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { CalendarDateC } from '../accounting/account-values.js';
 import { IdC, ProductIdC, WarehouseIdC } from '../shared/id.js';
 import { NonNegativeMoneyC } from '../shared/money.js';
 import { NonNegativeQuantityC, PositiveQuantityC } from '../shared/quantity.js';
@@ -72,16 +73,22 @@ export type DeliverStock = t.TypeOf<typeof DeliverStockC>;
 export type StockCommand =
   ReceiveStock | IssueStock | AdjustStock | ReserveStock | ReleaseStock | DeliverStock;
 
-/** Move stock between two warehouses: decided over both stock streams by `decideTransfer`. */
+/**
+ * Move stock between two warehouses: decided over both stock streams by `decideTransfer`. With a
+ * `date` (the HTTP route always gives one, default today) it is refused on or before the lock date.
+ */
 export const TransferStockC = t.readonly(
-  t.type({
-    type: t.literal('TransferStock'),
-    transferId: IdC,
-    productId: ProductIdC,
-    fromWarehouseId: WarehouseIdC,
-    toWarehouseId: WarehouseIdC,
-    quantity: PositiveQuantityC,
-  }),
+  t.intersection([
+    t.type({
+      type: t.literal('TransferStock'),
+      transferId: IdC,
+      productId: ProductIdC,
+      fromWarehouseId: WarehouseIdC,
+      toWarehouseId: WarehouseIdC,
+      quantity: PositiveQuantityC,
+    }),
+    t.partial({ date: CalendarDateC }),
+  ]),
   'TransferStock',
 );
 export type TransferStock = t.TypeOf<typeof TransferStockC>;

@@ -1,4 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { checkPeriodOpen } from '../settings/period-lock.js';
+import type { SettingsState } from '../settings/settings.decider.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { quantityLimit } from '../shared/limits.js';
 import { Quantity } from '../shared/quantity.js';
@@ -26,6 +28,8 @@ export interface TransferInput {
   readonly source: StockState;
   readonly destination: StockState;
   readonly transfer: TransferState;
+  /** The lock date a dated transfer must be after (absent: not checked). */
+  readonly settings?: SettingsState;
 }
 
 /** The events for each stream; the caller appends all three in one `appendMulti`. */
@@ -56,6 +60,10 @@ export const decideTransfer = (
         { path: 'quantity', message: 'must be > 0' },
       ]),
     );
+  if (command.date !== undefined && input.settings !== undefined) {
+    const open = checkPeriodOpen(input.settings, command.date);
+    if (E.isLeft(open)) return open;
+  }
   const recorded = transferDecider.decide(command, input.transfer);
   if (E.isLeft(recorded)) return recorded;
   if (input.product.status !== 'active')

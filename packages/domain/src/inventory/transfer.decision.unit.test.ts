@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { asId, Money, Quantity, type Id, type ProductId, type WarehouseId } from '../index.js';
+import {
+  asId,
+  defaultSettings,
+  Money,
+  Quantity,
+  type CalendarDate,
+  type Id,
+  type ProductId,
+  type WarehouseId,
+} from '../index.js';
 import {
   decideStockMovement,
   decideTransfer,
@@ -37,6 +46,18 @@ const code = <A>(r: E.Either<{ code: string }, A>): string | undefined =>
   E.isLeft(r) ? r.left.code : undefined;
 
 describe('transfer decision', () => {
+  it('refuses a transfer dated on or before the lock date; an undated one is not checked', () => {
+    const settings = { ...defaultSettings, lockDate: '2026-03-31' as CalendarDate };
+    const locked = { ...input, settings };
+    expect(code(decideTransfer(locked, { ...command, date: '2026-03-31' as CalendarDate }))).toBe(
+      'period_locked',
+    );
+    expect(code(decideTransfer(locked, { ...command, date: '2026-04-01' as CalendarDate }))).toBe(
+      undefined,
+    );
+    expect(code(decideTransfer(locked, command))).toBe(undefined);
+  });
+
   it('issues at the source and receives at the destination, linked by the transfer id', () => {
     const result = decideTransfer(input, command);
     if (E.isLeft(result)) throw new Error(result.left.message);

@@ -40,12 +40,13 @@ export const paymentJournalEntryId = (paymentId: string): JournalEntryId =>
   derivedId('payment', paymentId, '');
 
 /**
- * Whether a journal entry id belongs to the system's own namespace (deliveries and payments).
+ * Whether a journal entry id belongs to the system's own namespace (deliveries, payments,
+ * receipts, bills, returns, warehouse movements).
  * Clients may not post such ids: a client entry named `payment-P1` would make payment P1 a 409
  * forever, and one named `order-O1-delivery` would block that order's delivery.
  */
 export const isSystemJournalEntryId = (id: string): boolean =>
-  /^(order|payment|grn|bill|spay|delivery|return)[-.]/.test(id);
+  /^(order|payment|grn|bill|spay|delivery|return|stock)[-.]/.test(id);
 
 /**
  * The entry a partial delivery posts: `delivery-<pairKey(order, delivery)>`; the length prefix of

@@ -17,7 +17,8 @@ import { AccountIdC } from '../shared/id.js';
  * - a goods receipt: Dr inventory / Cr grni (goods received not invoiced), at the receipt's cost;
  * - a supplier bill: Dr grni / Cr payable, for the billed quantities at the order's unit costs;
  * - a supplier payment: Dr payable / Cr cash;
- * - a stock count or an issue outside sales: Dr/Cr stockAdjustment against inventory.
+ * - a receipt, issue or count outside purchasing and sales (the inventory routes): the change
+ *   in the stock's value, Dr/Cr stockAdjustment against inventory.
  * GRNI keeps the two documents apart: the receipt values stock the day it arrives, the bill
  * creates the debt; what is received and not yet billed is the GRNI balance.
  */

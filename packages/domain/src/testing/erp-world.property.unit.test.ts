@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../accounting/account-values.js';
 import { defaultPostingAccounts as acc } from '../settings/posting-accounts.js';
-import { asId, type ProductId } from '../shared/id.js';
+import type { Reference } from '../inventory/reference.js';
+import type { PostedStockCommand } from '../inventory/stock-posting.commands.js';
+import { asId, type ProductId, type WarehouseId } from '../shared/id.js';
 import { Money } from '../shared/money.js';
 import { Quantity } from '../shared/quantity.js';
 import { UnitCost } from '../shared/unit-cost.js';
@@ -134,6 +136,47 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     ),
   },
   {
+    // A warehouse's own receipts (at a cost or the average), issues and counts, posted.
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('ReceiveStock', 'IssueStock', 'AdjustStock'),
+        product,
+        warehouse,
+        qty,
+        fc.option(cost, { nil: undefined }),
+        day,
+        small,
+      )
+      .map(([type, p, wh, q, c, d, n]) => (w: ErpWorld) => {
+        const at = { productId: p, warehouseId: asId<WarehouseId>(wh) };
+        const available = Quantity.subtract(w.stock(p, wh).onHand, w.stock(p, wh).reserved);
+        const movement: PostedStockCommand =
+          type === 'ReceiveStock'
+            ? {
+                type,
+                ...at,
+                quantity: q,
+                reference: null,
+                ...(c === undefined ? {} : { unitCost: c }),
+              }
+            : type === 'IssueStock'
+              ? {
+                  type,
+                  ...at,
+                  quantity: Quantity.min(q, available > 0n ? available : q),
+                  reference: null,
+                }
+              : {
+                  type,
+                  ...at,
+                  countedQuantity: Quantity.subtract(q, Quantity.ofScaled(1n)),
+                  reason: 'count' as Reference,
+                };
+        w.postMovement(`M${n}${d}${type}`, d as CalendarDate, movement);
+      }),
+  },
+  {
     weight: 1,
     arbitrary: fc.tuple(cents, day, small).map(
       ([a, d, n]) =>
@@ -146,7 +189,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 describe('the books over random histories of buying, selling, moving and paying', () => {
   it('always balance; stock value equals the inventory account; sub-ledgers equal their control accounts', () => {
     // Guards against a vacuous pass: some histories must reach costs, returns and transfers.
-    const seen = { cogs: 0, returns: 0, transfers: 0 };
+    const seen = { cogs: 0, returns: 0, transfers: 0, adjustments: 0 };
     fc.assert(
       fc.property(fc.array(op, { minLength: 20, maxLength: 40 }), (ops) => {
         const w = new ErpWorld();
@@ -175,11 +218,13 @@ describe('the books over random histories of buying, selling, moving and paying'
         const types = [...w.streams.values()].flat().map((e) => e.type);
         if (types.includes('OrderLinesReturned')) seen.returns++;
         if (types.includes('StockTransferredIn')) seen.transfers++;
+        if (w.balance(acc.stockAdjustment) !== 0n) seen.adjustments++;
       }),
       { numRuns: 100 },
     );
     expect(seen.cogs).toBeGreaterThan(0);
     expect(seen.returns).toBeGreaterThan(0);
     expect(seen.transfers).toBeGreaterThan(0);
+    expect(seen.adjustments).toBeGreaterThan(0);
   });
 });

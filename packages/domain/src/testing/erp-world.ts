@@ -8,6 +8,11 @@ import type { Name, Unit } from '../catalog/names.js';
 import type { ProductState } from '../catalog/product.decider.js';
 import { knownToExist } from '../inventory/catalog-facts.js';
 import { stockDecider, valueOf, type StockState } from '../inventory/stock.decider.js';
+import {
+  postStockMovement,
+  stockMovementJournalEntryId,
+} from '../inventory/post-stock-movement.decision.js';
+import type { PostedStockCommand } from '../inventory/stock-posting.commands.js';
 import { decideTransfer } from '../inventory/transfer.decision.js';
 import { transferDecider, type TransferState } from '../inventory/transfer.decider.js';
 import { transferStreamId } from '../inventory/transfer.events.js';
@@ -287,6 +292,28 @@ export class ErpWorld {
       ),
       (o) => [
         { streamId: purchasingStreamIds.supplier(supplierId), events: o.supplier },
+        { streamId: streamIds.chart(), events: o.chart },
+        { streamId: streamIds.journal(entryId), events: o.journal },
+      ],
+    );
+  }
+
+  /** A receipt, issue or count through the inventory routes: valued and posted. */
+  postMovement(movementId: string, date: CalendarDate, movement: PostedStockCommand): Result {
+    const entryId = stockMovementJournalEntryId(movementId);
+    const stream = streamIds.stock(movement.productId, movement.warehouseId);
+    return this.run(
+      postStockMovement(
+        { type: 'PostStockMovement', movementId: asId(movementId), date, movement },
+        {
+          ...this.posting(entryId),
+          product: knownToExist,
+          warehouse: knownToExist,
+          stock: this.stock(movement.productId, movement.warehouseId),
+        },
+      ),
+      (o) => [
+        { streamId: stream, events: o.stock },
         { streamId: streamIds.chart(), events: o.chart },
         { streamId: streamIds.journal(entryId), events: o.journal },
       ],

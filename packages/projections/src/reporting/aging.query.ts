@@ -23,7 +23,7 @@ export interface AgingReport {
 }
 
 /** The tables the aging report reads (for read-your-writes waits). */
-export const agingReads: ReadsTables = { reads: ['party_ledger'] };
+export const agingReads: ReadsTables = { reads: ['parties', 'party_daily_totals'] };
 
 interface AgingRow {
   party_id: string;
@@ -34,37 +34,47 @@ interface AgingRow {
 }
 
 /**
- * Customer (receivable) or supplier (payable) aging as of `asOf`, in ONE statement over
- * `party_ledger`. Payments and returns settle the oldest documents first, so what is still open
- * is the newest documents' part of the balance: each document keeps
- * `clamp(balance − Σ newer documents, 0, amount)`, aged by its day. Parties owing nothing (or in
- * credit) are left out.
+ * Customer (receivable) or supplier (payable) aging as of `asOf`, in ONE statement over the
+ * `party_aging` read model, whose cost does not grow with history: four index seeks per party.
+ *
+ * Payments and returns settle the oldest documents first. Laid end to end in (day, position)
+ * order, a party's documents cover the interval (0, C(asOf)] of cents charged, and what was paid
+ * or returned by `asOf`, P, settles (0, P]; what is open is (P, C(asOf)]. The documents of the
+ * days (a, b] cover (C(a), C(b)], so their open part is max(0, C(b) − max(C(a), P)), where C(x)
+ * is the party's charged total through day x: the last `party_daily_totals` row on or before x.
+ * The buckets are the days (asOf−31, asOf] (0–30 days old), (asOf−61, asOf−31], (asOf−91,
+ * asOf−61] and up to asOf−91 (over 90). The same figures as allocating every payment to the
+ * oldest document one by one (a property test checks it). Parties owing nothing (or in credit)
+ * are left out.
  */
 export const agingReport = async (
   db: ReadDb,
   kind: 'customer' | 'supplier',
   asOf: string,
 ): Promise<AgingReport> => {
+  // The party's totals through `days` before asOf: the last row on or before that day (none
+  // before the party's first movement). A lateral join, so each is one index seek per party.
+  const through = (alias: string, days: number) => sql`
+    left join lateral (
+      select d.charged, d.credited from party_daily_totals d
+      where d.party_kind = p.party_kind and d.party_id = p.party_id
+        and d.day <= ${asOf}::date - ${days}::int
+      order by d.day desc limit 1
+    ) ${sql.raw(alias)} on true`;
   const result = await sql<AgingRow>`
-    with rows as (
-      select party_id, day, amount, position
-      from party_ledger where party_kind = ${kind} and day <= ${asOf}::date
-    ), owed as (
-      select party_id, sum(amount) as balance from rows group by party_id having sum(amount) > 0
-    ), documents as (
-      select r.party_id, r.day, r.amount, o.balance,
-             sum(r.amount) over (partition by r.party_id order by r.day desc, r.position desc) - r.amount as newer
-      from rows r join owed o using (party_id) where r.amount > 0
-    ), open as (
-      select party_id, ${asOf}::date - day as age, greatest(0, least(amount, balance - newer)) as open
-      from documents
+    with owed as (
+      select p.party_id, t0.charged as c0, t0.credited as paid, coalesce(t31.charged, 0) as c31,
+             coalesce(t61.charged, 0) as c61, coalesce(t91.charged, 0) as c91
+      from parties p
+      ${through('t0', 0)} ${through('t31', 31)} ${through('t61', 61)} ${through('t91', 91)}
+      where p.party_kind = ${kind} and t0.charged > t0.credited
     )
     select party_id,
-           coalesce(sum(open) filter (where age <= 30), 0)::text as b0,
-           coalesce(sum(open) filter (where age between 31 and 60), 0)::text as b1,
-           coalesce(sum(open) filter (where age between 61 and 90), 0)::text as b2,
-           coalesce(sum(open) filter (where age > 90), 0)::text as b3
-    from open group by party_id order by party_id`.execute(db);
+           greatest(0, c0 - greatest(c31, paid))::text as b0,
+           greatest(0, c31 - greatest(c61, paid))::text as b1,
+           greatest(0, c61 - greatest(c91, paid))::text as b2,
+           greatest(0, c91 - paid)::text as b3
+    from owed order by party_id`.execute(db);
   const lines = result.rows.map((r) => {
     const [current, days31To60, days61To90, over90] = [r.b0, r.b1, r.b2, r.b3].map((v) =>
       Money.ofCents(BigInt(v)),

@@ -1,10 +1,10 @@
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { ledgerDailyProjection } from './ledger-daily.projection.js';
-import { partyLedgerProjection } from './party-ledger.projection.js';
+import { partyAgingProjection } from './party-aging.projection.js';
 import { stockValuationProjection } from './stock-valuation.projection.js';
 
 export type * from './reporting.tables.js';
-export { ledgerDailyProjection, partyLedgerProjection, stockValuationProjection };
+export { ledgerDailyProjection, partyAgingProjection, stockValuationProjection };
 export * from './account-report.js';
 export * from './trial-balance.query.js';
 export * from './profit-and-loss.query.js';
@@ -16,5 +16,5 @@ export * from './stock-valuation.query.js';
 export const reportingProjections: readonly ProjectionDefinition[] = [
   stockValuationProjection,
   ledgerDailyProjection,
-  partyLedgerProjection,
+  partyAgingProjection,
 ];

@@ -29,23 +29,31 @@ export interface LedgerDailyTable {
   credit: Int8Column;
 }
 
-/** One row per document that changed what a customer owes us or we owe a supplier. */
-export interface PartyLedgerTable {
-  /** The event's global position: one row per event, replays overwrite nothing. */
-  position: Int8Column;
+/** A party (customer or supplier) that ever owed or was owed, and the last event applied to it. */
+export interface PartiesTable {
   party_kind: 'customer' | 'supplier';
   party_id: string;
-  /** The order, bill or payment id the row comes from. */
-  document_id: string;
+  /** Events at or below it were applied: a replay changes nothing. */
+  position: Int8Column;
+}
+
+/**
+ * Per party and day it moved: what it was charged and what it paid or got back (cents), each a
+ * running total through that day. A balance at any date is the last row on or before it.
+ */
+export interface PartyDailyTotalsTable {
+  party_kind: 'customer' | 'supplier';
+  party_id: string;
   day: DayColumn;
-  /** Cents: > 0 raises the debt (a delivery, a bill), < 0 lowers it (a payment, a return). */
-  amount: Int8Column;
+  charged: Int8Column;
+  credited: Int8Column;
 }
 
 declare module '../read-models.js' {
   interface ReadModels {
     stock_valuation: StockValuationTable;
     ledger_daily: LedgerDailyTable;
-    party_ledger: PartyLedgerTable;
+    parties: PartiesTable;
+    party_daily_totals: PartyDailyTotalsTable;
   }
 }
