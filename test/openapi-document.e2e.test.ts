@@ -3,6 +3,8 @@ import { call, startTestServer, type TestServer } from './support/test-server.js
 
 interface Operation {
   readonly operationId?: string;
+  readonly 'x-erpcore-role'?: string;
+  readonly tags?: string[];
   readonly security?: unknown[];
   readonly requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   readonly responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
@@ -11,6 +13,7 @@ interface Document {
   readonly paths: Record<string, Record<string, Operation>>;
   readonly components: { schemas: Record<string, unknown> };
   readonly servers: unknown[];
+  readonly tags: { name: string; description?: string }[];
 }
 
 let server: TestServer;
@@ -45,8 +48,11 @@ describe('the OpenAPI document', () => {
       '401',
       '403',
       '409',
+      '413',
+      '415',
       '422',
       '429',
+      '503',
     ]);
     expect(create.responses['409']?.content?.['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/Error',
@@ -56,5 +62,33 @@ describe('the OpenAPI document', () => {
     expect(operation('/docs/json', 'get').security).toEqual([]);
     expect(operation('/docs', 'get').security).toEqual([]);
     expect(document.servers.length).toBeGreaterThan(0);
+  });
+
+  it('names every operation once, with a role or public, a tag that is described, and its success', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, op]) => ({ path, method, op })),
+    );
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(ids.filter((id) => id === undefined)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const described = new Set(document.tags.filter((t) => t.description).map((t) => t.name));
+    for (const { path, method, op } of operations) {
+      const where = `${method} ${path}`;
+      expect([where, op.tags?.every((t) => described.has(t))]).toEqual([where, true]);
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      expect([where, isPublic || op['x-erpcore-role'] !== undefined]).toEqual([where, true]);
+      const successes = Object.keys(op.responses).filter((s) => s.startsWith('2'));
+      expect([where, successes.length]).toEqual([where, 1]);
+    }
+  });
+
+  it('documents /metrics as text, /docs as HTML, and the same document the app holds', () => {
+    expect(Object.keys(operation('/metrics', 'get').responses['200']?.content ?? {})).toEqual([
+      'text/plain',
+    ]);
+    expect(Object.keys(operation('/docs', 'get').responses['200']?.content ?? {})).toEqual([
+      'text/html',
+    ]);
+    expect(JSON.parse(JSON.stringify(server.app.swagger()))).toEqual(document);
   });
 });

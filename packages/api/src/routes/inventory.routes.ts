@@ -17,20 +17,56 @@ import {
 import { executeCommand } from '../http/execute-command.js';
 import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-json.js';
 import { httpError } from '../http/http-error-codes.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import {
+  ledgerPageSchema,
+  productStockSchema,
+  stockPageSchema,
+} from '../openapi/inventory-schemas.js';
+import { commandAnswerSchema, decimalText } from '../openapi/response-schemas.js';
+
+/** A movement's answer: the stock stream and what is on hand after it. */
+const stockAnswerSchema = commandAnswerSchema({ balance: decimalText });
 
 /** Stock per warehouse: movements (commands) and the three stock queries, each one statement. */
 export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   // Receipts and issues take the same body and differ only in the command they run.
   const movements = [
-    { path: '/stock/receipts', type: 'ReceiveStock', summary: 'Receive stock into a warehouse' },
+    {
+      path: '/stock/receipts',
+      type: 'ReceiveStock',
+      operationId: 'receiveStock',
+      summary: 'Receive stock into a warehouse',
+      errors: [],
+    },
     {
       path: '/stock/issues',
       type: 'IssueStock',
+      operationId: 'issueStock',
       summary: 'Issue stock from a warehouse (at most what is available)',
+      errors: ['insufficient_stock'],
     },
   ] as const;
-  for (const { path, type, summary } of movements)
-    app.post(path, { schema: doc('inventory', summary) }, async (request, reply) => {
+  for (const { path, type, operationId, summary, errors } of movements) {
+    const schema = doc('inventory', summary, {
+      operationId,
+      role: 'operator',
+      description:
+        "The answer's `id` is the stock stream's; `balance` is on hand after the movement.",
+      headers: commandHeaders,
+      body: MovementBodyC,
+      example: { productId: 'FAB-001', warehouseId: 'W-MAIN', quantity: '10', reference: 'PO-7' },
+      responses: { 200: stockAnswerSchema },
+      errors: [
+        'conflict',
+        'idempotency_key_reused',
+        'unknown_product',
+        'unknown_warehouse',
+        'limit_exceeded',
+        ...errors,
+      ],
+    });
+    app.post(path, { schema }, async (request, reply) => {
       const body = decodeBody(request, MovementBodyC);
       return executeCommand(request, reply, moveStock, {
         type,
@@ -40,10 +76,33 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         reference: body.reference ?? null,
       });
     });
+  }
 
   app.post(
     '/stock/adjustments',
-    { schema: doc('inventory', 'Set on-hand stock to a counted quantity') },
+    {
+      schema: doc('inventory', 'Set on-hand stock to a counted quantity', {
+        operationId: 'adjustStock',
+        role: 'operator',
+        headers: commandHeaders,
+        body: AdjustmentBodyC,
+        example: {
+          productId: 'FAB-001',
+          warehouseId: 'W-MAIN',
+          countedQuantity: '8',
+          reason: 'count',
+        },
+        responses: { 200: stockAnswerSchema },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_product',
+          'unknown_warehouse',
+          'invalid_transition',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, AdjustmentBodyC);
       return executeCommand(request, reply, moveStock, {
@@ -58,7 +117,32 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/stock/transfers',
-    { schema: doc('inventory', 'Move stock between two warehouses, atomically') },
+    {
+      schema: doc('inventory', 'Move stock between two warehouses, atomically', {
+        operationId: 'transferStock',
+        role: 'operator',
+        description:
+          "The answer's `id` is the transfer's; `position` is that of its last ledger row. Replaying a transfer id with the same content answers as the first; with other content it is 409.",
+        headers: commandHeaders,
+        body: TransferBodyC,
+        example: {
+          id: 'T-1',
+          productId: 'FAB-001',
+          fromWarehouseId: 'W-MAIN',
+          toWarehouseId: 'W-2',
+          quantity: '2',
+        },
+        responses: { 200: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_product',
+          'unknown_warehouse',
+          'insufficient_stock',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, TransferBodyC);
       return executeCommand(request, reply, transferStock, {
@@ -74,7 +158,16 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/products/:id/stock',
-    { schema: doc('inventory', "A product's stock: totals and per warehouse (one statement)") },
+    {
+      schema: doc('inventory', "A product's stock: totals and per warehouse (one statement)", {
+        operationId: 'getProductStock',
+        role: 'auditor',
+        headers: readHeaders,
+        params: ProductParamsC,
+        responses: { 200: productStockSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       await awaitReads(request, getProductStock);
@@ -86,7 +179,16 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/stock',
-    { schema: doc('inventory', 'Stock levels by product and warehouse') },
+    {
+      schema: doc('inventory', 'Stock levels by product and warehouse', {
+        operationId: 'listStock',
+        role: 'auditor',
+        headers: readHeaders,
+        query: StockListQueryC,
+        responses: { 200: stockPageSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(StockListQueryC, request.query, 'query');
       await awaitReads(request, listStock);
@@ -103,7 +205,17 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/products/:id/ledger',
-    { schema: doc('inventory', "A product's stock movements with running balances, oldest first") },
+    {
+      schema: doc('inventory', "A product's stock movements with running balances, oldest first", {
+        operationId: 'listProductLedger',
+        role: 'auditor',
+        headers: readHeaders,
+        params: ProductParamsC,
+        query: LedgerQueryC,
+        responses: { 200: ledgerPageSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       const query = decodeOr400(LedgerQueryC, request.query, 'query');
