@@ -52,6 +52,7 @@ describe('the OpenAPI document', () => {
       '415',
       '422',
       '429',
+      '500',
       '503',
     ]);
     expect(create.responses['409']?.content?.['application/json']?.schema).toEqual({

@@ -3,7 +3,8 @@ import { errorSchema } from './response-schemas.js';
 
 /**
  * Codes any keyed route can answer whatever it does: bad input (headers, query, a cursor), auth,
- * rate limits, and the database lost under the request (503 `not_ready`, retryable).
+ * rate limits, the database lost under the request (503 `not_ready`, retryable), and a bug (500
+ * `internal_error`, in the same envelope, never a stack trace).
  */
 export const commonErrorCodes = [
   'validation_failed',
@@ -11,11 +12,12 @@ export const commonErrorCodes = [
   'forbidden',
   'rate_limited',
   'not_ready',
+  'internal_error',
 ];
 /** What Fastify refuses before a route with a body runs (error-handler.ts). */
 export const bodyErrorCodes = ['payload_too_large', 'unsupported_media_type'];
 /** What a public route can answer whatever it does. */
-const publicErrorCodes = ['rate_limited'];
+const publicErrorCodes = ['rate_limited', 'internal_error'];
 
 /** Codes the error handler answers for Fastify's own refusals, beside the HTTP layer's table. */
 const frameworkStatus: Readonly<Record<string, number>> = {

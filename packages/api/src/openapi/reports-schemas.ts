@@ -14,7 +14,8 @@ const list = (item: object) => ({ type: 'array', items: item });
 
 /** `GET /v1/reports/trial-balance`. */
 export const trialBalanceSchema = closedObject({
-  at: dateText,
+  // null without `at`: every posting so far.
+  at: { type: ['string', 'null'], format: 'date' },
   accounts: list(closedObject(sums)),
   totalDebit: decimalText,
   totalCredit: decimalText,

@@ -1,4 +1,11 @@
-import { closedObject, nullableText, positionText, text } from './response-schemas.js';
+import { closedObject, nullableText, text } from './response-schemas.js';
+
+/** The settings stream's revision: -1 while no setting was ever changed. */
+const settingsRevision = {
+  type: 'string',
+  pattern: '^(-1|\\d{1,20})$',
+  description: '-1 while the defaults were never changed',
+};
 
 const roles = [
   'receivable',
@@ -16,12 +23,12 @@ export const postingAccountsSchema = closedObject(Object.fromEntries(roles.map((
 
 /** `GET /v1/settings/posting-accounts`. */
 export const postingAccountsViewSchema = closedObject({
-  revision: positionText,
+  revision: settingsRevision,
   postingAccounts: postingAccountsSchema,
 });
 
 /** `GET /v1/settings/lock-date`. */
 export const lockDateViewSchema = closedObject({
-  revision: positionText,
+  revision: settingsRevision,
   lockDate: nullableText,
 });
