@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
+import ajvFormats from 'ajv-formats';
 
 /**
  * Every answer the e2e suites receive, checked against the live OpenAPI document: the route
@@ -22,9 +22,6 @@ export interface OpenApiDocument {
   readonly paths: Record<string, Record<string, Operation>>;
   readonly components?: { readonly schemas?: Record<string, unknown> };
 }
-
-// ajv-formats is CommonJS with a default export; under NodeNext its default is the module.
-const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
 
 /** One document's compiled checks (ajv compiles each schema once). */
 export interface DocumentChecker {
@@ -87,7 +84,8 @@ const mediaTypeOf = (contentType: string | null): string | undefined =>
 
 export const documentChecker = (document: OpenApiDocument): DocumentChecker => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
+  // CommonJS: the default import is the module, whose `default` is the plugin.
+  ajvFormats.default(ajv);
   const templates = templatesOf(document);
   const compiled = new Map<string, ValidateFunction>();
   const validatorFor = (key: string, schema: unknown): ValidateFunction => {

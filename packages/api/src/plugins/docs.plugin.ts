@@ -51,6 +51,7 @@ export const docsPlugin = fp(
           title: 'erpcore',
           version: '0.1.0',
           description: 'Event-sourced ERP core: inventory, accounting, sales.',
+          license: { name: 'MIT', identifier: 'MIT' },
         },
         servers: [{ url: '/', description: 'this server' }],
         tags: [
