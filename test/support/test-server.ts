@@ -200,6 +200,25 @@ const bodyOf = (headers: Headers, text: string): unknown => {
 };
 
 /**
+ * `fetch` for tests that need the raw Response (headers, streams, encodings): the answer is
+ * checked against the live OpenAPI document like `call`'s, and handed back unread.
+ */
+export const fetchChecked = async (
+  server: TestServer,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> => {
+  const response = await fetch(`${server.url}${path}`, init);
+  const text = await response.clone().text();
+  await assertDocumented(server, init.method ?? 'GET', path, {
+    status: response.status,
+    headers: response.headers,
+    body: bodyOf(response.headers, text),
+  });
+  return response;
+};
+
+/**
  * One HTTP call; `body` is sent as JSON unless it is a string (sent raw). The answer is checked
  * against the live OpenAPI document (`assertDocumented`) before the test sees it.
  */
