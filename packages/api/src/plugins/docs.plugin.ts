@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { openApiKey } from '../http/route-doc.js';
 import { withErrorResponses } from '../openapi/error-responses.js';
+import { documentationProblem } from '../openapi/route-coverage.js';
 
 const docsOperation = (
   operationId: string,
@@ -103,6 +104,9 @@ export const docsPlugin = fp(
     });
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
+      // A route the document does not describe, or describes with the wrong role, fails the build.
+      const problem = documentationProblem(route);
+      if (problem !== undefined) throw new Error(`OpenAPI: ${problem}`);
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
   },
