@@ -4217,7 +4217,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description idempotency_key_reused, unknown_customer, unknown_account, account_closed, period_locked */
+      /** @description idempotency_key_reused, unknown_customer, unknown_account, account_closed, period_locked, limit_exceeded */
       422: {
         headers: {
           [name: string]: unknown;

@@ -74,6 +74,7 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
           'unknown_account',
           'account_closed',
           'period_locked',
+          'limit_exceeded',
         ],
       }),
     },
