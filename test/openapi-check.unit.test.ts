@@ -14,6 +14,12 @@ const checker = documentChecker({
             additionalProperties: false,
             properties: { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
           }),
+          401: {
+            ...json({ $ref: '#/components/schemas/Error' }),
+            headers: {
+              'WWW-Authenticate': { required: true, schema: { type: 'string', const: 'Bearer' } },
+            },
+          },
           404: json({ $ref: '#/components/schemas/Error' }),
         },
       },
@@ -69,6 +75,14 @@ describe('the OpenAPI answer check', () => {
     );
     expect(checker.check(answer('/v1/orders/mine', 200, {}))).toMatch(/must be array/);
     expect(checker.check(answer('/nowhere', 200, {}))).toMatch(/not in the document/);
+    const unauthorized = { ...answer('/v1/orders/O1', 401, { error: { code: 'unauthorized' } }) };
+    expect(checker.check({ ...unauthorized, header: () => null })).toMatch(
+      /no WWW-Authenticate header/,
+    );
+    expect(checker.check({ ...unauthorized, header: () => 'Basic' })).toMatch(
+      /must be equal to constant/,
+    );
+    expect(checker.check({ ...unauthorized, header: () => 'Bearer' })).toBeUndefined();
     expect(checker.check(answer('/nowhere', 404, 'Not Found', 'text/plain'))).toMatch(
       /must be object/,
     );

@@ -1273,6 +1273,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -1291,6 +1293,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1341,6 +1345,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1382,6 +1388,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1453,6 +1461,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -1471,6 +1481,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1550,6 +1562,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -1604,6 +1618,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1675,6 +1691,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -1693,6 +1711,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1773,6 +1793,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -1827,6 +1849,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1893,6 +1917,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -1920,6 +1946,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -1986,6 +2014,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2013,6 +2043,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2100,6 +2132,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2154,6 +2188,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2241,6 +2277,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2295,6 +2333,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2382,6 +2422,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2436,6 +2478,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2526,6 +2570,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2580,6 +2626,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2653,6 +2701,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2680,6 +2730,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2757,6 +2809,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2775,6 +2829,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2858,6 +2914,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2885,6 +2943,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -2965,6 +3025,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -2992,6 +3054,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3074,6 +3138,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3128,6 +3194,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3205,6 +3273,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3268,6 +3338,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3345,6 +3417,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3408,6 +3482,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3479,6 +3555,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3542,6 +3620,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3649,6 +3729,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3703,6 +3785,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3784,6 +3868,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3847,6 +3933,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -3920,6 +4008,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -3947,6 +4037,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4026,6 +4118,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4080,6 +4174,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4166,6 +4262,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4229,6 +4327,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4296,6 +4396,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4323,6 +4425,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4420,6 +4524,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4438,6 +4544,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4549,6 +4657,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4603,6 +4713,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4677,6 +4789,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4740,6 +4854,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4814,6 +4930,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -4877,6 +4995,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -4957,6 +5077,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5020,6 +5142,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5105,6 +5229,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5132,6 +5258,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5208,6 +5336,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5226,6 +5356,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5302,6 +5434,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5329,6 +5463,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5403,6 +5539,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5421,6 +5559,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5488,6 +5628,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5515,6 +5657,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5584,6 +5728,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5602,6 +5748,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5680,6 +5828,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5698,6 +5848,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5798,6 +5950,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -5852,6 +6006,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -5952,6 +6108,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6006,6 +6164,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6066,6 +6226,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6084,6 +6246,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6159,6 +6323,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6213,6 +6379,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6288,6 +6456,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6342,6 +6512,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6419,6 +6591,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6473,6 +6647,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6536,6 +6712,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6563,6 +6741,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6665,6 +6845,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6719,6 +6901,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6793,6 +6977,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6820,6 +7006,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -6893,6 +7081,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -6956,6 +7146,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7029,6 +7221,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -7092,6 +7286,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7194,6 +7390,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -7257,6 +7455,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7358,6 +7558,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -7421,6 +7623,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7513,6 +7717,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -7567,6 +7773,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7665,6 +7873,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -7728,6 +7938,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7826,6 +8038,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -7889,6 +8103,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -7967,6 +8183,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8030,6 +8248,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8107,6 +8327,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8125,6 +8347,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8219,6 +8443,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8237,6 +8463,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8324,6 +8552,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8342,6 +8572,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8419,6 +8651,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8437,6 +8671,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8510,6 +8746,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8528,6 +8766,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8602,6 +8842,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8620,6 +8862,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8687,6 +8931,8 @@ export interface operations {
       /** @description unauthorized */
       401: {
         headers: {
+          /** @description Always `Bearer`: send `Authorization: Bearer <key>` */
+          'WWW-Authenticate': 'Bearer';
           [name: string]: unknown;
         };
         content: {
@@ -8741,6 +8987,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8788,6 +9036,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {
@@ -8826,6 +9076,8 @@ export interface operations {
       /** @description rate_limited */
       429: {
         headers: {
+          /** @description Seconds until the limit lets this caller through again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {

@@ -11,8 +11,13 @@ import ajvFormats from 'ajv-formats';
 interface MediaType {
   readonly schema?: unknown;
 }
+interface Header {
+  readonly required?: boolean;
+  readonly schema?: unknown;
+}
 interface Response {
   readonly content?: Record<string, MediaType>;
+  readonly headers?: Record<string, Header>;
 }
 interface Operation {
   readonly operationId?: string;
@@ -36,6 +41,8 @@ export interface CheckedAnswer {
   readonly contentType: string | null;
   /** Parsed JSON, the text of a non-JSON answer, or undefined for an empty one. */
   readonly body: unknown;
+  /** A response header by name (case-insensitive), null when absent. */
+  readonly header?: (name: string) => string | null;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -106,7 +113,7 @@ export const documentChecker = (document: OpenApiDocument): DocumentChecker => {
   };
 
   return {
-    check: ({ method, path, status, contentType, body }) => {
+    check: ({ method, path, status, contentType, body, header }) => {
       const pathname = path.split('?')[0] ?? path;
       const template = templates.find((t) => t.pattern.test(pathname));
       const lower = method.toLowerCase();
@@ -124,6 +131,16 @@ export const documentChecker = (document: OpenApiDocument): DocumentChecker => {
       const response = operation.responses[String(status)];
       if (response === undefined)
         return `${where}: status not listed for ${operation.operationId ?? lower + ' ' + template.path} (${Object.keys(operation.responses).join(', ')})`;
+      for (const [name, declared] of Object.entries(response.headers ?? {})) {
+        const value = header?.(name) ?? null;
+        if (value === null) {
+          if (declared.required === true && header !== undefined)
+            return `${where}: no ${name} header, the document requires it`;
+          continue;
+        }
+        const problem = checkBody(`${name} header`, declared.schema ?? {}, value);
+        if (problem !== undefined) return `${where}: ${problem}`;
+      }
       if (method === 'HEAD' || body === undefined) {
         if (body === undefined && method !== 'HEAD' && response.content !== undefined)
           return `${where}: empty body, the document promises content`;

@@ -188,6 +188,7 @@ export const assertDocumented = async (
     status: answer.status,
     contentType: answer.headers.get('content-type'),
     body: answer.body,
+    header: (name) => answer.headers.get(name),
   });
   if (problem !== undefined)
     throw new Error(`answer off the OpenAPI document: ${problem}\n${JSON.stringify(answer.body)}`);

@@ -27,6 +27,24 @@ const frameworkStatus: Readonly<Record<string, number>> = {
   internal_error: 500,
 };
 
+/** Headers an error status always carries (http-semantics and the rate limiters set them). */
+const errorHeaders: Readonly<Record<number, Record<string, unknown>>> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'Always `Bearer`: send `Authorization: Bearer <key>`',
+      required: true,
+      schema: { type: 'string', const: 'Bearer' },
+    },
+  },
+  429: {
+    'Retry-After': {
+      description: 'Seconds until the limit lets this caller through again',
+      required: true,
+      schema: { type: 'string', pattern: '^\\d+$' },
+    },
+  },
+};
+
 const has = (table: object, code: string): boolean =>
   Object.prototype.hasOwnProperty.call(table, code);
 
@@ -71,6 +89,7 @@ export const withErrorResponses = <D extends Record<string, unknown>>(document: 
         responses[String(status)] ??= {
           description: list.join(', '),
           'x-erpcore-codes': list,
+          ...(errorHeaders[status] === undefined ? {} : { headers: errorHeaders[status] }),
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         };
       operation.responses = responses;
