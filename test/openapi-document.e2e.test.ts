@@ -6,6 +6,7 @@ interface Operation {
   readonly 'x-erpcore-role'?: string;
   readonly tags?: string[];
   readonly security?: unknown[];
+  readonly parameters?: { in: string; name: string; schema: Record<string, unknown> }[];
   readonly requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   readonly responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
 }
@@ -91,5 +92,35 @@ describe('the OpenAPI document', () => {
       'text/html',
     ]);
     expect(JSON.parse(JSON.stringify(server.app.swagger()))).toEqual(document);
+  });
+
+  it('documents the headers and query strings each kind of route takes', () => {
+    const names = (op: Operation) => (op.parameters ?? []).map((p) => `${p.in}:${p.name}`);
+    for (const [path, byMethod] of Object.entries(document.paths))
+      for (const [method, op] of Object.entries(byMethod))
+        if (
+          (method === 'post' || method === 'put') &&
+          path.startsWith('/v1/') &&
+          !path.startsWith('/v1/ops/')
+        )
+          expect([path, names(op)]).toEqual([
+            path,
+            expect.arrayContaining(['header:Idempotency-Key']),
+          ]);
+    expect(names(operation('/v1/orders', 'get')).sort()).toEqual([
+      'header:X-Min-Position',
+      'query:branchId',
+      'query:cursor',
+      'query:customerId',
+      'query:limit',
+      'query:salespersonId',
+      'query:status',
+    ]);
+    expect(names(operation('/v1/products/{id}/stock', 'get')).sort()).toEqual([
+      'header:X-Min-Position',
+      'path:id',
+    ]);
+    const limit = operation('/v1/orders', 'get').parameters?.find((p) => p.name === 'limit');
+    expect(limit?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 500 });
   });
 });
