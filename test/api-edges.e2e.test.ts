@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  fetchChecked,
   call,
   openTestBackend,
   serveApp,
@@ -87,23 +88,23 @@ describe('HTTP edges', () => {
     const last = created
       .map((c) => BigInt((c.body as { position: string }).position))
       .reduce((a, b) => (a > b ? a : b));
-    const big = await fetch(`${server.url}/v1/products?limit=100`, {
+    const big = await fetchChecked(server, '/v1/products?limit=100', {
       headers: { 'accept-encoding': 'gzip', 'x-min-position': last.toString() },
     });
     expect(big.headers.get('content-encoding')).toBe('gzip');
     expect(((await big.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(12);
-    const small = await fetch(`${server.url}/health/live`, {
+    const small = await fetchChecked(server, '/health/live', {
       headers: { 'accept-encoding': 'gzip' },
     });
     expect(small.headers.get('content-encoding')).toBeNull();
   });
 
   it('opens CORS only to the allowlist', async () => {
-    const allowed = await fetch(`${server.url}/v1/products`, {
+    const allowed = await fetchChecked(server, '/v1/products', {
       headers: { origin: 'https://app.example.com' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
-    const other = await fetch(`${server.url}/v1/products`, {
+    const other = await fetchChecked(server, '/v1/products', {
       headers: { origin: 'https://evil.example.com' },
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();

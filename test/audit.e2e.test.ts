@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '@erpcore/eventstore/testing';
 import {
+  fetchChecked,
   call,
   openTestBackend,
   type Backend,
@@ -220,7 +221,7 @@ describe.each(backends)('audit and operations over HTTP ($backend)', ({ backend,
   );
 
   it.skipIf(skip)('answers /metrics in Prometheus text (admin only)', async () => {
-    const response = await fetch(`${server.url}/metrics`, { headers: as('admin') });
+    const response = await fetchChecked(server, '/metrics', { headers: as('admin') });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, postgresUrl } from '@erpcore/eventstore/testing';
-import { call, startTestServer, type TestServer } from './support/test-server.js';
+import { fetchChecked, call, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
  * Issue 10, finding 4: a transaction left open anywhere on the cluster (here in a database of
@@ -61,7 +61,7 @@ describe.skipIf(!up)('lag while an open transaction holds readers back', () => {
       expect(warehouses?.status).toBe('running');
       expect(warehouses?.heldBack?.holdingTransactionSeconds).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(warehouses?.heldBack?.since ?? ''))).toBe(false);
-      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const metrics = await (await fetchChecked(server, '/metrics')).text();
       const holding = /^erpcore_eventstore_holding_transaction_seconds (\S+)$/m.exec(metrics);
       expect(Number(holding?.[1])).toBeGreaterThan(0);
       const lag = /^erpcore_projection_lag_events\{projection="warehouses"\} (\S+)$/m.exec(metrics);

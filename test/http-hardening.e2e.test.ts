@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  fetchChecked,
   openTestBackend,
   serveApp,
   type TestBackend,
@@ -112,7 +113,7 @@ describe('response headers', () => {
       ['GET', '/v1/nothing-here'],
       ['POST', '/v1/warehouses'],
     ] as const) {
-      const response = await fetch(`${server.url}${path}`, {
+      const response = await fetchChecked(server, path, {
         method,
         ...(method === 'POST'
           ? { headers: { 'content-type': 'application/json' }, body: '{' }
@@ -135,7 +136,7 @@ describe('413 while the client is still sending', () => {
   const twoMiB = 2 * 1024 * 1024;
 
   it('a 2 MiB body with its length: the client reads the 413 envelope', async () => {
-    const response = await fetch(`${server.url}/v1/warehouses`, {
+    const response = await fetchChecked(server, '/v1/warehouses', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'W', name: 'x'.repeat(twoMiB) }),

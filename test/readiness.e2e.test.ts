@@ -7,6 +7,7 @@ import { createProjectionProgress, createReadDb } from '@erpcore/projections';
 import { createJobRuntime, defaultJobsConfig, type JobRuntime } from '@erpcore/workers';
 import { freePort } from './support/free-port.js';
 import {
+  fetchChecked,
   call,
   openTestBackend,
   serveApp,
@@ -80,7 +81,7 @@ describe.skipIf(!up)('readiness and undecodable events over HTTP', () => {
     expect(items.map((p) => [p.status, p.error?.position])).toEqual(
       items.map(() => ['failed', position]),
     );
-    const metrics = await fetch(`${server.url}/metrics`);
+    const metrics = await fetchChecked(server, '/metrics');
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('erpcore_projection_lag_events');
     const events = await call(server, 'GET', '/v1/events?limit=50');

@@ -24,6 +24,7 @@ import {
   type ReadDb,
 } from '@erpcore/projections';
 import { allProjections } from '@erpcore/cli';
+import { documentChecker, type DocumentChecker, type OpenApiDocument } from './openapi-check.js';
 
 /** A real HTTP server on an ephemeral port. */
 export interface TestServer {
@@ -141,7 +142,87 @@ export interface Answer {
   readonly statements: number | undefined;
 }
 
-/** One HTTP call; `body` is sent as JSON unless it is a string (sent raw). */
+const isDocument = (value: unknown): value is OpenApiDocument =>
+  typeof value === 'object' &&
+  value !== null &&
+  'paths' in value &&
+  typeof value.paths === 'object';
+
+const checkers = new Map<string, Promise<DocumentChecker>>();
+
+/**
+ * The live document's checker for this server: from the app itself when it runs in this process
+ * (no extra request, so rate limits and request logs see only the test's), else `/docs/json`.
+ */
+const checkerFor = (server: TestServer): Promise<DocumentChecker> => {
+  let checker = checkers.get(server.url);
+  if (checker === undefined) {
+    checker = (async () => {
+      let document: unknown;
+      try {
+        document = server.app.swagger();
+      } catch {
+        document = await (await fetch(`${server.url}/docs/json`)).json();
+      }
+      if (!isDocument(document)) throw new Error(`${server.url}: no OpenAPI document`);
+      return documentChecker(document);
+    })();
+    checkers.set(server.url, checker);
+  }
+  return checker;
+};
+
+/**
+ * Throws when an answer is not what the live OpenAPI document says the route answers: a status
+ * it does not list, or a body failing that status's schema (see openapi-check.ts).
+ */
+export const assertDocumented = async (
+  server: TestServer,
+  method: string,
+  path: string,
+  answer: { readonly status: number; readonly headers: Headers; readonly body: unknown },
+): Promise<void> => {
+  const problem = (await checkerFor(server)).check({
+    method,
+    path,
+    status: answer.status,
+    contentType: answer.headers.get('content-type'),
+    body: answer.body,
+    header: (name) => answer.headers.get(name),
+  });
+  if (problem !== undefined)
+    throw new Error(`answer off the OpenAPI document: ${problem}\n${JSON.stringify(answer.body)}`);
+};
+
+/** The body of a response: parsed JSON, other text as text, undefined when empty. */
+const bodyOf = (headers: Headers, text: string): unknown => {
+  if (text === '') return undefined;
+  return /json/i.test(headers.get('content-type') ?? '') ? (JSON.parse(text) as unknown) : text;
+};
+
+/**
+ * `fetch` for tests that need the raw Response (headers, streams, encodings): the answer is
+ * checked against the live OpenAPI document like `call`'s, and handed back unread.
+ */
+export const fetchChecked = async (
+  server: TestServer,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> => {
+  const response = await fetch(`${server.url}${path}`, init);
+  const text = await response.clone().text();
+  await assertDocumented(server, init.method ?? 'GET', path, {
+    status: response.status,
+    headers: response.headers,
+    body: bodyOf(response.headers, text),
+  });
+  return response;
+};
+
+/**
+ * One HTTP call; `body` is sent as JSON unless it is a string (sent raw). The answer is checked
+ * against the live OpenAPI document (`assertDocumented`) before the test sees it.
+ */
 export const call = async (
   server: TestServer,
   method: string,
@@ -156,10 +237,12 @@ export const call = async (
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(`${server.url}${path}`, init);
   const text = await response.text();
-  return {
+  const answer = {
     status: response.status,
     headers: response.headers,
-    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+    body: bodyOf(response.headers, text),
     statements: statementsFromHeader(response.headers.get('server-timing') ?? undefined),
   };
+  await assertDocumented(server, method, path, answer);
+  return answer;
 };

@@ -46,7 +46,7 @@ const LineBodyC = strictObject(
   { accountId: AccountIdC },
   { debit: BodyAmountC, credit: BodyAmountC },
 );
-const JournalEntryBodyC = strictObject(
+export const JournalEntryBodyC = strictObject(
   'JournalEntryBody',
   { id: JournalEntryIdC, date: CalendarDateC, lines: t.array(LineBodyC) },
   { description: DescriptionC },

@@ -13,7 +13,8 @@ export interface RouteDocOptions {
   /** The codecs the handler decodes with: the document shows exactly what they accept. */
   readonly params?: Codec;
   readonly query?: Codec;
-  readonly headers?: Codec;
+  /** `commandHeaders` / `readHeaders` (header-schemas.ts), or a codec. */
+  readonly headers?: Codec | JsonSchema;
   readonly body?: Codec;
   readonly example?: unknown;
   /** Success answers by status: a codec, or a JSON Schema for what the handler returns. */
@@ -40,7 +41,10 @@ export const doc = (tag: string, summary: string, options: RouteDocOptions = {})
   const forDocument: Record<string, unknown> = {};
   if (options.params !== undefined) forDocument['params'] = toJsonSchema(options.params);
   if (options.query !== undefined) forDocument['querystring'] = toJsonSchema(options.query);
-  if (options.headers !== undefined) forDocument['headers'] = toJsonSchema(options.headers);
+  if (options.headers !== undefined)
+    forDocument['headers'] = isCodec(options.headers)
+      ? toJsonSchema(options.headers)
+      : options.headers;
   if (options.body !== undefined)
     forDocument['body'] = {
       ...toJsonSchema(options.body),
@@ -55,10 +59,17 @@ export const doc = (tag: string, summary: string, options: RouteDocOptions = {})
       };
     forDocument['response'] = response;
   }
+  const roleText =
+    options.role === undefined
+      ? undefined
+      : options.role === 'public'
+        ? 'Public: no key needed.'
+        : `Least role: \`${options.role}\`.`;
+  const description = [options.description, roleText].filter((d) => d !== undefined).join('\n\n');
   const schema: Record<string, unknown> = {
     tags: [tag],
     summary,
-    ...(options.description === undefined ? {} : { description: options.description }),
+    ...(description === '' ? {} : { description }),
     ...(options.operationId === undefined ? {} : { operationId: options.operationId }),
     ...(options.role === undefined
       ? {}

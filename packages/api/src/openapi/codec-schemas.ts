@@ -61,8 +61,25 @@ export const codecSchemas: Readonly<Record<string, JsonSchema>> = {
   AccountName: freeText(200, true),
   Description: freeText(1000, false),
   CancelReason: freeText(500, false),
+  Reference: freeText(200, true),
+  Phone: {
+    type: 'string',
+    pattern: '^(?=.*\\d)[0-9+() .-]{3,32}$',
+    description: '3–32 characters of digits, spaces and + ( ) . -, with a digit',
+  },
+  DecimalBigint: {
+    type: 'string',
+    pattern: '^\\d{1,20}$',
+    description: 'a whole number (decimal digits, 64-bit)',
+  },
+  IsoTime: {
+    type: 'string',
+    format: 'date-time',
+    description: 'an ISO-8601 time, e.g. 2024-05-01T12:00:00Z',
+  },
   Cursor: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,512}$', description: 'opaque' },
-  Limit: { type: 'string', pattern: '^\\d+$', description: 'a whole number from 1 to 500' },
+  // On the wire a query string is text; clients send a number and it decodes from its digits.
+  Limit: { type: 'integer', minimum: 1, maximum: 500, description: 'default 50' },
   StreamId: { type: 'string', pattern: '^[A-Za-z0-9_.@-]{1,200}$' },
   JobId: { type: 'string', minLength: 1, maxLength: 256 },
   Position: { type: 'string', pattern: '^\\d{1,20}$', description: 'a global position' },

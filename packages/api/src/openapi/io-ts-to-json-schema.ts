@@ -12,6 +12,8 @@ const refinementBounds: Readonly<Record<string, JsonSchema>> = {
   FulfilmentRequestLines: { minItems: 1, maxItems: 200 },
   PurchaseLines: { minItems: 1, maxItems: 200 },
   QuantityLines: { minItems: 1, maxItems: 200 },
+  // One line per product: JSON Schema cannot say "unique by productId"; the decoder refuses it.
+  'Lines (1–200, one per product)': { minItems: 1, maxItems: 200 },
 };
 
 const objectOf = (required: t.Props, optional: t.Props, exact: boolean): JsonSchema => {

@@ -19,14 +19,35 @@ export const errorSchema: JsonSchema = {
   },
 };
 
-const position: JsonSchema = { type: 'string', pattern: '^\\d{1,20}$' };
+/** A 64-bit revision or global position, as a decimal string (JSON numbers lose them). */
+export const positionText: JsonSchema = { type: 'string', pattern: '^\\d{1,20}$' };
+/** A decimal amount or quantity as the API answers it (a canonical decimal string). */
+export const decimalText: JsonSchema = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' };
+export const text: JsonSchema = { type: 'string' };
+export const nullableText: JsonSchema = { type: ['string', 'null'] };
+export const dateText: JsonSchema = { type: 'string', format: 'date' };
+export const timeText: JsonSchema = { type: 'string', format: 'date-time' };
 
-/** A command's answer: `{ id, revision, position }` plus command-specific fields. */
-export const commandAnswerSchema = (extra: Record<string, JsonSchema> = {}): JsonSchema => ({
+/** A closed object: every listed key is answered, no other. */
+export const closedObject = (
+  properties: Record<string, JsonSchema>,
+  optional: Record<string, JsonSchema> = {},
+): JsonSchema => ({
   type: 'object',
-  required: ['id', 'revision', 'position', ...Object.keys(extra)],
-  properties: { id: { type: 'string' }, revision: position, position, ...extra },
+  required: Object.keys(properties),
+  additionalProperties: false,
+  properties: { ...properties, ...optional },
 });
+
+/**
+ * A command's answer: `{ id, revision, position }` plus command-specific fields; `extra` are
+ * always answered, `optional` only in some outcomes (an identical retry answers as the first did).
+ */
+export const commandAnswerSchema = (
+  extra: Record<string, JsonSchema> = {},
+  optional: Record<string, JsonSchema> = {},
+): JsonSchema =>
+  closedObject({ id: text, revision: positionText, position: positionText, ...extra }, optional);
 
 /** A page of a list: `{ items, nextCursor }`. */
 export const pageSchema = (item: JsonSchema): JsonSchema => ({

@@ -4,6 +4,7 @@ import { getAccount, listAccounts } from '@erpcore/projections';
 import {
   AccountListQueryC,
   decodeJournalEntryBody,
+  JournalEntryBodyC,
   EmptyBodyC,
   AccountParamsC,
   EntryParamsC,
@@ -20,6 +21,9 @@ import { awaitReads } from '../http/min-position.js';
 import { executeCommand } from '../http/execute-command.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
+import { accountSchema } from '../openapi/accounting-schemas.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
 
 /** The chart of accounts and the journal (API.md, Accounting). */
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
@@ -30,7 +34,25 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/accounts',
-    { schema: doc('accounting', 'Open an account') },
+    {
+      schema: doc('accounting', 'Open an account', {
+        operationId: 'openAccount',
+        role: 'operator',
+        headers: commandHeaders,
+        body: OpenAccountBodyC,
+        example: { id: '1000', name: 'Cash', type: 'asset', parentId: null },
+        responses: { 201: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_account',
+          'account_closed',
+          'duplicate_account_name',
+          'invalid_transition',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, OpenAccountBodyC);
       const command = {
@@ -46,7 +68,24 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/accounts/:id/rename',
-    { schema: doc('accounting', 'Rename an account (its whole subtree’s paths change)') },
+    {
+      schema: doc('accounting', 'Rename an account (its whole subtree’s paths change)', {
+        operationId: 'renameAccount',
+        role: 'operator',
+        headers: commandHeaders,
+        params: AccountParamsC,
+        body: RenameAccountBodyC,
+        example: { name: 'Cash at bank' },
+        responses: { 200: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'not_found',
+          'account_closed',
+          'duplicate_account_name',
+        ],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       const { name } = decodeBody(request, RenameAccountBodyC);
@@ -64,6 +103,25 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
       schema: doc(
         'accounting',
         'Move an account and its subtree under another parent or to the root',
+        {
+          operationId: 'moveAccount',
+          role: 'operator',
+          headers: commandHeaders,
+          params: AccountParamsC,
+          body: MoveAccountBodyC,
+          example: { parentId: '1000' },
+          responses: { 200: commandAnswerSchema() },
+          errors: [
+            'conflict',
+            'idempotency_key_reused',
+            'not_found',
+            'unknown_account',
+            'account_closed',
+            'account_cycle',
+            'duplicate_account_name',
+            'invalid_transition',
+          ],
+        },
       ),
     },
     async (request, reply) => {
@@ -80,7 +138,27 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/accounts/:id/close',
     {
-      schema: doc('accounting', 'Close an account with a zero rolled-up balance and no open child'),
+      schema: doc(
+        'accounting',
+        'Close an account with a zero rolled-up balance and no open child',
+        {
+          operationId: 'closeAccount',
+          role: 'operator',
+          headers: commandHeaders,
+          params: AccountParamsC,
+          body: EmptyBodyC,
+          example: {},
+          responses: { 200: commandAnswerSchema() },
+          errors: [
+            'conflict',
+            'idempotency_key_reused',
+            'not_found',
+            'account_closed',
+            'invalid_transition',
+            'unbalanced_entry',
+          ],
+        },
+      ),
     },
     async (request, reply) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
@@ -91,7 +169,35 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/journal-entries',
-    { schema: doc('accounting', 'Post a balanced journal entry') },
+    {
+      schema: doc('accounting', 'Post a balanced journal entry', {
+        operationId: 'postJournalEntry',
+        role: 'operator',
+        description:
+          'Each line carries exactly one of `debit` and `credit`; debits and credits must balance.',
+        headers: commandHeaders,
+        body: JournalEntryBodyC,
+        example: {
+          id: 'JE-1',
+          date: '2024-05-01',
+          description: 'Owner investment',
+          lines: [
+            { accountId: '1000', debit: '500.00' },
+            { accountId: '3000', credit: '500.00' },
+          ],
+        },
+        responses: { 201: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unbalanced_entry',
+          'unknown_account',
+          'account_closed',
+          'period_locked',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = recordDecodedBody(request, decodeJournalEntryBody(request.body));
       const command = { type: 'PostJournalEntry', ...body } as const;
@@ -101,7 +207,25 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/journal-entries/:id/reverse',
-    { schema: doc('accounting', 'Reverse a posted entry (once)') },
+    {
+      schema: doc('accounting', 'Reverse a posted entry (once)', {
+        operationId: 'reverseJournalEntry',
+        role: 'operator',
+        headers: commandHeaders,
+        params: EntryParamsC,
+        body: ReverseEntryBodyC,
+        example: { date: '2024-05-31' },
+        responses: { 200: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'not_found',
+          'invalid_transition',
+          'account_closed',
+          'period_locked',
+        ],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(EntryParamsC, request.params, 'params');
       const { date } = decodeBody(request, ReverseEntryBodyC);
@@ -112,7 +236,16 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/accounts/:id',
-    { schema: doc('accounting', 'An account with its full path and balances') },
+    {
+      schema: doc('accounting', 'An account with its full path and balances', {
+        operationId: 'getAccount',
+        role: 'auditor',
+        headers: readHeaders,
+        params: AccountParamsC,
+        responses: { 200: accountSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       await awaitReads(request, getAccount);
@@ -124,7 +257,17 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/accounts',
-    { schema: doc('accounting', 'Accounts in path order, optionally one subtree') },
+    {
+      schema: doc('accounting', 'Accounts in path order, optionally one subtree', {
+        operationId: 'listAccounts',
+        role: 'auditor',
+        description: '`under`: only that account and its descendants (404 for an unknown account).',
+        headers: readHeaders,
+        query: AccountListQueryC,
+        responses: { 200: pageSchema(accountSchema) },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(AccountListQueryC, request.query, 'query');
       await awaitReads(request, listAccounts);

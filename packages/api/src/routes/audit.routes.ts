@@ -15,6 +15,10 @@ import { eventJson, undecodedPage } from '../audit/event-json.js';
 import { replayState, type ReplayPoint } from '../audit/replay-state.js';
 import { auditModelFor } from '../audit/stream-models.js';
 import { httpError } from '../http/http-error-codes.js';
+import { eventPageSchema, replayedStateSchema, verifySchema } from '../openapi/audit-schemas.js';
+
+/** Audit routes are for auditors and admins; operators may not read the raw log. */
+const auditRoles = 'Roles: `auditor` or `admin` (not `operator`).';
 
 const audit = { access: 'audit' } as const;
 
@@ -35,7 +39,18 @@ const cursorOr400 = (cursor: string | undefined): bigint | undefined => {
 export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/streams/:streamId/events',
-    { schema: doc('audit', 'Events of one stream, oldest first'), config: audit },
+    {
+      schema: doc('audit', 'Events of one stream, oldest first', {
+        operationId: 'listStreamEvents',
+        role: 'auditor',
+        description: auditRoles,
+        params: StreamParamsC,
+        query: StreamEventsQueryC,
+        responses: { 200: eventPageSchema },
+        errors: ['not_found'],
+      }),
+      config: audit,
+    },
     async (request) => {
       const { streamId } = decodeOr400(StreamParamsC, request.params, 'params');
       const query = decodeOr400(StreamEventsQueryC, request.query, 'query');
@@ -64,7 +79,16 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/events',
-    { schema: doc('audit', 'The global event log in order'), config: audit },
+    {
+      schema: doc('audit', 'The global event log in order', {
+        operationId: 'listEvents',
+        role: 'auditor',
+        description: `\`after\`: a global position (exclusive). ${auditRoles}`,
+        query: LogQueryC,
+        responses: { 200: eventPageSchema },
+      }),
+      config: audit,
+    },
     async (request) => {
       const query = decodeOr400(LogQueryC, request.query, 'query');
       const limit = query.limit ?? defaultListLimit;
@@ -89,8 +113,13 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     '/audit/state/:streamId',
     {
       schema: doc('audit', "A stream's decider state at a past position or time", {
-        description:
-          '`atPosition` (global position, inclusive) or `asOf` (ISO time of the events, inclusive); neither: the latest state. `revision` is null when the stream had no event yet at that point.',
+        operationId: 'getStreamState',
+        role: 'auditor',
+        description: `\`atPosition\` (global position, inclusive) or \`asOf\` (ISO time of the events, inclusive); neither: the latest state. \`revision\` is null when the stream had no event yet at that point. ${auditRoles}`,
+        params: StreamParamsC,
+        query: StateQueryC,
+        responses: { 200: replayedStateSchema },
+        errors: ['not_found'],
       }),
       config: audit,
     },
@@ -123,8 +152,13 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     '/audit/verify',
     {
       schema: doc('audit', 'Tamper evidence: recompute every event hash', {
+        operationId: 'verifyLog',
+        role: 'auditor',
+        responses: { 200: verifySchema },
+        errors: ['not_implemented'],
         description:
-          'Recomputes the hash chain of every stream over the whole log. `firstBrokenPosition`: the first event (global order) that was edited or whose predecessor was deleted; `brokenStreamId`: its stream, or a stream whose tail was deleted. `firstBrokenAnchor`: the first anchor the events no longer reproduce (any deleted event, even a whole stream with its head row); `unanchoredEvents`: events after the newest anchor.',
+          auditRoles +
+          ' Recomputes the hash chain of every stream over the whole log. `firstBrokenPosition`: the first event (global order) that was edited or whose predecessor was deleted; `brokenStreamId`: its stream, or a stream whose tail was deleted. `firstBrokenAnchor`: the first anchor the events no longer reproduce (any deleted event, even a whole stream with its head row); `unanchoredEvents`: events after the newest anchor.',
       }),
       config: audit,
     },

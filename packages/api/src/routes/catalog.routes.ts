@@ -8,7 +8,14 @@ import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
-import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import {
+  closedObject,
+  commandAnswerSchema,
+  nullableText,
+  pageSchema,
+  text,
+} from '../openapi/response-schemas.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
 
@@ -24,17 +31,8 @@ const CreateProductBodyC = strictObject('CreateProductBody', {
 });
 const IdParamsC = strictObject('IdParams', { id: IdC });
 
-const idText = { type: 'string' };
-const warehouseSchema = {
-  type: 'object',
-  required: ['id', 'name', 'branchId'],
-  properties: { id: idText, name: idText, branchId: { anyOf: [idText, { type: 'null' }] } },
-};
-const productSchema = {
-  type: 'object',
-  required: ['id', 'name', 'unit'],
-  properties: { id: idText, name: idText, unit: idText },
-};
+const warehouseSchema = closedObject({ id: text, name: text, branchId: nullableText });
+const productSchema = closedObject({ id: text, name: text, unit: text });
 
 /** Warehouses and products: the catalogue every other context refers to. */
 export const catalogRoutes: FastifyPluginAsync = async (app) => {
@@ -44,6 +42,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
       schema: doc('catalog', 'Create a warehouse', {
         operationId: 'createWarehouse',
         role: 'operator',
+        headers: commandHeaders,
         body: CreateWarehouseBodyC,
         example: { id: 'W-MAIN', name: 'Main warehouse', branchId: 'B1' },
         responses: { 201: commandAnswerSchema() },
@@ -68,6 +67,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
       schema: doc('catalog', 'Create a product', {
         operationId: 'createProduct',
         role: 'operator',
+        headers: commandHeaders,
         body: CreateProductBodyC,
         example: { id: 'FAB-001', name: 'Linen fabric', unit: 'm' },
         responses: { 201: commandAnswerSchema() },
@@ -92,6 +92,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
       schema: doc('catalog', 'A warehouse', {
         operationId: 'getWarehouse',
         role: 'auditor',
+        headers: readHeaders,
         params: IdParamsC,
         responses: { 200: warehouseSchema },
         errors: ['not_found', 'projection_lagging'],
@@ -112,6 +113,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
       schema: doc('catalog', 'List warehouses by id', {
         operationId: 'listWarehouses',
         role: 'auditor',
+        headers: readHeaders,
         query: ListQueryC,
         responses: { 200: pageSchema(warehouseSchema) },
         errors: ['projection_lagging'],
@@ -133,6 +135,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
       schema: doc('catalog', 'A product', {
         operationId: 'getProduct',
         role: 'auditor',
+        headers: readHeaders,
         params: IdParamsC,
         responses: { 200: productSchema },
         errors: ['not_found', 'projection_lagging'],
@@ -153,6 +156,7 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
       schema: doc('catalog', 'List products by id', {
         operationId: 'listProducts',
         role: 'auditor',
+        headers: readHeaders,
         query: ListQueryC,
         responses: { 200: pageSchema(productSchema) },
         errors: ['projection_lagging'],

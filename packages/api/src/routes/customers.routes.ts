@@ -10,6 +10,9 @@ import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { commandAnswerSchema, decimalText, text } from '../openapi/response-schemas.js';
+import { customerSchema } from '../openapi/sales-schemas.js';
 
 const RegisterCustomerBodyC = strictObject(
   'RegisterCustomerBody',
@@ -25,7 +28,17 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/customers',
-    { schema: doc('sales', 'Register a customer') },
+    {
+      schema: doc('sales', 'Register a customer', {
+        operationId: 'registerCustomer',
+        role: 'operator',
+        headers: commandHeaders,
+        body: RegisterCustomerBodyC,
+        example: { id: 'C-1', name: 'Acme Ltd', phone: '+44 20 7946 0000' },
+        responses: { 201: commandAnswerSchema() },
+        errors: ['conflict', 'idempotency_key_reused'],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, RegisterCustomerBodyC);
       return executeCommand(
@@ -40,7 +53,31 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/customers/:id/payments',
-    { schema: doc('sales', 'Record a payment: lowers the balance, posts cash against receivable') },
+    {
+      schema: doc('sales', 'Record a payment: lowers the balance, posts cash against receivable', {
+        operationId: 'recordPayment',
+        role: 'operator',
+        description:
+          "The answer's `id` is the payment's; `balance` is what the customer owes after it.",
+        headers: commandHeaders,
+        params: IdParamsC,
+        body: PaymentBodyC,
+        example: { id: 'PAY-1', amount: '120.00' },
+        responses: {
+          200: commandAnswerSchema({}, { customerId: text, balance: decimalText }),
+        },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'not_found',
+          'unknown_customer',
+          'unknown_account',
+          'account_closed',
+          'period_locked',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       const body = decodeBody(request, PaymentBodyC);
@@ -56,7 +93,16 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/customers/:id',
-    { schema: doc('sales', 'A customer with what they owe') },
+    {
+      schema: doc('sales', 'A customer with what they owe', {
+        operationId: 'getCustomer',
+        role: 'auditor',
+        headers: readHeaders,
+        params: IdParamsC,
+        responses: { 200: customerSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitReads(request, getCustomer);

@@ -15,6 +15,22 @@ import {
   OrderParamsC,
 } from '../purchasing/erp-bodies.js';
 import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
+import { commandHeaders } from '../openapi/header-schemas.js';
+import {
+  commandAnswerSchema,
+  decimalText,
+  nullableText,
+  text,
+} from '../openapi/response-schemas.js';
+
+/** What a delivery or a return answers beside id, revision and position. */
+const fulfilmentExtras = {
+  orderId: text,
+  amount: decimalText,
+  cost: decimalText,
+  journalEntryId: text,
+  orderDelivered: { type: 'boolean' },
+};
 
 /**
  * Partial deliveries, returns and credit limits (issue 14), on the application executor. A
@@ -31,6 +47,28 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
       schema: doc(
         'sales',
         'Deliver part of a confirmed order (Dr receivable / Cr revenue, Dr COGS / Cr inventory)',
+        {
+          operationId: 'deliverOrderLines',
+          role: 'operator',
+          description: "The answer's `id` is the delivery's.",
+          headers: commandHeaders,
+          params: OrderParamsC,
+          body: FulfilmentBodyC,
+          example: { id: 'DLV-1', lines: [{ productId: 'FAB-001', quantity: '1' }] },
+          responses: { 201: commandAnswerSchema(fulfilmentExtras) },
+          errors: [
+            'conflict',
+            'idempotency_key_reused',
+            'not_found',
+            'invalid_transition',
+            'unknown_product',
+            'exceeds_remaining',
+            'insufficient_stock',
+            'period_locked',
+            'unknown_account',
+            'account_closed',
+          ],
+        },
       ),
     },
     async (request, reply) => {
@@ -51,7 +89,27 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders/:id/returns',
     {
-      schema: doc('sales', 'Take delivered goods back (stock at cost, revenue and debt reversed)'),
+      schema: doc('sales', 'Take delivered goods back (stock at cost, revenue and debt reversed)', {
+        operationId: 'returnOrderLines',
+        role: 'operator',
+        description: "The answer's `id` is the return's.",
+        headers: commandHeaders,
+        params: OrderParamsC,
+        body: FulfilmentBodyC,
+        example: { id: 'RET-1', lines: [{ productId: 'FAB-001', quantity: '1' }] },
+        responses: { 201: commandAnswerSchema(fulfilmentExtras) },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'not_found',
+          'invalid_transition',
+          'unknown_product',
+          'exceeds_remaining',
+          'period_locked',
+          'unknown_account',
+          'account_closed',
+        ],
+      }),
     },
     async (request, reply) => {
       const { id } = decodeOr400(OrderParamsC, request.params, 'params');
@@ -70,7 +128,18 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/customers/:id/credit-limit',
-    { schema: doc('sales', 'Set (or with null, lift) a customer’s credit limit') },
+    {
+      schema: doc('sales', 'Set (or with null, lift) a customer’s credit limit', {
+        operationId: 'setCreditLimit',
+        role: 'operator',
+        headers: commandHeaders,
+        params: CustomerParamsC,
+        body: CreditLimitBodyC,
+        example: { creditLimit: '5000.00' },
+        responses: { 200: commandAnswerSchema({ creditLimit: nullableText }) },
+        errors: ['conflict', 'idempotency_key_reused', 'not_found', 'unknown_customer'],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(CustomerParamsC, request.params, 'params');
       const body = decodeBody(request, CreditLimitBodyC);

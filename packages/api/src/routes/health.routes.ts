@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { readinessProblems } from '../health/readiness.js';
 import { doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
+import { healthSchema } from '../openapi/operations-schemas.js';
 
 /**
  * Liveness (the process answers) and readiness: started, the database answers, no projection
@@ -13,9 +14,9 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     '/health/live',
     {
       schema: doc('operations', 'Liveness', {
-        operationId: 'live',
+        operationId: 'getLiveness',
         role: 'public',
-        responses: { 200: { type: 'object' } },
+        responses: { 200: healthSchema('live') },
       }),
       config: { access: 'public' },
     },
@@ -26,9 +27,9 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     '/health/ready',
     {
       schema: doc('operations', 'Readiness', {
-        operationId: 'ready',
+        operationId: 'getReadiness',
         role: 'public',
-        responses: { 200: { type: 'object' } },
+        responses: { 200: healthSchema('ready') },
         errors: ['not_ready'],
       }),
       config: { access: 'public' },

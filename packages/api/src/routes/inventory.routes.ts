@@ -21,24 +21,57 @@ import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-
 import { httpError } from '../http/http-error-codes.js';
 import { postedMovementOf } from '../inventory/posted-movement.js';
 import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import {
+  ledgerPageSchema,
+  productStockSchema,
+  stockPageSchema,
+} from '../openapi/inventory-schemas.js';
+import { commandAnswerSchema, decimalText, nullableText } from '../openapi/response-schemas.js';
 
-/**
- * Stock per warehouse: movements (commands) and the three stock queries, each one statement.
- * Receipts, issues and counts are valued at the moving average and posted to the ledger with the
- * movement (inventory against the stock-adjustment posting account), refused before the lock date.
- */
+/** A movement's answer: the stock stream, what is on hand after it and the entry it posted. */
+const stockAnswerSchema = commandAnswerSchema({
+  balance: decimalText,
+  journalEntryId: nullableText,
+});
+
+/** What every posted movement can be refused with, beside its own refusals. */
+const movementErrors = [
+  'conflict',
+  'idempotency_key_reused',
+  'unknown_product',
+  'unknown_warehouse',
+  'limit_exceeded',
+  'period_locked',
+] as const;
+
+/** Stock per warehouse: movements (commands) and the three stock queries, each one statement. */
 export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   const postStockMovement = inventoryModule.useCases.postStockMovementUseCase(
     postingKindsFor(app.erp.client),
   );
+  const movementDescription =
+    "Valued at the moving average and posted with the movement (inventory against the stock-adjustment posting account) as journal entry `stock-<id>`; `date` defaults to today (UTC) and must be after the lock date. The answer's `id` is the stock stream's; `balance` is on hand after the movement; `journalEntryId` is null when the movement had no value.";
 
   app.post(
     '/stock/receipts',
     {
-      schema: doc(
-        'inventory',
-        'Receive stock into a warehouse (at unitCost, or the moving average; Dr inventory / Cr stock adjustments)',
-      ),
+      schema: doc('inventory', 'Receive stock into a warehouse', {
+        operationId: 'receiveStock',
+        role: 'operator',
+        description: `At \`unitCost\`, or at the moving average without one (Dr inventory / Cr stock adjustments). ${movementDescription}`,
+        headers: commandHeaders,
+        body: ReceiptMovementBodyC,
+        example: {
+          productId: 'FAB-001',
+          warehouseId: 'W-MAIN',
+          quantity: '10',
+          unitCost: '4.25',
+          reference: 'PO-7',
+        },
+        responses: { 200: stockAnswerSchema },
+        errors: [...movementErrors],
+      }),
     },
     async (request, reply) => {
       const body = decodeBody(request, ReceiptMovementBodyC);
@@ -60,10 +93,16 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/stock/issues',
     {
-      schema: doc(
-        'inventory',
-        'Issue stock from a warehouse, at most what is available (Dr stock adjustments / Cr inventory at the moving average)',
-      ),
+      schema: doc('inventory', 'Issue stock from a warehouse (at most what is available)', {
+        operationId: 'issueStock',
+        role: 'operator',
+        description: `Dr stock adjustments / Cr inventory. ${movementDescription}`,
+        headers: commandHeaders,
+        body: MovementBodyC,
+        example: { productId: 'FAB-001', warehouseId: 'W-MAIN', quantity: '10', reference: 'PO-7' },
+        responses: { 200: stockAnswerSchema },
+        errors: [...movementErrors, 'insufficient_stock'],
+      }),
     },
     async (request, reply) => {
       const body = decodeBody(request, MovementBodyC);
@@ -84,10 +123,29 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/stock/adjustments',
     {
-      schema: doc(
-        'inventory',
-        'Set on-hand stock to a counted quantity (the difference posted against stock adjustments)',
-      ),
+      schema: doc('inventory', 'Set on-hand stock to a counted quantity', {
+        operationId: 'adjustStock',
+        role: 'operator',
+        description: `The difference is posted against stock adjustments at the moving average. ${movementDescription}`,
+        headers: commandHeaders,
+        body: AdjustmentBodyC,
+        example: {
+          productId: 'FAB-001',
+          warehouseId: 'W-MAIN',
+          countedQuantity: '8',
+          reason: 'count',
+        },
+        responses: { 200: stockAnswerSchema },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_product',
+          'unknown_warehouse',
+          'invalid_transition',
+          'limit_exceeded',
+          'period_locked',
+        ],
+      }),
     },
     async (request, reply) => {
       const body = decodeBody(request, AdjustmentBodyC);
@@ -107,7 +165,33 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/stock/transfers',
-    { schema: doc('inventory', 'Move stock between two warehouses, atomically') },
+    {
+      schema: doc('inventory', 'Move stock between two warehouses, atomically', {
+        operationId: 'transferStock',
+        role: 'operator',
+        description:
+          "The answer's `id` is the transfer's; `position` is that of its last ledger row. Replaying a transfer id with the same content answers as the first; with other content it is 409.",
+        headers: commandHeaders,
+        body: TransferBodyC,
+        example: {
+          id: 'T-1',
+          productId: 'FAB-001',
+          fromWarehouseId: 'W-MAIN',
+          toWarehouseId: 'W-2',
+          quantity: '2',
+        },
+        responses: { 200: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_product',
+          'unknown_warehouse',
+          'insufficient_stock',
+          'limit_exceeded',
+          'period_locked',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, TransferBodyC);
       return executeCommand(request, reply, transferStock, {
@@ -124,7 +208,16 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/products/:id/stock',
-    { schema: doc('inventory', "A product's stock: totals and per warehouse (one statement)") },
+    {
+      schema: doc('inventory', "A product's stock: totals and per warehouse (one statement)", {
+        operationId: 'getProductStock',
+        role: 'auditor',
+        headers: readHeaders,
+        params: ProductParamsC,
+        responses: { 200: productStockSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       await awaitReads(request, getProductStock);
@@ -136,7 +229,16 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/stock',
-    { schema: doc('inventory', 'Stock levels by product and warehouse') },
+    {
+      schema: doc('inventory', 'Stock levels by product and warehouse', {
+        operationId: 'listStock',
+        role: 'auditor',
+        headers: readHeaders,
+        query: StockListQueryC,
+        responses: { 200: stockPageSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(StockListQueryC, request.query, 'query');
       await awaitReads(request, listStock);
@@ -153,7 +255,17 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/products/:id/ledger',
-    { schema: doc('inventory', "A product's stock movements with running balances, oldest first") },
+    {
+      schema: doc('inventory', "A product's stock movements with running balances, oldest first", {
+        operationId: 'listProductLedger',
+        role: 'auditor',
+        headers: readHeaders,
+        params: ProductParamsC,
+        query: LedgerQueryC,
+        responses: { 200: ledgerPageSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       const query = decodeOr400(LedgerQueryC, request.query, 'query');

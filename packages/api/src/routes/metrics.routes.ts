@@ -114,7 +114,19 @@ export const metricsRoutes = fp(
     app.get(
       '/metrics',
       {
-        schema: doc('operations', 'Prometheus metrics (admin)'),
+        schema: doc('operations', 'Prometheus metrics (admin)', {
+          operationId: 'getMetrics',
+          role: 'admin',
+          responses: {
+            200: {
+              content: {
+                'text/plain': {
+                  schema: { type: 'string', description: 'Prometheus text exposition 0.0.4' },
+                },
+              },
+            },
+          },
+        }),
         config: { access: 'admin' },
       },
       async (_request, reply) => {

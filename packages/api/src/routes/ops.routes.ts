@@ -7,6 +7,7 @@ import { doc } from '../http/route-doc.js';
 import { readinessTimeoutMs, withTimeout } from '../health/readiness.js';
 import { httpError } from '../http/http-error-codes.js';
 import { HttpError } from '../http/http-error.js';
+import { jobPageSchema, jobSchema } from '../openapi/operations-schemas.js';
 
 const jobQueueAway = (): HttpError =>
   httpError('not_ready', 'the job queue (Redis) does not answer');
@@ -74,7 +75,14 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
   app.get(
     '/ops/jobs',
     {
-      schema: doc('operations', 'Background jobs in one state, with their last error (admin)'),
+      schema: doc('operations', 'Background jobs in one state, with their last error (admin)', {
+        operationId: 'listJobs',
+        role: 'admin',
+        description:
+          '`state` defaults to `failed`. 503 not_ready when no job queue (Redis) answers.',
+        query: JobsQueryC,
+        responses: { 200: jobPageSchema },
+      }),
       config: { access: 'admin' },
     },
     async (request) => {
@@ -93,6 +101,11 @@ export const opsRoutes: FastifyPluginAsync<{ readonly jobs: JobListing | undefin
     '/ops/jobs/:id/retry',
     {
       schema: doc('operations', 'Run a failed job again with fresh attempts (admin)', {
+        operationId: 'retryJob',
+        role: 'admin',
+        params: JobParamsC,
+        responses: { 200: jobSchema },
+        errors: ['not_found', 'conflict'],
         description:
           '200 with the job; 404 for an unknown (or no longer kept) id; 409 conflict when the job is not failed (waiting, delayed and active jobs still have attempts; a completed one must not run twice).',
       }),

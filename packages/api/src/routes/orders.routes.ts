@@ -25,6 +25,9 @@ import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
+import { orderAnswerExtras, orderSchema } from '../openapi/sales-schemas.js';
 
 /**
  * One line of `POST /v1/orders`, strict like every body (the domain's OrderItemC lets unknown
@@ -74,7 +77,31 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/orders',
-    { schema: doc('sales', 'Place an order (pending)') },
+    {
+      schema: doc('sales', 'Place an order (pending)', {
+        operationId: 'placeOrder',
+        role: 'operator',
+        headers: commandHeaders,
+        body: PlaceOrderBodyC,
+        example: {
+          id: 'SO-1',
+          customerId: 'C-1',
+          branchId: 'B1',
+          salespersonId: 'S1',
+          warehouseId: 'W-MAIN',
+          items: [{ productId: 'FAB-001', quantity: '3', unitPrice: '12.50' }],
+        },
+        responses: { 201: commandAnswerSchema(orderAnswerExtras) },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_customer',
+          'unknown_warehouse',
+          'unknown_product',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, PlaceOrderBodyC);
       const total = Money.sum(body.items.map((i) => Money.times(i.quantity, i.unitPrice)));
@@ -104,7 +131,25 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/orders/:id/confirm',
-    { schema: doc('sales', 'Confirm an order: reserve every line or nothing') },
+    {
+      schema: doc('sales', 'Confirm an order: reserve every line or nothing', {
+        operationId: 'confirmOrder',
+        role: 'operator',
+        headers: commandHeaders,
+        params: IdParamsC,
+        body: EmptyBodyC,
+        example: {},
+        responses: { 200: commandAnswerSchema(orderAnswerExtras) },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'not_found',
+          'invalid_transition',
+          'insufficient_stock',
+          'credit_limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
@@ -117,7 +162,27 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   );
   app.post(
     '/orders/:id/deliver',
-    { schema: doc('sales', 'Deliver an order: issue stock, post the sale, raise the balance') },
+    {
+      schema: doc('sales', 'Deliver an order: issue stock, post the sale, raise the balance', {
+        operationId: 'deliverOrder',
+        role: 'operator',
+        headers: commandHeaders,
+        params: IdParamsC,
+        body: EmptyBodyC,
+        example: {},
+        responses: { 200: commandAnswerSchema(orderAnswerExtras) },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'not_found',
+          'invalid_transition',
+          'insufficient_stock',
+          'unknown_account',
+          'account_closed',
+          'period_locked',
+        ],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       decodeOr400(EmptyBodyC, request.body ?? {}, 'body');
@@ -130,7 +195,18 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   );
   app.post(
     '/orders/:id/cancel',
-    { schema: doc('sales', 'Cancel an order, releasing its reservations') },
+    {
+      schema: doc('sales', 'Cancel an order, releasing its reservations', {
+        operationId: 'cancelOrder',
+        role: 'operator',
+        headers: commandHeaders,
+        params: IdParamsC,
+        body: CancelBodyC,
+        example: { reason: 'customer changed their mind' },
+        responses: { 200: commandAnswerSchema(orderAnswerExtras) },
+        errors: ['conflict', 'idempotency_key_reused', 'not_found', 'invalid_transition'],
+      }),
+    },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       const { reason } = decodeOr400(CancelBodyC, request.body ?? {}, 'body');
@@ -146,13 +222,26 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
       });
     },
   );
-  app.get('/orders/:id', { schema: doc('sales', 'An order with its items') }, async (request) => {
-    const { id } = decodeOr400(IdParamsC, request.params, 'params');
-    await awaitReads(request, getOrder);
-    const order = await getOrder(app.erp.db, id);
-    if (order === undefined) throw httpError('not_found', `no order ${id}`);
-    return order;
-  });
+  app.get(
+    '/orders/:id',
+    {
+      schema: doc('sales', 'An order with its items', {
+        operationId: 'getOrder',
+        role: 'auditor',
+        headers: readHeaders,
+        params: IdParamsC,
+        responses: { 200: orderSchema },
+        errors: ['not_found', 'projection_lagging'],
+      }),
+    },
+    async (request) => {
+      const { id } = decodeOr400(IdParamsC, request.params, 'params');
+      await awaitReads(request, getOrder);
+      const order = await getOrder(app.erp.db, id);
+      if (order === undefined) throw httpError('not_found', `no order ${id}`);
+      return order;
+    },
+  );
 
   app.get(
     '/orders',
@@ -160,6 +249,14 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
       schema: doc(
         'sales',
         'Orders with their items, newest first, filtered; one indexed statement',
+        {
+          operationId: 'listOrders',
+          role: 'auditor',
+          headers: readHeaders,
+          query: ListOrdersQueryC,
+          responses: { 200: pageSchema(orderSchema) },
+          errors: ['projection_lagging'],
+        },
       ),
     },
     async (request) => {

@@ -39,6 +39,14 @@ import {
   SupplierPaymentBodyC,
 } from '../purchasing/erp-bodies.js';
 import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
+import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import {
+  purchaseOrderSchema,
+  purchaseOrderStatusSchema,
+  purchaseOrderListItemSchema,
+  supplierSchema,
+} from '../openapi/purchasing-schemas.js';
+import { commandAnswerSchema, decimalText, pageSchema, text } from '../openapi/response-schemas.js';
 
 /**
  * Purchasing (issue 14): suppliers, purchase orders (draft → ordered → received → closed), goods
@@ -52,7 +60,17 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/suppliers',
-    { schema: doc('purchasing', 'Register a supplier') },
+    {
+      schema: doc('purchasing', 'Register a supplier', {
+        operationId: 'registerSupplier',
+        role: 'operator',
+        headers: commandHeaders,
+        body: RegisterSupplierBodyC,
+        example: { id: 'SUP-1', name: 'Mill & Co' },
+        responses: { 201: commandAnswerSchema() },
+        errors: ['conflict', 'idempotency_key_reused'],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, RegisterSupplierBodyC);
       return executeCommand(
@@ -67,7 +85,16 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/suppliers/:id',
-    { schema: doc('purchasing', 'A supplier and what we owe them') },
+    {
+      schema: doc('purchasing', 'A supplier and what we owe them', {
+        operationId: 'getSupplier',
+        role: 'auditor',
+        description: "Read from the supplier's own stream: current without `X-Min-Position`.",
+        params: SupplierParamsC,
+        responses: { 200: supplierSchema },
+        errors: ['not_found'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(SupplierParamsC, request.params, 'params');
       const { state } = await loadStream(
@@ -82,7 +109,16 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/suppliers',
-    { schema: doc('purchasing', 'Suppliers by id with what we owe them; one indexed statement') },
+    {
+      schema: doc('purchasing', 'Suppliers by id with what we owe them; one indexed statement', {
+        operationId: 'listSuppliers',
+        role: 'auditor',
+        headers: readHeaders,
+        query: SupplierListQueryC,
+        responses: { 200: pageSchema(supplierSchema) },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const { limit, cursor } = decodeOr400(SupplierListQueryC, request.query, 'query');
       await awaitReads(request, listSuppliers);
@@ -96,7 +132,29 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/purchase-orders',
-    { schema: doc('purchasing', 'Draft a purchase order') },
+    {
+      schema: doc('purchasing', 'Draft a purchase order', {
+        operationId: 'draftPurchaseOrder',
+        role: 'operator',
+        headers: commandHeaders,
+        body: DraftPurchaseOrderBodyC,
+        example: {
+          id: 'PO-1',
+          supplierId: 'SUP-1',
+          warehouseId: 'W-MAIN',
+          lines: [{ productId: 'FAB-001', quantity: '100', unitCost: '4.25' }],
+        },
+        responses: { 201: commandAnswerSchema() },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_supplier',
+          'unknown_warehouse',
+          'unknown_product',
+          'limit_exceeded',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, DraftPurchaseOrderBodyC);
       const command = { type: 'DraftPurchaseOrder', ...body, at: now() } as const;
@@ -108,7 +166,16 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/purchase-orders/:id',
-    { schema: doc('purchasing', 'A purchase order') },
+    {
+      schema: doc('purchasing', 'A purchase order', {
+        operationId: 'getPurchaseOrder',
+        role: 'auditor',
+        description: "Read from the order's own stream: current without `X-Min-Position`.",
+        params: PurchaseOrderParamsC,
+        responses: { 200: purchaseOrderSchema },
+        errors: ['not_found'],
+      }),
+    },
     async (request) => {
       const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
       const { state } = await loadStream(
@@ -127,6 +194,14 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
       schema: doc(
         'purchasing',
         'Purchase orders, newest first, optionally of one status; one indexed statement',
+        {
+          operationId: 'listPurchaseOrders',
+          role: 'auditor',
+          headers: readHeaders,
+          query: PurchaseOrderListQueryC,
+          responses: { 200: pageSchema(purchaseOrderListItemSchema) },
+          errors: ['projection_lagging'],
+        },
       ),
     },
     async (request) => {
@@ -153,13 +228,34 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  for (const [action, type, summary] of [
-    ['place', 'PlacePurchaseOrder', 'Send a draft to the supplier (draft → ordered)'],
-    ['close', 'ClosePurchaseOrder', 'Close an order: nothing more will be received'],
+  for (const [action, type, operationId, summary] of [
+    [
+      'place',
+      'PlacePurchaseOrder',
+      'placePurchaseOrder',
+      'Send a draft to the supplier (draft → ordered)',
+    ],
+    [
+      'close',
+      'ClosePurchaseOrder',
+      'closePurchaseOrder',
+      'Close an order: nothing more will be received',
+    ],
   ] as const)
     app.post(
       `/purchase-orders/:id/${action}`,
-      { schema: doc('purchasing', summary) },
+      {
+        schema: doc('purchasing', summary, {
+          operationId,
+          role: 'operator',
+          headers: commandHeaders,
+          params: PurchaseOrderParamsC,
+          body: EmptyBodyC,
+          example: {},
+          responses: { 200: commandAnswerSchema({ status: purchaseOrderStatusSchema }) },
+          errors: ['conflict', 'idempotency_key_reused', 'not_found', 'invalid_transition'],
+        }),
+      },
       async (request, reply) => {
         const { id } = decodeOr400(PurchaseOrderParamsC, request.params, 'params');
         decodeBody(request, EmptyBodyC);
@@ -173,6 +269,36 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
       schema: doc(
         'purchasing',
         'Receive goods into stock at the order’s unit costs (Dr inventory / Cr GRNI)',
+        {
+          operationId: 'receiveGoods',
+          role: 'operator',
+          description: "The answer's `id` is the receipt's.",
+          headers: commandHeaders,
+          params: PurchaseOrderParamsC,
+          body: ReceiptBodyC,
+          example: {
+            id: 'GRN-1',
+            date: '2024-05-02',
+            lines: [{ productId: 'FAB-001', quantity: '40' }],
+          },
+          responses: {
+            201: commandAnswerSchema(
+              { journalEntryId: text },
+              { orderId: text, value: decimalText },
+            ),
+          },
+          errors: [
+            'conflict',
+            'idempotency_key_reused',
+            'not_found',
+            'invalid_transition',
+            'unknown_product',
+            'exceeds_remaining',
+            'period_locked',
+            'unknown_account',
+            'account_closed',
+          ],
+        },
       ),
     },
     async (request, reply) => {
@@ -196,6 +322,31 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
       schema: doc(
         'purchasing',
         'Record the supplier’s bill for received quantities (Dr GRNI / Cr payable)',
+        {
+          operationId: 'billPurchaseOrder',
+          role: 'operator',
+          description: "The answer's `id` is the bill's.",
+          headers: commandHeaders,
+          params: PurchaseOrderParamsC,
+          body: ReceiptBodyC,
+          example: {
+            id: 'BILL-1',
+            date: '2024-05-03',
+            lines: [{ productId: 'FAB-001', quantity: '40' }],
+          },
+          responses: { 201: commandAnswerSchema({ orderId: text, journalEntryId: text }) },
+          errors: [
+            'conflict',
+            'idempotency_key_reused',
+            'not_found',
+            'invalid_transition',
+            'unknown_product',
+            'exceeds_remaining',
+            'period_locked',
+            'unknown_account',
+            'account_closed',
+          ],
+        },
       ),
     },
     async (request, reply) => {
@@ -218,7 +369,25 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/supplier-payments',
-    { schema: doc('purchasing', 'Pay a supplier (Dr payable / Cr cash)') },
+    {
+      schema: doc('purchasing', 'Pay a supplier (Dr payable / Cr cash)', {
+        operationId: 'paySupplier',
+        role: 'operator',
+        description: "The answer's `id` is the payment's.",
+        headers: commandHeaders,
+        body: SupplierPaymentBodyC,
+        example: { id: 'SPAY-1', supplierId: 'SUP-1', amount: '170.00', date: '2024-05-10' },
+        responses: { 201: commandAnswerSchema({ supplierId: text, journalEntryId: text }) },
+        errors: [
+          'conflict',
+          'idempotency_key_reused',
+          'unknown_supplier',
+          'period_locked',
+          'unknown_account',
+          'account_closed',
+        ],
+      }),
+    },
     async (request, reply) => {
       const body = decodeBody(request, SupplierPaymentBodyC);
       const command = {

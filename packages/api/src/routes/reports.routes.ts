@@ -23,6 +23,14 @@ import {
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
+import { readHeaders } from '../openapi/header-schemas.js';
+import {
+  agingSchema,
+  balanceSheetSchema,
+  profitAndLossSchema,
+  stockValuationSchema,
+  trialBalanceSchema,
+} from '../openapi/reports-schemas.js';
 
 const TrialBalanceQueryC = strictObject('TrialBalanceQuery', {}, { at: CalendarDateC });
 const PeriodQueryC = strictObject('PeriodQuery', { from: CalendarDateC, to: CalendarDateC });
@@ -48,7 +56,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/reports/trial-balance',
-    { schema: doc('reports', 'Every account’s debits and credits (up to `at`, inclusive)') },
+    {
+      schema: doc('reports', 'Every account’s debits and credits (up to `at`, inclusive)', {
+        operationId: 'getTrialBalance',
+        role: 'auditor',
+        headers: readHeaders,
+        query: TrialBalanceQueryC,
+        responses: { 200: trialBalanceSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(TrialBalanceQueryC, request.query, 'query');
       await awaitReads(request, ledgerReportReads);
@@ -67,7 +84,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/reports/profit-and-loss',
-    { schema: doc('reports', 'Income and expenses from `from` to `to` (inclusive)') },
+    {
+      schema: doc('reports', 'Income and expenses from `from` to `to` (inclusive)', {
+        operationId: 'getProfitAndLoss',
+        role: 'auditor',
+        headers: readHeaders,
+        query: PeriodQueryC,
+        responses: { 200: profitAndLossSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const { from, to } = decodeOr400(PeriodQueryC, request.query, 'query');
       await awaitReads(request, ledgerReportReads);
@@ -90,7 +116,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/reports/balance-sheet',
-    { schema: doc('reports', 'Assets, liabilities and equity at the end of `at`') },
+    {
+      schema: doc('reports', 'Assets, liabilities and equity at the end of `at`', {
+        operationId: 'getBalanceSheet',
+        role: 'auditor',
+        headers: readHeaders,
+        query: AtQueryC,
+        responses: { 200: balanceSheetSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(AtQueryC, request.query, 'query');
       await awaitReads(request, ledgerReportReads);
@@ -112,7 +147,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/reports/aging',
-    { schema: doc('reports', 'Customer or supplier aging: 0–30, 31–60, 61–90, over 90 days') },
+    {
+      schema: doc('reports', 'Customer or supplier aging: 0–30, 31–60, 61–90, over 90 days', {
+        operationId: 'getAging',
+        role: 'auditor',
+        headers: readHeaders,
+        query: AgingQueryC,
+        responses: { 200: agingSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(AgingQueryC, request.query, 'query');
       await awaitReads(request, agingReads);
@@ -135,7 +179,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/reports/stock-valuation',
-    { schema: doc('reports', 'Stock on hand and its value per product and warehouse') },
+    {
+      schema: doc('reports', 'Stock on hand and its value per product and warehouse', {
+        operationId: 'getStockValuation',
+        role: 'auditor',
+        headers: readHeaders,
+        query: StockValuationQueryC,
+        responses: { 200: stockValuationSchema },
+        errors: ['projection_lagging'],
+      }),
+    },
     async (request) => {
       const query = decodeOr400(StockValuationQueryC, request.query, 'query');
       await awaitReads(request, stockValuationReads);

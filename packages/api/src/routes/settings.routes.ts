@@ -11,6 +11,13 @@ import { decodeBody } from '../http/idempotency.js';
 import { doc } from '../http/route-doc.js';
 import { LockDateBodyC, PostingAccountsBodyC } from '../settings/settings-bodies.js';
 import { executeCommand } from '../http/execute-command.js';
+import { commandHeaders } from '../openapi/header-schemas.js';
+import { commandAnswerSchema, nullableText } from '../openapi/response-schemas.js';
+import {
+  lockDateViewSchema,
+  postingAccountsSchema,
+  postingAccountsViewSchema,
+} from '../openapi/settings-schemas.js';
 
 /**
  * Company settings on `settings-main`: the posting accounts automatic postings go to (docs/
@@ -28,12 +35,32 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
     const accounts = decodeBody(request, PostingAccountsBodyC);
     return executeCommand(request, reply, remap, { type: 'SetPostingAccounts', accounts });
   };
-  const remapDoc = doc('settings', 'Map posting roles (cash, receivable…) to open accounts');
-  app.put('/settings/posting-accounts', { schema: remapDoc }, putAccounts);
-  app.post('/settings/posting-accounts', { schema: remapDoc }, putAccounts);
+  const remapDoc = (operationId: string) =>
+    doc('settings', 'Map posting roles (cash, receivable…) to open accounts', {
+      operationId,
+      role: 'operator',
+      description: 'Roles left out keep their account. PUT and POST do the same.',
+      headers: commandHeaders,
+      body: PostingAccountsBodyC,
+      example: { cash: '1010', receivable: '1100' },
+      responses: { 200: commandAnswerSchema({ postingAccounts: postingAccountsSchema }) },
+      errors: ['conflict', 'idempotency_key_reused', 'unknown_account', 'account_closed'],
+    });
+  app.put('/settings/posting-accounts', { schema: remapDoc('setPostingAccounts') }, putAccounts);
+  app.post(
+    '/settings/posting-accounts',
+    { schema: remapDoc('setPostingAccountsByPost') },
+    putAccounts,
+  );
   app.get(
     '/settings/posting-accounts',
-    { schema: doc('settings', 'The account each posting role posts to') },
+    {
+      schema: doc('settings', 'The account each posting role posts to', {
+        operationId: 'getPostingAccounts',
+        role: 'auditor',
+        responses: { 200: postingAccountsViewSchema },
+      }),
+    },
     async () => {
       const { revision, postingAccounts } = await current();
       return { revision, postingAccounts };
@@ -44,12 +71,28 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
     const { lockDate } = decodeBody(request, LockDateBodyC);
     return executeCommand(request, reply, setLockDate, { type: 'SetLockDate', lockDate });
   };
-  const lockDoc = doc('settings', 'Close the books up to a date (null reopens them)');
-  app.post('/settings/lock-date', { schema: lockDoc }, putLockDate);
-  app.put('/settings/lock-date', { schema: lockDoc }, putLockDate);
+  const lockDoc = (operationId: string) =>
+    doc('settings', 'Close the books up to a date (null reopens them)', {
+      operationId,
+      role: 'operator',
+      description: 'PUT and POST do the same.',
+      headers: commandHeaders,
+      body: LockDateBodyC,
+      example: { lockDate: '2024-03-31' },
+      responses: { 200: commandAnswerSchema({ lockDate: nullableText }) },
+      errors: ['conflict', 'idempotency_key_reused'],
+    });
+  app.post('/settings/lock-date', { schema: lockDoc('setLockDateByPost') }, putLockDate);
+  app.put('/settings/lock-date', { schema: lockDoc('setLockDate') }, putLockDate);
   app.get(
     '/settings/lock-date',
-    { schema: doc('settings', 'The last closed day (null: none)') },
+    {
+      schema: doc('settings', 'The last closed day (null: none)', {
+        operationId: 'getLockDate',
+        role: 'auditor',
+        responses: { 200: lockDateViewSchema },
+      }),
+    },
     async () => {
       const { revision, lockDate } = await current();
       return { revision, lockDate };
