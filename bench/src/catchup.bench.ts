@@ -7,6 +7,7 @@
  * the projector process's resident memory is sampled throughout.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openBenchStorage } from './bench-schema.js';
@@ -14,6 +15,7 @@ import { allProjections } from './all-projections.js';
 import { createProgress } from './progress.js';
 import { appendLog, countEvents, simulateLog, type LogShape } from './projections-seed.js';
 import { rawScan } from './raw-scan.js';
+import { backendCpuSeconds } from './backend-cpu.js';
 import { recordSection } from './report/results.js';
 
 const target = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
@@ -53,6 +55,10 @@ export const run = async (): Promise<void> => {
     );
 
     const names = allProjections.map((p) => p.name);
+    // Named, so the CPU of the PostgreSQL backends serving the projector can be read apart.
+    const applicationName = `erpcore_catchup_${process.pid}`;
+    const projectorUrl = new URL(storage.url);
+    projectorUrl.searchParams.set('application_name', applicationName);
     const child = spawn(
       process.execPath,
       [
@@ -65,9 +71,13 @@ export const run = async (): Promise<void> => {
         'tsx',
         fileURLToPath(new URL('./catchup/projector-child.ts', import.meta.url)),
       ],
-      { env: { ...process.env, DATABASE_URL: storage.url }, stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        env: { ...process.env, DATABASE_URL: projectorUrl.toString() },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let lastCpu = 0;
     let peakRss = 0;
     let lastRss = 0;
     const spawned = performance.now();
@@ -75,7 +85,8 @@ export const run = async (): Promise<void> => {
     const isReady = new Promise<void>((resolve) => (ready = resolve));
     createInterface({ input: child.stdout }).on('line', (line) => {
       try {
-        const { rss } = JSON.parse(line) as { rss?: number };
+        const { rss, cpu } = JSON.parse(line) as { rss?: number; cpu?: number };
+        if (typeof cpu === 'number') lastCpu = cpu;
         if (typeof rss === 'number') {
           ready?.();
           lastRss = rss;
@@ -89,6 +100,8 @@ export const run = async (): Promise<void> => {
     await Promise.race([isReady, exited]);
     const startSeconds = (performance.now() - spawned) / 1000;
     const started = performance.now();
+    const cpuAtStart = lastCpu;
+    const backendAtStart = (await backendCpuSeconds(client, applicationName)) ?? 0;
     const progress = createProgress('catch-up (all projections)', total, { unit: ' ev' });
     let seconds = 0;
     for (;;) {
@@ -110,6 +123,11 @@ export const run = async (): Promise<void> => {
       progress.update(Number(done[0]?.n ?? 0), `projector RSS ${Math.round(lastRss / 2 ** 20)} MB`);
     }
     progress.finish(`${Math.round(total / seconds).toLocaleString('en-US')} ev/s`);
+    // The child reports every 500 ms: wait for a report past the end, then read its backends.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const projectorCpu = lastCpu - cpuAtStart;
+    const backendEnd = await backendCpuSeconds(client, applicationName);
+    const backendCpu = backendEnd === undefined ? undefined : backendEnd - backendAtStart;
     child.kill('SIGTERM');
     await exited;
 
@@ -133,6 +151,7 @@ export const run = async (): Promise<void> => {
       `\ncatch-up of all ${names.length} projections together from 0 over ${total.toLocaleString('en-US')} events, projector in its own process\n` +
         `  erpcore projector   ${Math.round(rate).toLocaleString('en-US').padStart(8)} ev/s  ${seconds.toFixed(1)} s  (${(rate / scanRate).toFixed(2)}× the raw scan)\n` +
         `  raw keyset scan     ${Math.round(scanRate).toLocaleString('en-US').padStart(8)} ev/s  ${scan.seconds.toFixed(1)} s\n` +
+        `  CPU during the catch-up: projector process ${projectorCpu.toFixed(1)} s, its PostgreSQL backends ${backendCpu === undefined ? 'n/a (server not local)' : `${backendCpu.toFixed(1)} s`}; load average ${loadavg()[0]!.toFixed(1)}\n` +
         `  projector RSS peak ${mb(peakRss)} MB; failed projections ${states[0]?.failed}, dead letters ${states[0]?.dead}, ledger rows ${ledger[0]?.rows} of ${ledger[0]?.events} movements\n`,
     );
     await recordSection({
@@ -144,6 +163,7 @@ export const run = async (): Promise<void> => {
         `${total.toLocaleString('en-US')} events (BENCH_EVENTS), appended in ${seedSeconds.toFixed(0)} s`,
         `${names.length} projections (${names.join(', ')}) in ONE projector process, spawned as a child, pool of 10`,
         `timed from the projector process's start (its code loaded in ${startSeconds.toFixed(1)} s) until every checkpoint reached the head`,
+        `CPU during the catch-up: projector ${projectorCpu.toFixed(1)} s, its PostgreSQL backends ${backendCpu === undefined ? 'n/a' : `${backendCpu.toFixed(1)} s`}; load average ${loadavg()[0]!.toFixed(1)}`,
         'baseline: keyset scan of the same events table, pages of 1,000, all columns, no decoding',
         `PostgreSQL on this machine, 2 shared cores`,
       ],

@@ -3,7 +3,9 @@ import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { applyUndecodable, applyWithPolicy, type BatchResult } from './apply-with-policy.js';
 import { createBatchReader } from './batch-reader.js';
+import { commitTogether } from './commit-together.js';
 import { errorMessage, type EngineLogger } from './logger.js';
+import { signalProgress } from './progress-signal.js';
 import { sleep } from './sleep.js';
 
 export interface LogFeedOptions {
@@ -89,11 +91,13 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
   const eligible = (now: number): Member[] =>
     [...members.values()].filter((m) => !m.failed && m.backoffUntil <= now);
 
-  const applyTo = async (
+  /** Whether `member` applies `batch` now, has nothing in it, or leaves its checkpoint for later. */
+  const decide = (
     member: Member,
     batch: readonly StoredEvent[],
     full: boolean,
-  ): Promise<MemberResult> => {
+    now: number,
+  ): 'apply' | 'skipped' | 'deferred' => {
     const last = batch[batch.length - 1]!.position;
     const name = member.projection.name;
     if (last <= member.checkpoint || !owns(name) || !members.has(name)) return 'skipped';
@@ -102,10 +106,22 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
     // them. A crash meanwhile only re-reads events it skips anyway.
     if (
       full &&
-      Date.now() - member.lastWrite < maxDeferMs &&
+      now - member.lastWrite < maxDeferMs &&
       !batch.some((e) => e.position > member.checkpoint && member.handles.has(e.type))
     )
       return 'deferred';
+    return 'apply';
+  };
+
+  const applyTo = async (
+    member: Member,
+    batch: readonly StoredEvent[],
+    full: boolean,
+  ): Promise<MemberResult> => {
+    const decision = decide(member, batch, full, Date.now());
+    if (decision !== 'apply') return decision;
+    const last = batch[batch.length - 1]!.position;
+    const name = member.projection.name;
     try {
       const result = await applyWithPolicy(db, member.projection, batch, logger);
       member.lastWrite = Date.now();
@@ -120,6 +136,44 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
       member.backoffUntil = Date.now() + retryMs;
       return 'error';
     }
+  };
+
+  /**
+   * Applies a batch to every member that takes it in ONE transaction (commit-together.ts); when
+   * that throws, each applies it on its own as before, with its own poison policy and backoff.
+   */
+  const applyAll = async (
+    feeding: readonly Member[],
+    batch: readonly StoredEvent[],
+    full: boolean,
+  ): Promise<MemberResult[]> => {
+    const now = Date.now();
+    const decisions = feeding.map((m) => decide(m, batch, full, now));
+    const applying = feeding.filter((_, i) => decisions[i] === 'apply');
+    let alone = new Set<Member>(applying);
+    if (applying.length > 1) {
+      const committed = await commitTogether(
+        db,
+        applying.map((m) => m.projection),
+        batch,
+      ).catch(() => undefined);
+      if (committed !== undefined) {
+        alone = new Set();
+        const at = Date.now();
+        for (const member of applying) {
+          member.lastWrite = at;
+          member.checkpoint = committed.get(member.projection.name) ?? member.checkpoint;
+        }
+      }
+    }
+    if (alone.size < applying.length) signalProgress();
+    return Promise.all(
+      feeding.map(async (member, i): Promise<MemberResult> => {
+        const decision = decisions[i]!;
+        if (decision !== 'apply') return decision;
+        return alone.has(member) ? applyTo(member, batch, full) : 'ok';
+      }),
+    );
   };
 
   /**
@@ -211,7 +265,7 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
       const flush = async (): Promise<void> => {
         const pending = deferred;
         deferred = [];
-        await Promise.all(pending.map((m) => applyTo(m, last, false)));
+        if (last.length > 0) await applyAll(pending, last, false);
       };
       try {
         for (;;) {
@@ -233,7 +287,7 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
           // Read the next batch while this one is applied (the reader is ours alone).
           next = reader.next(restart.promise);
           const full = batch.length === batchSize;
-          const results = await Promise.all(feeding.map((m) => applyTo(m, batch, full)));
+          const results = await applyAll(feeding, batch, full);
           deferred = feeding.filter((_, i) => results[i] === 'deferred');
           last = batch;
           if (results.some((r) => r === 'failed' || r === 'resubscribe' || r === 'error')) return;
