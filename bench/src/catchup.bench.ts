@@ -49,7 +49,12 @@ export const run = async (): Promise<void> => {
     );
     const head = BigInt(headRows[0]?.head ?? '0');
 
-    const scan = await rawScan(client);
+    // The fastest of three: one scan takes a second or two, and a neighbour's burst can halve it.
+    let scan = await rawScan(client);
+    for (let i = 0; i < 2; i++) {
+      const again = await rawScan(client);
+      if (again.seconds < scan.seconds) scan = again;
+    }
     process.stderr.write(
       `raw keyset scan: ${Math.round(scan.rows / scan.seconds).toLocaleString('en-US')} rows/s\n`,
     );
@@ -164,7 +169,7 @@ export const run = async (): Promise<void> => {
         `${names.length} projections (${names.join(', ')}) in ONE projector process, spawned as a child, pool of 10`,
         `timed from the projector process's start (its code loaded in ${startSeconds.toFixed(1)} s) until every checkpoint reached the head`,
         `CPU during the catch-up: projector ${projectorCpu.toFixed(1)} s, its PostgreSQL backends ${backendCpu === undefined ? 'n/a' : `${backendCpu.toFixed(1)} s`}; load average ${loadavg()[0]!.toFixed(1)}`,
-        'baseline: keyset scan of the same events table, pages of 1,000, all columns, no decoding',
+        'baseline: keyset scan of the same events table, pages of 1,000, all columns, no decoding (fastest of 3)',
         `PostgreSQL on this machine, 2 shared cores`,
       ],
       figures: [

@@ -7,12 +7,12 @@ import { projectionsChannel } from './checkpoint-store.js';
 
 /**
  * Applies one batch to several projections and moves all their checkpoints in ONE transaction:
- * catching up, the per-projection transaction's own statements (begin, lock, checkpoint, notify,
- * commit) outnumbered the projection's writes, and each is a round trip that costs the projector
- * and the server more than the rows. Resolves each projection's checkpoint after the batch. Any throw (a
- * handler, a lost connection) rolls the whole batch back: the caller then applies it projection
- * by projection (commit-batch.ts), which finds the poison event and applies its policy, so the
- * rows left are the same either way.
+ * one transaction per projection spent five statements of its own (begin, lock, checkpoint,
+ * notify, commit) per batch, each a round trip that costs this process and the server CPU.
+ * Resolves each projection's checkpoint after the batch. Any throw (a handler, a lost
+ * connection) rolls the whole batch back: the caller then applies it projection by projection
+ * (commit-batch.ts), which finds the poison event and applies its policy, so the rows left are
+ * the same either way.
  */
 export const commitTogether = async (
   db: ReadDb,

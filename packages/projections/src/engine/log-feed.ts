@@ -65,6 +65,14 @@ const idle = async (promise: Promise<unknown>, ms: number): Promise<boolean> => 
 
 type MemberResult = BatchResult | 'deferred' | 'skipped' | 'error';
 
+/**
+ * Transactions a batch is split into, each over a share of the projections, on connections of
+ * their own. One alone serialised the server's work and this process's: measured on 2 cores, 3
+ * caught up as fast as one transaction per projection (or a little faster) with 15–30% less
+ * server CPU; 1 was slower than either.
+ */
+const groupCount = 3;
+
 /** Creates the feed; projections join as their ownership is won. */
 export const createLogFeed = (options: LogFeedOptions): LogFeed => {
   const { store, db, batchSize, maxBatchWaitMs, retryMs, logger } = options;
@@ -139,8 +147,9 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
   };
 
   /**
-   * Applies a batch to every member that takes it in ONE transaction (commit-together.ts); when
-   * that throws, each applies it on its own as before, with its own poison policy and backoff.
+   * Applies a batch to the members that take it in a few transactions (commit-together.ts,
+   * `groupCount`); when one throws, each of its members applies the batch on its own as before,
+   * with its own poison policy and backoff.
    */
   const applyAll = async (
     feeding: readonly Member[],
@@ -150,22 +159,28 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
     const now = Date.now();
     const decisions = feeding.map((m) => decide(m, batch, full, now));
     const applying = feeding.filter((_, i) => decisions[i] === 'apply');
-    let alone = new Set<Member>(applying);
-    if (applying.length > 1) {
-      const committed = await commitTogether(
-        db,
-        applying.map((m) => m.projection),
-        batch,
-      ).catch(() => undefined);
-      if (committed !== undefined) {
-        alone = new Set();
+    const alone = new Set<Member>(applying.length > 1 ? [] : applying);
+    const groups = Array.from({ length: Math.min(groupCount, applying.length) }, (_, g) =>
+      applying.filter((_, i) => i % groupCount === g),
+    );
+    await Promise.all(
+      (applying.length > 1 ? groups : []).map(async (group) => {
+        const committed = await commitTogether(
+          db,
+          group.map((m) => m.projection),
+          batch,
+        ).catch(() => undefined);
+        if (committed === undefined) {
+          for (const member of group) alone.add(member);
+          return;
+        }
         const at = Date.now();
-        for (const member of applying) {
+        for (const member of group) {
           member.lastWrite = at;
           member.checkpoint = committed.get(member.projection.name) ?? member.checkpoint;
         }
-      }
-    }
+      }),
+    );
     if (alone.size < applying.length) signalProgress();
     return Promise.all(
       feeding.map(async (member, i): Promise<MemberResult> => {
