@@ -1,22 +1,26 @@
 /**
- * `npm run bench -- inventory`: GET /v1/products/:id/stock through the Fastify app over
- * 10,000 products × 20 warehouses, next to (a) the predecessor's N+1 read — list the warehouses,
- * then one query per warehouse for its latest ledger row — and (b) a bare one-row primary-key
- * SELECT served by the same app, measured interleaved in the same run; then how a hot SKU's
- * state is loaded (last event vs folding its history).
+ * `npm run bench -- inventory`: GET /v1/products/:id/stock on `erpcore api` over 10,000 products ×
+ * 20 warehouses, over the network, next to (a) the floor: a bare Fastify process running the same
+ * SQL (http/floor-server.ts), and (b) the predecessor's N+1 read — list the warehouses, then one
+ * query per warehouse for its latest ledger row — served by that bare process too. Each server is
+ * its own process; the three are measured in alternating blocks in the same run. Then how a hot
+ * SKU's state is loaded (last event vs folding its history).
  */
-import type { FastifyInstance } from 'fastify';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { asId, Quantity, type ProductId, type WarehouseId } from '@erpcore/domain';
 import { execute, moveStock, stockModel } from '@erpcore/application';
 import { withStatementTally } from '@erpcore/api';
-import { loadStream, type SqlClient } from '@erpcore/eventstore';
-import { catalogProjections, inventoryProjections, type ReadDb } from '@erpcore/projections';
-import { buildBenchApp, timeGet, type TimedRequests } from './bench-app.js';
+import { loadStream } from '@erpcore/eventstore';
+import { catalogProjections, inventoryProjections } from '@erpcore/projections';
 import { benchCommandContext } from './bench-events.js';
 import { seedHotStream } from './hot-stock-stream.js';
 import { openBenchStorage } from './bench-schema.js';
+import { freePort, spawnTs, stopChild, waitForHttp } from './http/child.js';
+import { runBlock } from './http/http-load.js';
 import { bar, createProgress } from './progress.js';
 import { seedInventory, productId, warehouseId } from './inventory-seed.js';
+import { recordSection, type Figure } from './report/results.js';
 import { random } from './sales-seed.js';
 import { summarize, type Summary } from './stats.js';
 
@@ -29,85 +33,68 @@ const rounds = 3;
 
 interface RouteCase {
   readonly name: string;
+  readonly base: 'api' | 'floor';
   readonly path: (product: string) => string;
 }
 const routes: readonly RouteCase[] = [
-  { name: 'erpcore GET /v1/products/:id/stock', path: (p) => `/v1/products/${p}/stock` },
-  { name: 'naive N+1 over the ledger', path: (p) => `/bench/naive-stock/${p}` },
-  { name: 'bare one-row PK SELECT', path: (p) => `/bench/pk/${p}` },
+  {
+    name: 'erpcore GET /v1/products/:id/stock',
+    base: 'api',
+    path: (p) => `/v1/products/${p}/stock`,
+  },
+  {
+    name: 'floor: bare Fastify, same SQL',
+    base: 'floor',
+    path: (p) => `/v1/products/${p}/stock`,
+  },
+  { name: 'naive N+1 over the ledger', base: 'floor', path: (p) => `/bench/naive-stock/${p}` },
 ];
 
-/** The predecessor's read: the warehouses, then each one's latest ledger row (1 + N statements). */
-const benchRoutes = (app: FastifyInstance, client: SqlClient, db: ReadDb): void => {
-  app.get('/bench/naive-stock/:id', async (request) => {
-    const { id } = request.params as { id: string };
-    const { rows: list } = await client.query<{ id: string }>(
-      'select id from warehouses order by id',
-    );
-    const rows = [];
-    let total = 0n;
-    for (const w of list) {
-      const { rows: latest } = await client.query<{ balance_after: string }>(
-        'select balance_after from stock_ledger where product_id = $1 and warehouse_id = $2 order by position desc limit 1',
-        [id, w.id],
-      );
-      const onHand = BigInt(latest[0]?.balance_after ?? '0');
-      total += onHand;
-      if (latest.length > 0)
-        rows.push({
-          warehouseId: w.id,
-          onHand: Quantity.format(Quantity.ofScaled(onHand)),
-          reserved: '0',
-          available: Quantity.format(Quantity.ofScaled(onHand)),
-        });
-    }
-    const t = Quantity.format(Quantity.ofScaled(total));
-    return { productId: id, onHand: t, reserved: '0', available: t, warehouses: rows };
-  });
-  // The floor: the cheapest read a route can do, through the same app, kysely and pool.
-  app.get('/bench/pk/:id', async (request) => {
-    const { id } = request.params as { id: string };
-    const row = await db
-      .selectFrom('stock_levels')
-      .select(['product_id', 'warehouse_id', 'on_hand', 'reserved', 'available'])
-      .where('product_id', '=', id)
-      .where('warehouse_id', '=', warehouseId(0))
-      .executeTakeFirst();
-    return row ?? {};
-  });
-};
+interface RouteResult extends Summary {
+  readonly rps: number;
+  readonly statements: number;
+}
 
-/** Interleaves the routes request by request (and in rounds), `inFlight` workers at a time. */
+/**
+ * Each route in blocks of requests, `inFlight` at a time, the order rotating each round so no
+ * route always runs first (or last) on a warm cache; every route asks for the same products.
+ */
 const measure = async (
-  app: FastifyInstance,
+  bases: Record<RouteCase['base'], string>,
   inFlight: number,
   label: string,
-): Promise<Summary[] & { statements?: number[] }> => {
-  const samples: TimedRequests[] = routes.map(() => ({ latencies: [], statements: 0 }));
+): Promise<RouteResult[]> => {
+  const latencies = routes.map((): number[] => []);
+  const seconds = routes.map(() => 0);
+  const statements = routes.map(() => Number.NaN);
   const progress = createProgress(label, requests * routes.length, { unit: ' req' });
+  const perRound = Math.ceil(requests / rounds);
   let done = 0;
   for (let r = 0; r < rounds; r++) {
     const next = random(1000 + r);
-    const perRound = Math.ceil(requests / rounds);
-    let issued = 0;
-    const worker = async () => {
-      while (issued < perRound) {
-        issued += 1;
-        const product = productId(Math.floor(next() * products));
-        for (const [i, route] of routes.entries())
-          await timeGet(app, route.path(product), samples[i] ?? { latencies: [], statements: 0 });
-        done += routes.length;
-        progress.update(done, `round ${r + 1}/${rounds}`);
-      }
-    };
-    await Promise.all(Array.from({ length: inFlight }, worker));
+    const chosen = Array.from({ length: perRound }, () => productId(Math.floor(next() * products)));
+    for (let k = 0; k < routes.length; k++) {
+      const i = (k + r) % routes.length;
+      const route = routes[i]!;
+      const block = await runBlock(
+        bases[route.base],
+        (n) => route.path(chosen[n]!),
+        perRound,
+        inFlight,
+      );
+      latencies[i]!.push(...block.latencies);
+      seconds[i]! += block.seconds;
+      if (!Number.isNaN(block.statements)) statements[i] = block.statements;
+      done += perRound;
+      progress.update(done, `round ${r + 1}/${rounds}`);
+    }
   }
   progress.finish();
-  const summaries = samples.map((s) => summarize(s.latencies)) as Summary[] & {
-    statements?: number[];
-  };
-  summaries.statements = samples.map((s) => s.statements);
-  return summaries;
+  return routes.map((_, i) => ({
+    ...summarize(latencies[i]!),
+    rps: latencies[i]!.length / seconds[i]!,
+    statements: statements[i]!,
+  }));
 };
 
 const timeIt = async (times: number, fn: () => Promise<unknown>): Promise<Summary> => {
@@ -123,10 +110,12 @@ const timeIt = async (times: number, fn: () => Promise<unknown>): Promise<Summar
 const ms = (n: number): string => `${n.toFixed(2).padStart(7)}ms`;
 
 export const run = async (): Promise<void> => {
+  const startedAt = new Date();
   const projections = [...catalogProjections, ...inventoryProjections];
   const storage = await openBenchStorage('inventory', projections);
-  const { client, db, store } = storage;
+  const { client, store } = storage;
   const out = process.stdout;
+  const children: Array<ReturnType<typeof spawnTs>> = [];
   try {
     const seeding = createProgress('seed', products, { unit: ' products' });
     const seedStarted = performance.now();
@@ -139,58 +128,114 @@ export const run = async (): Promise<void> => {
       `${Math.round(rows / seedSeconds).toLocaleString('en-US')} rows/s (${rows.toLocaleString('en-US')} rows: products, levels, 3 ledger rows per pair; indexes included)`,
     );
 
-    // The per-key rate limit would cut the run short: this measures reads, not the limiter.
-    const served = await buildBenchApp(storage, projections, { rateLimitMax: 1_000_000 });
-    const { app } = served;
-    benchRoutes(app, client, db);
-    await app.ready();
+    const root = new URL('../../', import.meta.url);
+    const apiPort = await freePort();
+    const floorPort = await freePort();
+    const api = spawnTs(fileURLToPath(new URL('packages/cli/src/bin.ts', root)), ['api'], {
+      DATABASE_URL: storage.url,
+      PORT: String(apiPort),
+      LOG_LEVEL: 'silent',
+      // The per-key limit would cut the run short: this measures reads, not the limiter.
+      RATE_LIMIT_MAX: '10000000',
+    });
+    children.push(api);
+    const floor = spawnTs(fileURLToPath(new URL('./http/floor-server.ts', import.meta.url)), [], {
+      DATABASE_URL: storage.url,
+      PORT: String(floorPort),
+    });
+    children.push(floor);
+    const bases = { api: `http://127.0.0.1:${apiPort}`, floor: `http://127.0.0.1:${floorPort}` };
+    await waitForHttp(`${bases.api}/v1/products/${productId(0)}/stock`, 180_000);
+    await waitForHttp(`${bases.floor}/v1/products/${productId(0)}/stock`, 180_000);
     // Warm plans, connections and the JIT on every route.
-    for (let i = 0; i < 50; i++)
-      for (const r of routes) await app.inject({ method: 'GET', url: r.path(productId(i)) });
+    for (const route of routes)
+      await runBlock(bases[route.base], (n) => route.path(productId(n % products)), 300, 4);
 
-    const sequential = await measure(app, 1, 'measure (1 in flight)');
-    const parallel = await measure(app, concurrency, `measure (${concurrency} in flight)`);
+    const load = loadavg()[0]!;
+    const sequential = await measure(bases, 1, 'measure (1 in flight)');
+    const parallel = await measure(bases, concurrency, `measure (${concurrency} in flight)`);
 
     out.write(
       `\nGET a product's stock, ${products.toLocaleString('en-US')} products × ${warehouses} warehouses, ${requests} requests per route per scenario,\n`,
     );
     out.write(
-      `routes interleaved request by request, app.inject (in-process, no network, no gzip), pool of 10, PostgreSQL on this machine\n\n`,
+      `each server its own process over 127.0.0.1 (keep-alive, no gzip), routes in rotating blocks, pool of 10 each, PostgreSQL on this machine, load average ${load.toFixed(1)}\n\n`,
     );
-    for (const [label, results] of [
-      ['1 in flight', sequential],
-      [`${concurrency} in flight`, parallel],
+    const figures: Figure[] = [];
+    for (const [inFlight, results] of [
+      [1, sequential],
+      [concurrency, parallel],
     ] as const) {
-      out.write(`${label}\n${'route'.padEnd(38)}  median      p99  statements\n`);
+      out.write(
+        `${inFlight} in flight\n${'route'.padEnd(38)}    req/s   median      p99  statements\n`,
+      );
       for (const [i, r] of routes.entries()) {
         const s = results[i];
         if (s !== undefined)
           out.write(
-            `${r.name.padEnd(38)}${ms(s.median)}${ms(s.p99)}  ${String(results.statements?.[i] ?? '?').padStart(10)}\n`,
+            `${r.name.padEnd(38)}${Math.round(s.rps).toString().padStart(9)}${ms(s.median)}${ms(s.p99)}  ${String(Number.isNaN(s.statements) ? '-' : s.statements).padStart(10)}\n`,
           );
       }
-      const [erp, naive, pk] = results;
-      if (erp !== undefined && naive !== undefined && pk !== undefined) {
+      const [erp, floorResult, naive] = results;
+      if (erp !== undefined && naive !== undefined && floorResult !== undefined) {
         out.write(
-          `ratios: naive/erpcore median ${(naive.median / erp.median).toFixed(1)}×, p99 ${(naive.p99 / erp.p99).toFixed(1)}×; `,
+          `ratios: erpcore/floor req/s ${(erp.rps / floorResult.rps).toFixed(2)}×, p99 ${(erp.p99 / floorResult.p99).toFixed(2)}×, median ${(erp.median / floorResult.median).toFixed(2)}× (targets ≥ 0.77×, p99 ≤ 1.3×); naive/erpcore median ${(naive.median / erp.median).toFixed(1)}×\n`,
         );
-        out.write(
-          `erpcore/bare-PK median ${(erp.median / pk.median).toFixed(2)}×, p99 ${(erp.p99 / pk.p99).toFixed(2)}× (target ≤ 2×)\n`,
-        );
-        const max = Math.max(naive.p99, erp.p99, pk.p99);
+        const max = Math.max(naive.p99, erp.p99, floorResult.p99);
         for (const [name, s] of [
           ['erpcore', erp],
+          ['floor', floorResult],
           ['naive N+1', naive],
-          ['bare PK', pk],
         ] as const) {
           out.write(
             `  ${name.padEnd(10)} median ${bar(s.median, max)} ${s.median.toFixed(2)}\n  ${''.padEnd(10)} p99    ${bar(s.p99, max)} ${s.p99.toFixed(2)}\n`,
           );
         }
+        figures.push(
+          {
+            name: `erpcore stock read, ${inFlight} in flight`,
+            value: erp.rps,
+            unit: 'req/s',
+            higherIsBetter: true,
+            baseline: { name: 'bare Fastify process, same SQL', value: floorResult.rps },
+            target: '≥ 0.77×',
+            met: erp.rps >= 0.77 * floorResult.rps,
+          },
+          {
+            name: `erpcore stock read p99, ${inFlight} in flight`,
+            value: erp.p99,
+            unit: 'ms',
+            higherIsBetter: false,
+            baseline: { name: 'bare Fastify process p99', value: floorResult.p99 },
+            target: '≤ 1.3×',
+            met: erp.p99 <= 1.3 * floorResult.p99,
+          },
+          {
+            name: `predecessor's N+1 read median, ${inFlight} in flight`,
+            value: naive.median,
+            unit: 'ms',
+            higherIsBetter: false,
+            baseline: { name: 'erpcore stock read median', value: erp.median },
+          },
+        );
       }
       out.write('\n');
     }
-    await served.close();
+    for (const child of children.splice(0)) await stopChild(child);
+    await recordSection({
+      bench: 'inventory',
+      title: "A product's stock over HTTP beside a bare Fastify process running the same SQL",
+      startedAt: startedAt.toISOString(),
+      seconds: (Date.now() - startedAt.getTime()) / 1000,
+      conditions: [
+        `${products.toLocaleString('en-US')} products × ${warehouses} warehouses, ${requests} requests per route at 1 and ${concurrency} in flight (BENCH_REQUESTS, BENCH_CONCURRENCY)`,
+        'erpcore: `erpcore api` (packages/cli) as its own process, rate limit raised, logging off',
+        'floor: bare Fastify + pg pool of 10 as its own process, the same SQL and JSON shape; it also serves the N+1 read',
+        'node:http keep-alive client in the bench process over 127.0.0.1; routes in rotating blocks on the same random products',
+        `client, servers and PostgreSQL share this machine's 2 cores; load average ${load.toFixed(1)} at the start`,
+      ],
+      figures,
+    });
 
     // A hot SKU: its state is read from the last event, however long the stream.
     const hot = await seedHotStream(store, productId(0), warehouseId(0), hotEvents);
@@ -223,6 +268,7 @@ export const run = async (): Promise<void> => {
       `  issue 1 unit (load + decide + append)       median ${ms(issue.median)}  p99 ${ms(issue.p99)}  statements ${tally.statements}\n`,
     );
   } finally {
+    for (const child of children) await stopChild(child);
     await storage.close();
   }
 };

@@ -1,7 +1,8 @@
 /**
  * The projector as its own process, for the catch-up bench: every projection, one pool, the
  * projector's defaults unless BENCH_PROJECTOR_BATCH is set. Env: DATABASE_URL (search_path picks
- * the schema). Prints `{"rss":<bytes>}` lines every 500 ms; stops cleanly on SIGTERM.
+ * the schema). Prints `{"rss":<bytes>,"cpu":<seconds>}` lines every 500 ms; stops cleanly on
+ * SIGTERM.
  */
 import { createPgClient, createPostgresEventStore } from '@erpcore/eventstore';
 import { createProjector, createReadDb } from '@erpcore/projections';
@@ -22,7 +23,10 @@ const projector = createProjector({
 });
 await projector.start();
 const report = (): void => {
-  process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(
+    `${JSON.stringify({ rss: process.memoryUsage().rss, cpu: (cpu.user + cpu.system) / 1e6 })}\n`,
+  );
 };
 report();
 const timer = setInterval(report, 500);

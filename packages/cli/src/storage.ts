@@ -20,6 +20,7 @@ import { migrateNotifier } from '@erpcore/workers';
 import { CliRefusal } from './cli-refusal.js';
 import { lockDataDir, type DataDirLock } from './data-dir/data-dir-lock.js';
 import { prepareDataDir } from './data-dir/prepare-data-dir.js';
+import { compileWasmBaselineOnly } from './data-dir/wasm-baseline-only.js';
 
 /** The opened storage: one SqlClient under the event store and the read models. */
 export interface Storage {
@@ -83,6 +84,7 @@ export const openStorage = async (config: ErpConfig, command = 'start'): Promise
     // A clean checkout has no ./data yet: the lock file needs its directory.
     await mkdir(dataDir, { recursive: true });
     lock = await lockDataDir(dataDir, command);
+    compileWasmBaselineOnly();
     try {
       raw = await createPgliteClient({ dataDir: await prepareDataDir(dataDir) });
     } catch (error) {

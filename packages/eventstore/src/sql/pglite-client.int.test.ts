@@ -39,4 +39,23 @@ describe('PGlite SqlClient', () => {
     const { rows } = await client.query<{ v: string }>('select $1::bigint + 1 as v', [2n ** 60n]);
     expect(rows).toEqual([{ v: (2n ** 60n + 1n).toString() }]);
   });
+
+  it('runs with a 16MB buffer pool by default (PGlite alone starts with 128MB), or the size asked for', async () => {
+    const shown = async (c: SqlClient): Promise<unknown> =>
+      (await c.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]?.shared_buffers;
+    expect(await shown(client)).toBe('16MB');
+    const stock = await createPgliteClient({ sharedBuffers: null });
+    const larger = await createPgliteClient({ sharedBuffers: '32MB' });
+    try {
+      expect(await shown(stock)).toBe('128MB');
+      expect(await shown(larger)).toBe('32MB');
+    } finally {
+      await stock.close();
+      await larger.close();
+    }
+  });
+
+  it('refuses a buffer pool size that does not fit the setting it replaces', async () => {
+    await expect(createPgliteClient({ sharedBuffers: '1024MB' })).rejects.toThrow(/at most 5/);
+  });
 });

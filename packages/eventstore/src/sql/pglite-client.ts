@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { createMutex } from './mutex.js';
+import { pgliteModuleWith } from './pglite-module.js';
 import {
   runInTransaction,
   toSqlParams,
@@ -11,7 +12,16 @@ import {
 export interface PgliteClientOptions {
   /** A directory for a file-backed database; none = in memory. */
   readonly dataDir?: string;
+  /**
+   * PostgreSQL's buffer pool (default `16MB`; `null`: PGlite's own 128MB). All of it is resident
+   * from the start (pglite-module.ts says why), and an embedded database's working set fits the
+   * small pool; pages it misses are read from the OS page cache, not the disk.
+   */
+  readonly sharedBuffers?: string | null;
 }
+
+/** See PgliteClientOptions.sharedBuffers. */
+export const defaultPgliteSharedBuffers = '16MB';
 
 /**
  * A `SqlClient` over PGlite (embedded PostgreSQL, one connection). Every statement — also plain
@@ -20,8 +30,12 @@ export interface PgliteClientOptions {
  */
 export const createPgliteClient = async (options: PgliteClientOptions = {}): Promise<SqlClient> => {
   // int8 as a decimal string, as node-pg returns it, so code sees one shape on both.
+  const sharedBuffers =
+    options.sharedBuffers === undefined ? defaultPgliteSharedBuffers : options.sharedBuffers;
+  const wasmModule = sharedBuffers === null ? undefined : await pgliteModuleWith(sharedBuffers);
   const db = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(wasmModule === undefined ? {} : { wasmModule }),
     parsers: { [types.INT8]: (v: string) => v },
   });
   const mutex = createMutex();

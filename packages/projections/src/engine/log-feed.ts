@@ -3,7 +3,9 @@ import type { ReadDb } from '../read-db.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { applyUndecodable, applyWithPolicy, type BatchResult } from './apply-with-policy.js';
 import { createBatchReader } from './batch-reader.js';
+import { commitTogether } from './commit-together.js';
 import { errorMessage, type EngineLogger } from './logger.js';
+import { signalProgress } from './progress-signal.js';
 import { sleep } from './sleep.js';
 
 export interface LogFeedOptions {
@@ -63,6 +65,14 @@ const idle = async (promise: Promise<unknown>, ms: number): Promise<boolean> => 
 
 type MemberResult = BatchResult | 'deferred' | 'skipped' | 'error';
 
+/**
+ * Transactions a batch is split into, each over a share of the projections, on connections of
+ * their own. One alone serialised the server's work and this process's: measured on 2 cores, 3
+ * caught up as fast as one transaction per projection (or a little faster) with 15–30% less
+ * server CPU; 1 was slower than either.
+ */
+const groupCount = 3;
+
 /** Creates the feed; projections join as their ownership is won. */
 export const createLogFeed = (options: LogFeedOptions): LogFeed => {
   const { store, db, batchSize, maxBatchWaitMs, retryMs, logger } = options;
@@ -89,11 +99,13 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
   const eligible = (now: number): Member[] =>
     [...members.values()].filter((m) => !m.failed && m.backoffUntil <= now);
 
-  const applyTo = async (
+  /** Whether `member` applies `batch` now, has nothing in it, or leaves its checkpoint for later. */
+  const decide = (
     member: Member,
     batch: readonly StoredEvent[],
     full: boolean,
-  ): Promise<MemberResult> => {
+    now: number,
+  ): 'apply' | 'skipped' | 'deferred' => {
     const last = batch[batch.length - 1]!.position;
     const name = member.projection.name;
     if (last <= member.checkpoint || !owns(name) || !members.has(name)) return 'skipped';
@@ -102,10 +114,22 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
     // them. A crash meanwhile only re-reads events it skips anyway.
     if (
       full &&
-      Date.now() - member.lastWrite < maxDeferMs &&
+      now - member.lastWrite < maxDeferMs &&
       !batch.some((e) => e.position > member.checkpoint && member.handles.has(e.type))
     )
       return 'deferred';
+    return 'apply';
+  };
+
+  const applyTo = async (
+    member: Member,
+    batch: readonly StoredEvent[],
+    full: boolean,
+  ): Promise<MemberResult> => {
+    const decision = decide(member, batch, full, Date.now());
+    if (decision !== 'apply') return decision;
+    const last = batch[batch.length - 1]!.position;
+    const name = member.projection.name;
     try {
       const result = await applyWithPolicy(db, member.projection, batch, logger);
       member.lastWrite = Date.now();
@@ -120,6 +144,51 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
       member.backoffUntil = Date.now() + retryMs;
       return 'error';
     }
+  };
+
+  /**
+   * Applies a batch to the members that take it in a few transactions (commit-together.ts,
+   * `groupCount`); when one throws, each of its members applies the batch on its own as before,
+   * with its own poison policy and backoff.
+   */
+  const applyAll = async (
+    feeding: readonly Member[],
+    batch: readonly StoredEvent[],
+    full: boolean,
+  ): Promise<MemberResult[]> => {
+    const now = Date.now();
+    const decisions = feeding.map((m) => decide(m, batch, full, now));
+    const applying = feeding.filter((_, i) => decisions[i] === 'apply');
+    const alone = new Set<Member>(applying.length > 1 ? [] : applying);
+    const groups = Array.from({ length: Math.min(groupCount, applying.length) }, (_, g) =>
+      applying.filter((_, i) => i % groupCount === g),
+    );
+    await Promise.all(
+      (applying.length > 1 ? groups : []).map(async (group) => {
+        const committed = await commitTogether(
+          db,
+          group.map((m) => m.projection),
+          batch,
+        ).catch(() => undefined);
+        if (committed === undefined) {
+          for (const member of group) alone.add(member);
+          return;
+        }
+        const at = Date.now();
+        for (const member of group) {
+          member.lastWrite = at;
+          member.checkpoint = committed.get(member.projection.name) ?? member.checkpoint;
+        }
+      }),
+    );
+    if (alone.size < applying.length) signalProgress();
+    return Promise.all(
+      feeding.map(async (member, i): Promise<MemberResult> => {
+        const decision = decisions[i]!;
+        if (decision !== 'apply') return decision;
+        return alone.has(member) ? applyTo(member, batch, full) : 'ok';
+      }),
+    );
   };
 
   /**
@@ -211,7 +280,7 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
       const flush = async (): Promise<void> => {
         const pending = deferred;
         deferred = [];
-        await Promise.all(pending.map((m) => applyTo(m, last, false)));
+        if (last.length > 0) await applyAll(pending, last, false);
       };
       try {
         for (;;) {
@@ -233,7 +302,7 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
           // Read the next batch while this one is applied (the reader is ours alone).
           next = reader.next(restart.promise);
           const full = batch.length === batchSize;
-          const results = await Promise.all(feeding.map((m) => applyTo(m, batch, full)));
+          const results = await applyAll(feeding, batch, full);
           deferred = feeding.filter((_, i) => results[i] === 'deferred');
           last = batch;
           if (results.some((r) => r === 'failed' || r === 'resubscribe' || r === 'error')) return;
