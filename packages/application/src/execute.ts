@@ -16,6 +16,7 @@ import {
   type StoredEvent,
   type StreamAppend,
   type StreamModel,
+  whileStateLoads,
 } from '@erpcore/eventstore';
 import {
   findEarlierAttempt,
@@ -150,7 +151,8 @@ export const execute = async <C, R extends RoleKinds>(
     retryOnConflict(
       entries.map(([, id]) => id),
       options.maxRetries ?? defaultMaxRetries,
-      () => attemptOnce(store, useCase, command, entries, contextFor(), lookUp),
+      () =>
+        whileStateLoads(() => attemptOnce(store, useCase, command, entries, contextFor(), lookUp)),
       {
         lanes: store,
         ...(options.random === undefined ? {} : { random: options.random }),
@@ -207,6 +209,14 @@ const attemptOnce = async <C, R extends RoleKinds>(
       expectedRevision: current.revision === -1n ? 'no_stream' : current.revision,
     });
   }
+  // States after the events first: a state loaded in parts (StateNotLoaded) reruns the attempt
+  // up to here, never past the append.
+  const after = entries.map((entry, i) => {
+    const l = loaded[i];
+    return l === undefined
+      ? undefined
+      : eventsOf(entry).reduce((s, e) => entry[2].evolve(s, e), l.state);
+  });
   if (appends.length > 0) {
     const found = await lookUp();
     if (isLeft(found)) return found;
@@ -230,7 +240,7 @@ const attemptOnce = async <C, R extends RoleKinds>(
       continue;
     }
     const position = written.position ?? result?.position ?? 0n;
-    const state = eventsOf(entry).reduce((s, e) => model.evolve(s, e), l.state);
+    const state = after[i];
     await maybeSnapshot(model, streamId, l.revision, written.nextRevision, state);
     outcomes.push({
       streamId,
