@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft, right } from 'fp-ts/lib/Either.js';
 import {
   chartDecider,
   chartEventC,
@@ -17,6 +17,7 @@ import {
   createPostgresEventStore,
   createSqlSnapshotStore,
   handleCommand,
+  handleMultiStreamCommand,
   loadStream,
   migrateEventStore,
   whileStateLoads,
@@ -26,6 +27,12 @@ import {
 import { createTestSchema, postgresAvailable, type TestSchema } from '@erpcore/eventstore/testing';
 import { foldedChartModel } from './accounting-kinds.js';
 import { chartLoad, createChartDurableSnapshots, createChartSnapshots } from './chart-snapshots.js';
+import type { ChartModel } from './accounting-kinds.js';
+
+const chartModel = (snapshots: ReturnType<typeof createChartSnapshots>): ChartModel => ({
+  ...foldedChartModel,
+  load: chartLoad(snapshots),
+});
 
 const up = await postgresAvailable();
 
@@ -169,6 +176,36 @@ describe.skipIf(!up)('chart snapshots in buckets (PostgreSQL)', () => {
     // Its account's bucket, the new and the old sibling name's: of 512.
     expect(fetched.length).toBeGreaterThan(0);
     expect(fetched.length).toBeLessThanOrEqual(3);
+    // A posting through the multi-stream handler on another cold process: its ancestors' buckets
+    // are fetched as the decider walks up, and each event is appended once.
+    const before = await folded(streamId);
+    const posting = await handleMultiStreamCommand(store, {
+      streams: { [streamId]: chartModel(createChartSnapshots(client)) },
+      decide: (states) => {
+        const state = states[streamId];
+        if (state === undefined) throw new Error('no chart');
+        const decision = chartDecider.decide(
+          {
+            type: 'PostToAccounts',
+            entryId: 'JE-cold' as JournalEntryId,
+            reversal: false,
+            postings: [
+              { accountId: id('A399'), amount: Money.ofCents(250n) },
+              { accountId: id('A398'), amount: Money.ofCents(-250n) },
+            ],
+          },
+          state,
+        );
+        return isLeft(decision) ? decision : right([{ streamId, events: decision.right }]);
+      },
+      context: context(),
+    });
+    if (isLeft(posting)) throw new Error(posting.left.code);
+    const written = await store.readStream(streamId, { direction: 'backwards', maxCount: 2 });
+    expect(written.map((e) => e.type)).toEqual(['AccountsPosted', 'AccountRenamed']);
+    expect((await folded(streamId)).accounts.get('A399')?.balance).toBe(
+      Money.sum([before.accounts.get('A399')?.balance ?? Money.ofCents(0n), Money.ofCents(250n)]),
+    );
     await run(streamId, [{ type: 'MoveAccount', id: id('A30'), parentId: id('A2') }], cold);
     const loaded = await cold.load(streamId);
     if (loaded === undefined) throw new Error('no snapshot');
