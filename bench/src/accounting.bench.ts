@@ -48,7 +48,10 @@ const requests = Number(process.env['BENCH_REQUESTS'] ?? 1_000);
 const treeRounds = Number(process.env['BENCH_TREE_ROUNDS'] ?? 3);
 const commandAccounts = Number(process.env['BENCH_COMMAND_ACCOUNTS'] ?? 10_000);
 const coldRounds = Number(process.env['BENCH_COLD_ROUNDS'] ?? 60);
-/** `cold`: only the command chart's cold-process figure (seed it, snapshot it, measure). */
+/**
+ * `cold`: only the command chart's cold-process figure (seed it, snapshot it, measure);
+ * `commands`: the whole command side (fold, SQL snapshot, cold, API strategy), nothing before it.
+ */
 const only = process.env['BENCH_ACCOUNTING_ONLY'];
 const out = process.stdout;
 const ms = (n: number): string => `${n.toFixed(2).padStart(8)}ms`;
@@ -448,7 +451,7 @@ export const run = async (): Promise<void> => {
   const storage = await openBenchStorage('accounting', accountingProjections);
   const { client, db, store } = storage;
   try {
-    if (only === 'cold') {
+    if (only === 'cold' || only === 'commands') {
       await commandSide(client, store);
       return;
     }
