@@ -22,7 +22,7 @@ export const createChartDurableSnapshots = (client: SqlClient): BucketSnapshotSt
  * The chart's snapshot store: the newest state kept in this process (saved after every command;
  * the state is a persistent structure, so keeping it costs nothing and loading it decodes nothing),
  * backed by a durable bucketed snapshot every `durableSnapshotEvery` events for a fresh process,
- * which reads the head and then only the buckets its commands touch (docs/accounting.md). Either
+ * which reads the head and then only the buckets its commands touch (docs/architecture.md, Accounting). Either
  * way the handler then reads only the events after the snapshot's revision, so another process's
  * appends are never missed. A state whose buckets turn out gone or corrupt is dropped, and the
  * stream loads again without that snapshot. A database without the snapshot tables (a read model

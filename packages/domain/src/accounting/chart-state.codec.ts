@@ -23,7 +23,9 @@ export interface ChartSnapshotV1 {
 }
 
 /**
- * The stored form of a chart state: the two maps' buckets, each one string, decoded only when a
+ * The single-row stored form of a chart state (a jsonb snapshot; durable chart snapshots are now
+ * stored a bucket a row by `chartBucketCodec`, and this form is still read where no such head
+ * exists): the two maps' buckets, each one string, decoded only when a
  * command first touches that bucket. A cold process deciding one command reads one JSON object of
  * 512 strings and splits the few buckets it needs (its account, the ancestors, a sibling name), not
  * 10,000 rows. `accounts[i]`: the accounts of bucket i, one per line, tab-separated
