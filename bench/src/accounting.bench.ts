@@ -20,6 +20,8 @@ import {
   type ChartCommand,
   type ChartEvent,
   type ChartState,
+  type JournalEntryId,
+  Money,
 } from '@erpcore/domain';
 import { chartLoad, createChartDurableSnapshots, createChartSnapshots } from '@erpcore/application';
 import { statementsFromHeader, withStatementTally } from '@erpcore/api';
@@ -331,9 +333,15 @@ const coldSide = async (
   };
 };
 
-const writeCold = (cold: Summary, jsonb: Summary, fetches: number, trip: Summary): void => {
+const writeCold = (
+  what: string,
+  cold: Summary,
+  jsonb: Summary,
+  fetches: number,
+  trip: Summary,
+): void => {
   out.write(
-    `cold process: read the durable snapshot + decode + decide + state after (no append), ${coldRounds - 10} rounds after 10 warm-up, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+    `cold process, ${what}: read the durable snapshot + decode + decide + state after (no append), ${coldRounds - 10} rounds after 10 warm-up, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
   );
   out.write(
     `  bucketed (head row + ${fetches} bucket fetches)  median ${cold.median.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms (target < 5 ms)\n`,
@@ -401,14 +409,27 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
     codec: chartEventC,
   });
   await sqlOnly.save(streamId, current.revision, current.state);
+  const deepest = [...shape.accounts].sort((a, b) => b.depth - a.depth);
+  const post = (): ChartCommand => ({
+    type: 'PostToAccounts',
+    entryId: asId<JournalEntryId>(`JE-cold-${n++}`),
+    reversal: false,
+    postings: [
+      { accountId: asId<AccountId>(deepest[0]?.id ?? ''), amount: Money.ofCents(100n) },
+      { accountId: asId<AccountId>(deepest[1]?.id ?? ''), amount: Money.ofCents(-100n) },
+    ],
+  });
+  const colds = async (): Promise<void> => {
+    for (const [what, next] of [
+      ['rename', rename],
+      [`posting between two accounts at depth ${deepest[0]?.depth ?? '?'}`, post],
+    ] as const) {
+      const r = await coldSide(client, streamId, current, next);
+      writeCold(what, r.cold, r.coldJsonb, r.coldFetches, r.trip);
+    }
+  };
   if (fold === undefined) {
-    const { cold, coldJsonb, coldFetches, trip } = await coldSide(
-      client,
-      streamId,
-      current,
-      rename,
-    );
-    writeCold(cold, coldJsonb, coldFetches, trip);
+    await colds();
     return;
   }
   const sql = await measure('commands, SQL snapshot', 40, {
@@ -416,7 +437,6 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
     snapshots: sqlOnly,
     every: 100,
   });
-  const { cold, coldJsonb, coldFetches, trip } = await coldSide(client, streamId, current, rename);
   const api = createChartSnapshots(client);
   await measure('warm API snapshot', 1, chartLoad(api));
   const memory = await measure('commands, API strategy', 300, chartLoad(api));
@@ -436,7 +456,7 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
     out.write(
       `${name.padEnd(58)}${ms(r.s.median)}${ms(r.s.p99)}  ${String(r.statements).padStart(10)}\n`,
     );
-  writeCold(cold, coldJsonb, coldFetches, trip);
+  await colds();
   out.write(
     `ratio fold/API strategy: median ${(fold.s.median / memory.s.median).toFixed(0)}×; durable snapshot ${Math.round(Number(snapshotSize.rows[0]?.bytes ?? 0) / 1024)} KiB of JSON (lazy bucket form)\n`,
   );
