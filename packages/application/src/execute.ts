@@ -188,15 +188,33 @@ const attemptOnce = async <C, R extends RoleKinds>(
 ): Promise<Either<ExecuteError, Executed<R>> | Replay> => {
   const loaded = await loadRoles(store, useCase, entries);
   const states = byRole(useCase.kinds, entries, (_e, i) => loaded[i]?.state);
-  // The record is built from the roles' own kinds: its type is the mapped type by construction.
-  const decision = useCase.decide(states as Parameters<typeof useCase.decide>[0], command);
-  if (isLeft(decision)) return decision;
-  const decided: Readonly<Record<string, unknown>> = decision.right;
-  const eventsOf = ([role, streamId, , inSet]: Entry): readonly DomainEvent[] => {
-    const found = decided[role];
-    const events: unknown = inSet && found instanceof Map ? found.get(streamId) : found;
-    return isEventList(events) ? events : [];
-  };
+  const eventsIn =
+    (decided: Readonly<Record<string, unknown>>) =>
+    ([role, streamId, , inSet]: Entry): readonly DomainEvent[] => {
+      const found = decided[role];
+      const events: unknown = inSet && found instanceof Map ? found.get(streamId) : found;
+      return isEventList(events) ? events : [];
+    };
+  // Decide, then the states after the events, before anything is appended: a state loaded in
+  // parts (StateNotLoaded) reruns this much after fetching what it lacks, never the append.
+  const outcome = await whileStateLoads(
+    async () => {
+      // The record is built from the roles' own kinds: its type is the mapped type by construction.
+      const decision = useCase.decide(states as Parameters<typeof useCase.decide>[0], command);
+      if (isLeft(decision)) return decision;
+      const eventsOf = eventsIn(decision.right);
+      const after = entries.map((entry, i) => {
+        const l = loaded[i];
+        return l === undefined
+          ? undefined
+          : eventsOf(entry).reduce((s, e) => entry[2].evolve(s, e), l.state);
+      });
+      return right({ eventsOf, after });
+    },
+    { decideOnly: true },
+  );
+  if (isLeft(outcome)) return outcome;
+  const { eventsOf, after } = outcome.right;
   const appends: StreamAppend[] = [];
   for (const [i, entry] of entries.entries()) {
     const [, streamId, model] = entry;
@@ -209,14 +227,6 @@ const attemptOnce = async <C, R extends RoleKinds>(
       expectedRevision: current.revision === -1n ? 'no_stream' : current.revision,
     });
   }
-  // States after the events first: a state loaded in parts (StateNotLoaded) reruns the attempt
-  // up to here, never past the append.
-  const after = entries.map((entry, i) => {
-    const l = loaded[i];
-    return l === undefined
-      ? undefined
-      : eventsOf(entry).reduce((s, e) => entry[2].evolve(s, e), l.state);
-  });
   if (appends.length > 0) {
     const found = await lookUp();
     if (isLeft(found)) return found;

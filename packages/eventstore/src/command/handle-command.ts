@@ -54,7 +54,17 @@ export const handleCommand = async <C, E extends DomainEvent, S>(
     async () =>
       whileStateLoads(async () => {
         const loaded = await loadStream(store, streamId, model);
-        const decision = decider.decide(command, loaded.state);
+        // A missing part refetched here reruns decide + evolve only, not the load.
+        const { decision, state } = await whileStateLoads(
+          async () => {
+            const decided = decider.decide(command, loaded.state);
+            return {
+              decision: decided,
+              state: isLeft(decided) ? loaded.state : fold(decider, decided.right, loaded.state),
+            };
+          },
+          { decideOnly: true },
+        );
         if (isLeft(decision)) return decision;
         const events = decision.right;
         if (events.length === 0) {
@@ -66,7 +76,6 @@ export const handleCommand = async <C, E extends DomainEvent, S>(
             state: loaded.state,
           });
         }
-        const state = fold(decider, events, loaded.state);
         const toAppend = toEventsToAppend(codec, events, context, streamId);
         await context.beforeAppend?.();
         const result = await store.appendToStream(streamId, toAppend, {

@@ -61,16 +61,35 @@ export const handleMultiStreamCommand = async <M extends StreamModels>(
         );
         const byId = new Map(loaded.map((l) => [l.streamId, l]));
         const states = Object.fromEntries(loaded.map((l) => [l.streamId, l.state])) as StatesOf<M>;
-        const decision = command.decide(states);
-        if (isLeft(decision)) return decision;
-
-        // One entry per stream, in decision order, even if the decision names a stream twice.
-        const decided = new Map<string, DomainEvent[]>();
-        for (const { streamId, events } of decision.right) {
-          if (!byId.has(streamId))
-            throw new TypeError(`decision writes to ${streamId}, which the command did not load`);
-          decided.set(streamId, [...(decided.get(streamId) ?? []), ...events]);
-        }
+        // A missing part refetched here reruns decide + evolve only, not the loads.
+        const outcome = await whileStateLoads(
+          async () => {
+            const decision = command.decide(states);
+            if (isLeft(decision)) return decision;
+            // One entry per stream, in decision order, even if the decision names a stream twice.
+            const decided = new Map<string, DomainEvent[]>();
+            for (const { streamId, events } of decision.right) {
+              if (!byId.has(streamId))
+                throw new TypeError(
+                  `decision writes to ${streamId}, which the command did not load`,
+                );
+              decided.set(streamId, [...(decided.get(streamId) ?? []), ...events]);
+            }
+            const after = new Map<string, unknown>();
+            for (const [streamId, events] of decided) {
+              const model = command.streams[streamId]!;
+              if (events.length > 0)
+                after.set(
+                  streamId,
+                  events.reduce((s, e) => model.evolve(s, e), byId.get(streamId)!.state),
+                );
+            }
+            return right({ decided, after });
+          },
+          { decideOnly: true },
+        );
+        if (isLeft(outcome)) return outcome;
+        const { decided, after } = outcome.right;
         const appends: StreamAppend[] = [];
         for (const [streamId, events] of decided) {
           const current = byId.get(streamId)!;
@@ -101,16 +120,6 @@ export const handleMultiStreamCommand = async <M extends StreamModels>(
           });
         }
 
-        const after = new Map(
-          appends.map(({ streamId }) => {
-            const model = command.streams[streamId]!;
-            const from = byId.get(streamId)!.state;
-            return [
-              streamId,
-              (decided.get(streamId) ?? []).reduce((s, e) => model.evolve(s, e), from),
-            ];
-          }),
-        );
         await command.context.beforeAppend?.();
         const result = await store.appendMulti(appends);
         const outcomes = await Promise.all(

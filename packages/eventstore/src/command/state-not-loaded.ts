@@ -7,8 +7,10 @@
 export class StateNotLoaded extends Error {
   constructor(
     what: string,
-    /** Brings the missing part into memory; resolving without it means "reload the state". */
+    /** Brings the missing part into memory. */
     readonly fetch: () => Promise<void>,
+    /** The state cannot be completed (its stored parts are gone): load it again, don't just refetch. */
+    readonly reload = false,
   ) {
     super(`state not loaded: ${what}`);
     this.name = 'StateNotLoaded';
@@ -21,13 +23,20 @@ const maxFetches = 1_100;
 /**
  * Runs `attempt` until it finishes without StateNotLoaded, fetching what each throw names. The
  * attempt must not append before everything it reads is in memory (compute states first).
+ * `decideOnly`: the attempt works on states already loaded (decide and evolve), so a throw that
+ * asks for a reload is passed on to the loop around the load, and every other throw only refetches
+ * — one round trip per missing part, not a reload of the stream's tail.
  */
-export const whileStateLoads = async <T>(attempt: () => Promise<T>): Promise<T> => {
+export const whileStateLoads = async <T>(
+  attempt: () => Promise<T>,
+  options: { readonly decideOnly?: boolean } = {},
+): Promise<T> => {
   for (let fetches = 0; ; fetches++) {
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof StateNotLoaded) || fetches >= maxFetches) throw error;
+      if (error.reload && options.decideOnly === true) throw error;
       await error.fetch();
     }
   }

@@ -124,7 +124,11 @@ export const createBucketSnapshotStore = <S>(
   };
 
   const reload = (generation: Generation): StateNotLoaded =>
-    new StateNotLoaded(`snapshot of ${generation.streamId} is damaged`, async () => undefined);
+    new StateNotLoaded(
+      `snapshot of ${generation.streamId} is damaged`,
+      async () => undefined,
+      true,
+    );
 
   const fetchBucket = async (generation: Generation, part: number, bucket: number) => {
     generation.fetches++;
@@ -151,6 +155,7 @@ export const createBucketSnapshotStore = <S>(
       ],
     );
     for (const row of rows) generation.texts.set(row.part * buckets + row.bucket, row.body);
+    // Gone: the next read of this state throws a reload (the state is broken).
     if (!generation.texts.has(part * buckets + bucket))
       breakGeneration(generation, `bucket ${part}/${bucket} is gone`);
   };
