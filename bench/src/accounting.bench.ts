@@ -8,6 +8,7 @@
  *     snapshot alone, and the API's strategy (in-process snapshot, durable every 100 events).
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import {
   asId,
@@ -19,8 +20,10 @@ import {
   type ChartCommand,
   type ChartEvent,
   type ChartState,
+  type JournalEntryId,
+  Money,
 } from '@erpcore/domain';
-import { chartLoad, createChartSnapshots } from '@erpcore/application';
+import { chartLoad, createChartDurableSnapshots, createChartSnapshots } from '@erpcore/application';
 import { statementsFromHeader, withStatementTally } from '@erpcore/api';
 import {
   createSqlSnapshotStore,
@@ -29,6 +32,7 @@ import {
   type EventStore,
   type LoadStrategy,
   type SqlClient,
+  whileStateLoads,
 } from '@erpcore/eventstore';
 import { accountingProjections, catchUpProjection, type ReadDb } from '@erpcore/projections';
 import { chartShape, seedChart, type ChartShape } from './accounting-seed.js';
@@ -45,6 +49,12 @@ const postings = Number(process.env['BENCH_POSTINGS'] ?? 5_000);
 const requests = Number(process.env['BENCH_REQUESTS'] ?? 1_000);
 const treeRounds = Number(process.env['BENCH_TREE_ROUNDS'] ?? 3);
 const commandAccounts = Number(process.env['BENCH_COMMAND_ACCOUNTS'] ?? 10_000);
+const coldRounds = Number(process.env['BENCH_COLD_ROUNDS'] ?? 60);
+/**
+ * `cold`: only the command chart's cold-process figure (seed it, snapshot it, measure);
+ * `commands`: the whole command side (fold, SQL snapshot, cold, API strategy), nothing before it.
+ */
+const only = process.env['BENCH_ACCOUNTING_ONLY'];
 const out = process.stdout;
 const ms = (n: number): string => `${n.toFixed(2).padStart(8)}ms`;
 
@@ -268,6 +278,82 @@ const subtreeSide = async (
   );
 };
 
+/**
+ * A cold process: no state in memory, so it reads the durable snapshot, decodes what it needs
+ * and decides, then computes the state after the decision (what the handler does before it
+ * appends; no append). Each round uses a fresh store (nothing cached). Both durable forms are
+ * measured interleaved on the same chart: the bucketed one (head row, then the buckets the rename
+ * touches) and the single jsonb row that came before it.
+ */
+const coldSide = async (
+  client: SqlClient,
+  streamId: string,
+  current: { readonly revision: bigint; readonly state: ChartState },
+  rename: () => ChartCommand,
+): Promise<{ cold: Summary; coldJsonb: Summary; coldFetches: number; trip: Summary }> => {
+  await createChartDurableSnapshots(client).save(streamId, current.revision, current.state);
+  const decideAndEvolve = (command: ChartCommand, state: ChartState): void => {
+    const decision = chartDecider.decide(command, state);
+    if (decision._tag === 'Left') throw new Error(`cold decide refused: ${decision.left.code}`);
+    decision.right.reduce(chartDecider.evolve, state);
+  };
+  const buckets: number[] = [];
+  const jsonb: number[] = [];
+  const trip: number[] = [];
+  let fetches = 0;
+  const progress = createProgress('cold process decisions', coldRounds * 2, { unit: ' cmd' });
+  for (let i = 0; i < coldRounds; i++) {
+    let started = performance.now();
+    const loaded = await createChartDurableSnapshots(client).load(streamId);
+    if (loaded === undefined) throw new Error('no durable chart snapshot');
+    let attempts = 0;
+    const command = rename();
+    await whileStateLoads(async () => {
+      attempts++;
+      decideAndEvolve(command, loaded.state);
+    });
+    buckets.push(performance.now() - started);
+    fetches = attempts - 1;
+    started = performance.now();
+    const whole = await createSqlSnapshotStore(client, chartStateC).load(streamId);
+    if (whole === undefined) throw new Error('no jsonb chart snapshot');
+    decideAndEvolve(rename(), whole.state);
+    jsonb.push(performance.now() - started);
+    started = performance.now();
+    await client.query('select 1');
+    trip.push(performance.now() - started);
+    progress.update(2 * i + 2);
+  }
+  progress.finish();
+  return {
+    cold: summarize(buckets.slice(10)),
+    coldJsonb: summarize(jsonb.slice(10)),
+    coldFetches: fetches,
+    trip: summarize(trip.slice(10)),
+  };
+};
+
+const writeCold = (
+  what: string,
+  cold: Summary,
+  jsonb: Summary,
+  fetches: number,
+  trip: Summary,
+): void => {
+  out.write(
+    `cold process, ${what}: read the durable snapshot + decode + decide + state after (no append), ${coldRounds - 10} rounds after 10 warm-up, load average ${loadavg()[0]?.toFixed(1) ?? '?'}\n`,
+  );
+  out.write(
+    `  bucketed (head row + ${fetches} bucket fetches)  median ${cold.median.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms (target < 5 ms)\n`,
+  );
+  out.write(
+    `  one jsonb row (the form before)   median ${jsonb.median.toFixed(2)} ms, p99 ${jsonb.p99.toFixed(2)} ms; ratio jsonb/bucketed ${(jsonb.median / cold.median).toFixed(1)}×\n`,
+  );
+  out.write(
+    `  one round trip (select 1)         median ${trip.median.toFixed(2)} ms: bucketed = ${(cold.median / trip.median).toFixed(1)} round trips\n`,
+  );
+};
+
 /** The chart of `commandAccounts` accounts in its own stream; commands alternate renames of one account. */
 const commandSide = async (client: SqlClient, store: EventStore): Promise<void> => {
   const streamId = 'chart-commands';
@@ -313,7 +399,8 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
     progress.finish();
     return { s: summarize(latencies), statements };
   };
-  const fold = await measure('commands, fold', 8, undefined);
+  const foldOnce = async () => measure('commands, fold', 8, undefined);
+  const fold = only === 'cold' ? undefined : await foldOnce();
   // Durable snapshots only: each command decodes the stored JSON of the whole chart.
   const sqlOnly = createSqlSnapshotStore(client, chartStateC);
   const current = await loadStream(store, streamId, {
@@ -322,23 +409,34 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
     codec: chartEventC,
   });
   await sqlOnly.save(streamId, current.revision, current.state);
+  const deepest = [...shape.accounts].sort((a, b) => b.depth - a.depth);
+  const post = (): ChartCommand => ({
+    type: 'PostToAccounts',
+    entryId: asId<JournalEntryId>(`JE-cold-${n++}`),
+    reversal: false,
+    postings: [
+      { accountId: asId<AccountId>(deepest[0]?.id ?? ''), amount: Money.ofCents(100n) },
+      { accountId: asId<AccountId>(deepest[1]?.id ?? ''), amount: Money.ofCents(-100n) },
+    ],
+  });
+  const colds = async (): Promise<void> => {
+    for (const [what, next] of [
+      ['rename', rename],
+      [`posting between two accounts at depth ${deepest[0]?.depth ?? '?'}`, post],
+    ] as const) {
+      const r = await coldSide(client, streamId, current, next);
+      writeCold(what, r.cold, r.coldJsonb, r.coldFetches, r.trip);
+    }
+  };
+  if (fold === undefined) {
+    await colds();
+    return;
+  }
   const sql = await measure('commands, SQL snapshot', 40, {
     kind: 'snapshot',
     snapshots: sqlOnly,
     every: 100,
   });
-  // A cold process: no state in memory, so it reads the durable snapshot, decodes it and decides.
-  // Each round decodes afresh (a new store, nothing cached); the decision is a rename.
-  const coldDecide: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const started = performance.now();
-    const loaded = await createSqlSnapshotStore(client, chartStateC).load(streamId);
-    if (loaded === undefined) throw new Error('no durable chart snapshot');
-    const decision = chartDecider.decide(rename(), loaded.state);
-    coldDecide.push(performance.now() - started);
-    if (decision._tag === 'Left') throw new Error(`cold decide refused: ${decision.left.code}`);
-  }
-  const cold = summarize(coldDecide.slice(10));
   const api = createChartSnapshots(client);
   await measure('warm API snapshot', 1, chartLoad(api));
   const memory = await measure('commands, API strategy', 300, chartLoad(api));
@@ -358,9 +456,7 @@ const commandSide = async (client: SqlClient, store: EventStore): Promise<void> 
     out.write(
       `${name.padEnd(58)}${ms(r.s.median)}${ms(r.s.p99)}  ${String(r.statements).padStart(10)}\n`,
     );
-  out.write(
-    `cold process: read the durable snapshot + decode + decide (no append): median ${cold.median.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms (target < 5 ms)\n`,
-  );
+  await colds();
   out.write(
     `ratio fold/API strategy: median ${(fold.s.median / memory.s.median).toFixed(0)}×; durable snapshot ${Math.round(Number(snapshotSize.rows[0]?.bytes ?? 0) / 1024)} KiB of JSON (lazy bucket form)\n`,
   );
@@ -375,6 +471,10 @@ export const run = async (): Promise<void> => {
   const storage = await openBenchStorage('accounting', accountingProjections);
   const { client, db, store } = storage;
   try {
+    if (only === 'cold' || only === 'commands') {
+      await commandSide(client, store);
+      return;
+    }
     const shape = chartShape(accounts, maxDepth, 1_000);
     const seeding = createProgress('seed chart events', accounts + postings, { unit: ' events' });
     await seedChart(store, 'chart-main', shape, postings, seeding);

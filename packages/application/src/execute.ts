@@ -16,6 +16,7 @@ import {
   type StoredEvent,
   type StreamAppend,
   type StreamModel,
+  whileStateLoads,
 } from '@erpcore/eventstore';
 import {
   findEarlierAttempt,
@@ -150,7 +151,8 @@ export const execute = async <C, R extends RoleKinds>(
     retryOnConflict(
       entries.map(([, id]) => id),
       options.maxRetries ?? defaultMaxRetries,
-      () => attemptOnce(store, useCase, command, entries, contextFor(), lookUp),
+      () =>
+        whileStateLoads(() => attemptOnce(store, useCase, command, entries, contextFor(), lookUp)),
       {
         lanes: store,
         ...(options.random === undefined ? {} : { random: options.random }),
@@ -186,15 +188,33 @@ const attemptOnce = async <C, R extends RoleKinds>(
 ): Promise<Either<ExecuteError, Executed<R>> | Replay> => {
   const loaded = await loadRoles(store, useCase, entries);
   const states = byRole(useCase.kinds, entries, (_e, i) => loaded[i]?.state);
-  // The record is built from the roles' own kinds: its type is the mapped type by construction.
-  const decision = useCase.decide(states as Parameters<typeof useCase.decide>[0], command);
-  if (isLeft(decision)) return decision;
-  const decided: Readonly<Record<string, unknown>> = decision.right;
-  const eventsOf = ([role, streamId, , inSet]: Entry): readonly DomainEvent[] => {
-    const found = decided[role];
-    const events: unknown = inSet && found instanceof Map ? found.get(streamId) : found;
-    return isEventList(events) ? events : [];
-  };
+  const eventsIn =
+    (decided: Readonly<Record<string, unknown>>) =>
+    ([role, streamId, , inSet]: Entry): readonly DomainEvent[] => {
+      const found = decided[role];
+      const events: unknown = inSet && found instanceof Map ? found.get(streamId) : found;
+      return isEventList(events) ? events : [];
+    };
+  // Decide, then the states after the events, before anything is appended: a state loaded in
+  // parts (StateNotLoaded) reruns this much after fetching what it lacks, never the append.
+  const outcome = await whileStateLoads(
+    async () => {
+      // The record is built from the roles' own kinds: its type is the mapped type by construction.
+      const decision = useCase.decide(states as Parameters<typeof useCase.decide>[0], command);
+      if (isLeft(decision)) return decision;
+      const eventsOf = eventsIn(decision.right);
+      const after = entries.map((entry, i) => {
+        const l = loaded[i];
+        return l === undefined
+          ? undefined
+          : eventsOf(entry).reduce((s, e) => entry[2].evolve(s, e), l.state);
+      });
+      return right({ eventsOf, after });
+    },
+    { decideOnly: true },
+  );
+  if (isLeft(outcome)) return outcome;
+  const { eventsOf, after } = outcome.right;
   const appends: StreamAppend[] = [];
   for (const [i, entry] of entries.entries()) {
     const [, streamId, model] = entry;
@@ -230,7 +250,7 @@ const attemptOnce = async <C, R extends RoleKinds>(
       continue;
     }
     const position = written.position ?? result?.position ?? 0n;
-    const state = eventsOf(entry).reduce((s, e) => model.evolve(s, e), l.state);
+    const state = after[i];
     await maybeSnapshot(model, streamId, l.revision, written.nextRevision, state);
     outcomes.push({
       streamId,

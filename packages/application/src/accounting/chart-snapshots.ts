@@ -1,8 +1,10 @@
-import { chartStateC, type ChartEvent, type ChartState } from '@erpcore/domain';
+import { chartBucketCodec, chartStateC, type ChartEvent, type ChartState } from '@erpcore/domain';
 import {
-  createInMemorySnapshotStore,
+  createBucketSnapshotStore,
   createSqlSnapshotStore,
+  type BucketSnapshotStore,
   type LoadStrategy,
+  type Snapshot,
   type SnapshotStore,
   type SqlClient,
 } from '@erpcore/eventstore';
@@ -10,17 +12,25 @@ import {
 /** How many chart events may separate two durable snapshots. */
 export const durableSnapshotEvery = 100n;
 
+/** The chart's durable snapshots: bucketed (one row a bucket), reading the jsonb form before it. */
+export const createChartDurableSnapshots = (client: SqlClient): BucketSnapshotStore<ChartState> =>
+  createBucketSnapshotStore(client, chartBucketCodec, {
+    fallback: createSqlSnapshotStore(client, chartStateC),
+  });
+
 /**
  * The chart's snapshot store: the newest state kept in this process (saved after every command;
  * the state is a persistent structure, so keeping it costs nothing and loading it decodes nothing),
- * backed by a durable snapshot in the `snapshots` table every `durableSnapshotEvery` events for a
- * fresh process. Either way the handler then reads only the events after the snapshot's revision,
- * so another process's appends are never missed. A database without the `snapshots` table (a read
- * model database apart from the event store) only loses the durable layer.
+ * backed by a durable bucketed snapshot every `durableSnapshotEvery` events for a fresh process,
+ * which reads the head and then only the buckets its commands touch (docs/architecture.md, Accounting). Either
+ * way the handler then reads only the events after the snapshot's revision, so another process's
+ * appends are never missed. A state whose buckets turn out gone or corrupt is dropped, and the
+ * stream loads again without that snapshot. A database without the snapshot tables (a read model
+ * database apart from the event store) only loses the durable layer.
  */
 export const createChartSnapshots = (client: SqlClient): SnapshotStore<ChartState> => {
-  const memory = createInMemorySnapshotStore<ChartState>();
-  let durable: SnapshotStore<ChartState> | undefined = createSqlSnapshotStore(client, chartStateC);
+  const memory = new Map<string, Snapshot<ChartState>>();
+  let durable: BucketSnapshotStore<ChartState> | undefined = createChartDurableSnapshots(client);
   let persisted = -1n;
   const disable = (error: unknown): undefined => {
     process.emitWarning(`chart snapshots stay in memory only: ${String(error)}`);
@@ -28,10 +38,18 @@ export const createChartSnapshots = (client: SqlClient): SnapshotStore<ChartStat
     return undefined;
   };
   return {
-    load: async (streamId) =>
-      (await memory.load(streamId)) ?? (await durable?.load(streamId).catch(disable)),
+    load: async (streamId) => {
+      if (durable?.takeBroken(streamId) === true) memory.delete(streamId);
+      const kept = memory.get(streamId);
+      if (kept !== undefined) return kept;
+      // Kept at once: an attempt rerun after fetching a bucket finds the same state, buckets and all.
+      const loaded = await durable?.load(streamId).catch(disable);
+      if (loaded !== undefined) memory.set(streamId, loaded);
+      return loaded;
+    },
     save: async (streamId, revision, state) => {
-      await memory.save(streamId, revision, state);
+      const kept = memory.get(streamId);
+      if (kept === undefined || kept.revision < revision) memory.set(streamId, { revision, state });
       if (durable === undefined || revision - persisted < durableSnapshotEvery) return;
       persisted = revision;
       await durable.save(streamId, revision, state).catch(disable);

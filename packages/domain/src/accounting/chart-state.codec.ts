@@ -23,7 +23,9 @@ export interface ChartSnapshotV1 {
 }
 
 /**
- * The stored form of a chart state: the two maps' buckets, each one string, decoded only when a
+ * The single-row stored form of a chart state (a jsonb snapshot; durable chart snapshots are now
+ * stored a bucket a row by `chartBucketCodec`, and this form is still read where no such head
+ * exists): the two maps' buckets, each one string, decoded only when a
  * command first touches that bucket. A cold process deciding one command reads one JSON object of
  * 512 strings and splits the few buckets it needs (its account, the ancestors, a sibling name), not
  * 10,000 rows. `accounts[i]`: the accounts of bucket i, one per line, tab-separated
@@ -226,3 +228,67 @@ export const chartStateC = new t.Type<ChartState, ChartSnapshot, unknown>(
     names: grouped(state.siblingNames.entries(), (key, id) => `${key}\t${id}`),
   }),
 );
+
+/** The chart's two maps, in the order a bucketed snapshot numbers its parts. */
+const chartParts = ['accounts', 'names'] as const;
+
+const mapOf = (state: ChartState, part: number): PersistentMap<unknown> | undefined =>
+  part === 0 ? state.accounts : part === 1 ? state.siblingNames : undefined;
+
+/**
+ * The chart state cut into parts × buckets of text, for a snapshot store that keeps each bucket
+ * apart (one row each) and reads only the buckets a command touches. Part 0: the accounts, part
+ * 1: the sibling names, each bucket in the lines of the lazy bucket form (`ChartSnapshot`).
+ */
+export const chartBucketCodec = {
+  parts: chartParts,
+  bucketCount: PersistentMap.bucketCount,
+  sizes: (state: ChartState): readonly number[] => [state.accounts.size, state.siblingNames.size],
+  /** Equal tokens: the bucket did not change between two versions of the state. */
+  bucketToken: (state: ChartState, part: number, bucket: number): unknown =>
+    mapOf(state, part)?.bucketToken(bucket),
+  /** The bucket's text ('' when empty). */
+  encodeBucket: (state: ChartState, part: number, bucket: number): string =>
+    part === 0
+      ? Array.from(state.accounts.bucketEntries(bucket), ([key, a]) => accountLine(key, a)).join(
+          '\n',
+        )
+      : Array.from(state.siblingNames.bucketEntries(bucket), ([key, id]) => `${key}\t${id}`).join(
+          '\n',
+        ),
+  /**
+   * A state whose bucket (part, i) is `text(part, i)` decoded on first use, or empty when
+   * `present(part, i)` is false. `text` may throw (a bucket not fetched yet): nothing is cached
+   * then, and the next use asks again. A bucket that does not decode goes to `corrupt`, which
+   * throws. Undefined: `sizes` is not one size per part.
+   */
+  assemble: (
+    sizes: readonly number[],
+    present: (part: number, bucket: number) => boolean,
+    text: (part: number, bucket: number) => string,
+    corrupt: (part: number, bucket: number, error: unknown) => never,
+  ): ChartState | undefined => {
+    const [accountCount, nameCount] = sizes;
+    if (sizes.length !== 2 || !isSize(accountCount) || !isSize(nameCount)) return undefined;
+    const loaders = <V>(
+      part: number,
+      decode: (text: string, bucket: number) => () => ReadonlyMap<string, V>,
+    ): Array<(() => ReadonlyMap<string, V>) | undefined> =>
+      Array.from({ length: PersistentMap.bucketCount }, (_, i) =>
+        present(part, i)
+          ? () => {
+              const body = text(part, i);
+              try {
+                return decode(body, i)();
+              } catch (error) {
+                return corrupt(part, i, error);
+              }
+            }
+          : undefined,
+      );
+    return {
+      accounts: PersistentMap.lazy(loaders(0, accountBucket), accountCount),
+      siblingNames: PersistentMap.lazy(loaders(1, nameBucket), nameCount),
+    };
+  },
+};

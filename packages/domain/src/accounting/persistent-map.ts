@@ -118,6 +118,21 @@ export class PersistentMap<V> {
     return new PersistentMap<V>(buckets, this.size - 1);
   }
 
+  /**
+   * Bucket `index` as an identity token: `set`/`delete` replace only the bucket they change, so
+   * a token equal to an older version's means the bucket is unchanged since (an incremental
+   * snapshot rewrites only the others). Opening a lazy bucket keeps its token.
+   */
+  bucketToken(index: number): unknown {
+    return this.buckets[index];
+  }
+
+  /** The entries of bucket `index` (decoding it if lazy). */
+  *bucketEntries(index: number): IterableIterator<[string, V]> {
+    const map = open(this.buckets[index]);
+    if (map !== undefined) yield* map.entries();
+  }
+
   /** Every value, in no particular order. */
   *values(): IterableIterator<V> {
     for (const bucket of this.buckets) {

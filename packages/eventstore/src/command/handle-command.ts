@@ -3,6 +3,7 @@ import { fold, type Decider, type DomainError, type DomainEvent } from '@erpcore
 import type { EventStore, GlobalPosition, StoredEvent, StreamRevision } from '../event-store.js';
 import { toEventsToAppend, toStoredEvents, type CommandContext } from './command-context.js';
 import { loadStream, maybeSnapshot } from './load-stream.js';
+import { whileStateLoads } from './state-not-loaded.js';
 import { defaultMaxRetries, retryOnConflict, type RetryPolicy } from './retry-on-conflict.js';
 import type { LoadStrategy, StreamCodec, StreamModel } from './stream-model.js';
 
@@ -48,35 +49,47 @@ export const handleCommand = async <C, E extends DomainEvent, S>(
   return retryOnConflict(
     [streamId],
     options.maxRetries ?? defaultMaxRetries,
-    async () => {
-      const loaded = await loadStream(store, streamId, model);
-      const decision = decider.decide(command, loaded.state);
-      if (isLeft(decision)) return decision;
-      const events = decision.right;
-      if (events.length === 0) {
+    // The state after the events is computed before the append: a state loaded in parts
+    // (StateNotLoaded) may rerun everything up to there, never the append.
+    async () =>
+      whileStateLoads(async () => {
+        const loaded = await loadStream(store, streamId, model);
+        // A missing part refetched here reruns decide + evolve only, not the load.
+        const { decision, state } = await whileStateLoads(
+          async () => {
+            const decided = decider.decide(command, loaded.state);
+            return {
+              decision: decided,
+              state: isLeft(decided) ? loaded.state : fold(decider, decided.right, loaded.state),
+            };
+          },
+          { decideOnly: true },
+        );
+        if (isLeft(decision)) return decision;
+        const events = decision.right;
+        if (events.length === 0) {
+          return right({
+            streamId,
+            revision: loaded.revision === -1n ? null : loaded.revision,
+            position: loaded.position,
+            events: [],
+            state: loaded.state,
+          });
+        }
+        const toAppend = toEventsToAppend(codec, events, context, streamId);
+        await context.beforeAppend?.();
+        const result = await store.appendToStream(streamId, toAppend, {
+          expectedRevision: loaded.revision === -1n ? 'no_stream' : loaded.revision,
+        });
+        await maybeSnapshot(model, streamId, loaded.revision, result.nextRevision, state);
         return right({
           streamId,
-          revision: loaded.revision === -1n ? null : loaded.revision,
-          position: loaded.position,
-          events: [],
-          state: loaded.state,
+          revision: result.nextRevision,
+          position: result.position,
+          events: toStoredEvents(streamId, toAppend, result.nextRevision, result.position),
+          state,
         });
-      }
-      const toAppend = toEventsToAppend(codec, events, context, streamId);
-      await context.beforeAppend?.();
-      const result = await store.appendToStream(streamId, toAppend, {
-        expectedRevision: loaded.revision === -1n ? 'no_stream' : loaded.revision,
-      });
-      const state = fold(decider, events, loaded.state);
-      await maybeSnapshot(model, streamId, loaded.revision, result.nextRevision, state);
-      return right({
-        streamId,
-        revision: result.nextRevision,
-        position: result.position,
-        events: toStoredEvents(streamId, toAppend, result.nextRevision, result.position),
-        state,
-      });
-    },
+      }),
     policy,
   );
 };

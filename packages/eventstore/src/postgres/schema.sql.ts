@@ -32,6 +32,24 @@ create table if not exists snapshots (
   state jsonb not null,
   updated_at timestamptz not null default now()
 );
+
+-- Bucketed snapshots (createBucketSnapshotStore): a small head per stream naming, for each
+-- part and bucket, the revision its text was written at; the texts are immutable rows, so a
+-- reader of an older head still finds its buckets (superseded ones are dropped after a grace).
+create table if not exists snapshot_heads (
+  stream_id text primary key,
+  revision bigint not null,
+  head jsonb not null,
+  updated_at timestamptz not null default now()
+);
+create table if not exists snapshot_buckets (
+  stream_id text not null,
+  part smallint not null,
+  bucket integer not null,
+  revision bigint not null,
+  body text not null,
+  primary key (stream_id, part, bucket, revision)
+);
 `;
 
 /** SQLSTATE raised by es_append on a wrong expected revision (DETAIL holds the JSON context). */
