@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { decoderPart, decoderParts, propsPart, recordPart } from '../http/codec-parts.js';
 import { StrictObjectType } from '../http/strict-object-type.js';
 import { codecSchemas } from './codec-schemas.js';
 import type { JsonSchema } from './json-schema.js';
@@ -16,7 +17,11 @@ const refinementBounds: Readonly<Record<string, JsonSchema>> = {
   'Lines (1–200, one per product)': { minItems: 1, maxItems: 200 },
 };
 
-const objectOf = (required: t.Props, optional: t.Props, exact: boolean): JsonSchema => {
+const objectOf = (
+  required: Readonly<Record<string, Codec>>,
+  optional: Readonly<Record<string, Codec>>,
+  exact: boolean,
+): JsonSchema => {
   const properties: Record<string, JsonSchema> = {};
   for (const [key, codec] of Object.entries(required)) properties[key] = toJsonSchema(codec);
   for (const [key, codec] of Object.entries(optional)) properties[key] = toJsonSchema(codec);
@@ -42,25 +47,24 @@ export const toJsonSchema = (codec: Codec): JsonSchema => {
   if (codec instanceof StrictObjectType)
     return objectOf(codec.shape.required, codec.shape.optional, true);
   if (codec instanceof t.ExactType) {
-    const inner = toJsonSchema(codec.type as Codec);
+    const inner = toJsonSchema(decoderPart(codec.type));
     return { ...inner, additionalProperties: false };
   }
-  if (codec instanceof t.InterfaceType) return objectOf(codec.props as t.Props, {}, false);
-  if (codec instanceof t.PartialType) return objectOf({}, codec.props as t.Props, false);
+  if (codec instanceof t.InterfaceType) return objectOf(propsPart(codec.props), {}, false);
+  if (codec instanceof t.PartialType) return objectOf({}, propsPart(codec.props), false);
   if (codec instanceof t.RefinementType)
-    return { ...toJsonSchema(codec.type as Codec), ...(refinementBounds[codec.name] ?? {}) };
-  if (codec instanceof t.ReadonlyType) return toJsonSchema(codec.type as Codec);
+    return { ...toJsonSchema(decoderPart(codec.type)), ...(refinementBounds[codec.name] ?? {}) };
+  if (codec instanceof t.ReadonlyType) return toJsonSchema(decoderPart(codec.type));
   if (codec instanceof t.IntersectionType)
-    return { allOf: (codec.types as readonly Codec[]).map(toJsonSchema) };
-  if (codec instanceof t.UnionType)
-    return { anyOf: (codec.types as readonly Codec[]).map(toJsonSchema) };
+    return { allOf: decoderParts(codec.types).map(toJsonSchema) };
+  if (codec instanceof t.UnionType) return { anyOf: decoderParts(codec.types).map(toJsonSchema) };
   if (codec instanceof t.LiteralType) return { const: codec.value };
   if (codec instanceof t.KeyofType)
-    return { type: 'string', enum: Object.keys(codec.keys as Record<string, unknown>) };
+    return { type: 'string', enum: Object.keys(recordPart(codec.keys)) };
   if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType)
-    return { type: 'array', items: toJsonSchema(codec.type as Codec) };
+    return { type: 'array', items: toJsonSchema(decoderPart(codec.type)) };
   if (codec instanceof t.DictionaryType)
-    return { type: 'object', additionalProperties: toJsonSchema(codec.codomain as Codec) };
+    return { type: 'object', additionalProperties: toJsonSchema(decoderPart(codec.codomain)) };
   if (codec instanceof t.NullType) return { type: 'null' };
   if (codec instanceof t.StringType) return { type: 'string' };
   if (codec instanceof t.NumberType) return { type: 'number' };
