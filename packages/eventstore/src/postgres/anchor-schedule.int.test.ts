@@ -25,7 +25,7 @@ const event = (i: number): EventToAppend => ({
   },
 });
 
-const until = async (what: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> => {
+const until = async (what: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await what())) {
     if (Date.now() > deadline) throw new Error('timed out');
