@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRequests, demoStatusOf, runSeed, type DemoSize } from '@erpcore/cli';
 import type { StoredEvent } from '@erpcore/eventstore';
@@ -29,26 +30,40 @@ describe('erpcore seed --demo on a PostgreSQL schema', () => {
     expect(first.advanced).toBeGreaterThan(0n);
     expect(ticks.at(-1)).toBe(requests.length);
 
-    // Paged: a store caps one read.
-    const events: StoredEvent[] = [];
-    for (;;) {
-      const page = await backend.store.readAll({ fromPosition: events.at(-1)?.position ?? 0n });
-      if (page.length === 0) break;
-      events.push(...page);
-    }
-    const last = new Map<string, string>();
-    for (const e of events)
-      if (e.streamId.startsWith('order-') && e.type in statusOfLast) last.set(e.streamId, e.type);
-    const counts: Record<string, number> = {};
-    for (const type of last.values()) {
-      const status = statusOfLast[type] ?? type;
-      counts[status] = (counts[status] ?? 0) + 1;
-    }
     const expected: Record<string, number> = {};
     for (let i = 0; i < size.orders; i++) {
       const status = demoStatusOf(i);
       expected[status] = (expected[status] ?? 0) + 1;
     }
+    // Paged: a store caps one read. readAll also stops short of positions that transactions
+    // elsewhere on the cluster (parallel test files) may still fill, so the last events can show
+    // a moment later: read again until the statuses match, or give up after 30 s.
+    const readEverything = async (): Promise<StoredEvent[]> => {
+      const read: StoredEvent[] = [];
+      for (;;) {
+        const page = await backend.store.readAll({ fromPosition: read.at(-1)?.position ?? 0n });
+        if (page.length === 0) return read;
+        read.push(...page);
+      }
+    };
+    const statusCounts = (read: readonly StoredEvent[]): Record<string, number> => {
+      const last = new Map<string, string>();
+      for (const e of read)
+        if (e.streamId.startsWith('order-') && e.type in statusOfLast) last.set(e.streamId, e.type);
+      const found: Record<string, number> = {};
+      for (const type of last.values()) {
+        const status = statusOfLast[type] ?? type;
+        found[status] = (found[status] ?? 0) + 1;
+      }
+      return found;
+    };
+    let events = await readEverything();
+    const deadline = Date.now() + 30_000;
+    while (!isDeepStrictEqual(statusCounts(events), expected) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events = await readEverything();
+    }
+    const counts = statusCounts(events);
     expect(counts).toEqual(expected);
     expect(Object.keys(counts).sort()).toEqual(['cancelled', 'confirmed', 'delivered', 'pending']);
     expect(events.some((e) => e.type === 'PaymentRecorded')).toBe(true);
