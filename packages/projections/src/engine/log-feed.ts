@@ -273,7 +273,14 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
       );
       const subscription = store.subscribeToAll({ fromPosition: from, batchSize });
       const reader = createBatchReader(subscription, batchSize, maxBatchWaitMs);
-      let next = reader.next(restart.promise);
+      // The read runs ahead of its `await` (while a batch is applied): a failure meanwhile (a lost
+      // connection) must not count as an unhandled rejection; it is thrown where it is awaited.
+      const readAhead = (): Promise<readonly StoredEvent[]> => {
+        const read = reader.next(restart.promise);
+        read.catch(() => undefined);
+        return read;
+      };
+      let next = readAhead();
       // Projections that left their checkpoint behind the last batch: written when the feed idles.
       let deferred: Member[] = [];
       let last: readonly StoredEvent[] = [];
@@ -300,7 +307,7 @@ export const createLogFeed = (options: LogFeedOptions): LogFeed => {
             return;
           }
           // Read the next batch while this one is applied (the reader is ours alone).
-          next = reader.next(restart.promise);
+          next = readAhead();
           const full = batch.length === batchSize;
           const results = await applyAll(feeding, batch, full);
           deferred = feeding.filter((_, i) => results[i] === 'deferred');
