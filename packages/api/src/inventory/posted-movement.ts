@@ -4,8 +4,9 @@ import { asId, dayOf, IdC, type CalendarDate, type Id } from '@erpcore/domain';
 import { idempotentIds, uuidFrom } from '../http/idempotency.js';
 
 /**
- * Beyond every derived event id (0…63 of the sequence): the movement id an `Idempotency-Key`
- * retry derives again, so it names the same journal entry and answers the same `journalEntryId`.
+ * Outside the derived event ids (every attempt draws them from 0 upwards): the movement id an
+ * `Idempotency-Key` retry derives again, so it names the same journal entry and answers the same
+ * `journalEntryId`.
  */
 const movementIdSlot = -1;
 
