@@ -58,3 +58,24 @@ export const toPage = <R, T>(
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null,
   };
 };
+
+/** Keyset page request: `cursor` is the opaque `nextCursor` of the previous page. */
+export interface ListOptions {
+  readonly limit?: number;
+  readonly cursor?: string | undefined;
+}
+
+/**
+ * A page of rows ordered by their `id`: `fetch` reads at most `limit` rows with ids after
+ * `after` (undefined on the first page). Throws InvalidCursorError.
+ */
+export const pageById = async <R extends { readonly id: string }, T>(
+  options: ListOptions,
+  fetch: (limit: number, after: string | undefined) => Promise<readonly R[]>,
+  view: (row: R) => T,
+): Promise<Page<T>> => {
+  const limit = pageSize(options.limit);
+  const after =
+    options.cursor === undefined ? undefined : (decodeCursor(options.cursor, 1)[0] ?? '');
+  return toPage(await fetch(limit + 1, after), limit, view, (r) => [r.id]);
+};

@@ -1,6 +1,6 @@
 import { readsTables } from '../read-query.js';
 import type { ReadDb } from '../read-db.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../keyset-cursor.js';
+import { pageById, type ListOptions, type Page } from '../keyset-cursor.js';
 
 /** A warehouse as the API shows it. */
 export interface WarehouseView {
@@ -16,11 +16,21 @@ export interface ProductView {
   readonly unit: string;
 }
 
-/** Keyset page request: `cursor` is the opaque `nextCursor` of the previous page. */
-export interface ListOptions {
-  readonly limit?: number;
-  readonly cursor?: string | undefined;
-}
+const warehouseView = (r: {
+  id: string;
+  name: string;
+  branch_id: string | null;
+}): WarehouseView => ({
+  id: r.id,
+  name: r.name,
+  branchId: r.branch_id,
+});
+
+const productView = (r: { id: string; name: string; unit: string }): ProductView => ({
+  id: r.id,
+  name: r.name,
+  unit: r.unit,
+});
 
 /** One warehouse by id, or undefined. One statement. */
 export const getWarehouse = readsTables(
@@ -31,30 +41,27 @@ export const getWarehouse = readsTables(
       .select(['id', 'name', 'branch_id'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row === undefined ? undefined : { id: row.id, name: row.name, branchId: row.branch_id };
+    return row === undefined ? undefined : warehouseView(row);
   },
 );
 
 /** Warehouses ordered by id, keyset-paginated. One statement. Throws InvalidCursorError. */
 export const listWarehouses = readsTables(
   ['warehouses'],
-  async (db: ReadDb, options: ListOptions = {}): Promise<Page<WarehouseView>> => {
-    const limit = pageSize(options.limit);
-    let query = db
-      .selectFrom('warehouses')
-      .select(['id', 'name', 'branch_id'])
-      .orderBy('id')
-      .limit(limit + 1);
-    if (options.cursor !== undefined)
-      query = query.where('id', '>', decodeCursor(options.cursor, 1)[0] ?? '');
-    const rows = await query.execute();
-    return toPage(
-      rows,
-      limit,
-      (r) => ({ id: r.id, name: r.name, branchId: r.branch_id }),
-      (r) => [r.id],
-    );
-  },
+  (db: ReadDb, options: ListOptions = {}): Promise<Page<WarehouseView>> =>
+    pageById(
+      options,
+      (limit, after) => {
+        let query = db
+          .selectFrom('warehouses')
+          .select(['id', 'name', 'branch_id'])
+          .orderBy('id')
+          .limit(limit);
+        if (after !== undefined) query = query.where('id', '>', after);
+        return query.execute();
+      },
+      warehouseView,
+    ),
 );
 
 /** One product by id, or undefined. One statement. */
@@ -66,28 +73,25 @@ export const getProduct = readsTables(
       .select(['id', 'name', 'unit'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row === undefined ? undefined : { id: row.id, name: row.name, unit: row.unit };
+    return row === undefined ? undefined : productView(row);
   },
 );
 
 /** Products ordered by id, keyset-paginated. One statement. Throws InvalidCursorError. */
 export const listProducts = readsTables(
   ['products'],
-  async (db: ReadDb, options: ListOptions = {}): Promise<Page<ProductView>> => {
-    const limit = pageSize(options.limit);
-    let query = db
-      .selectFrom('products')
-      .select(['id', 'name', 'unit'])
-      .orderBy('id')
-      .limit(limit + 1);
-    if (options.cursor !== undefined)
-      query = query.where('id', '>', decodeCursor(options.cursor, 1)[0] ?? '');
-    const rows = await query.execute();
-    return toPage(
-      rows,
-      limit,
-      (r) => ({ id: r.id, name: r.name, unit: r.unit }),
-      (r) => [r.id],
-    );
-  },
+  (db: ReadDb, options: ListOptions = {}): Promise<Page<ProductView>> =>
+    pageById(
+      options,
+      (limit, after) => {
+        let query = db
+          .selectFrom('products')
+          .select(['id', 'name', 'unit'])
+          .orderBy('id')
+          .limit(limit);
+        if (after !== undefined) query = query.where('id', '>', after);
+        return query.execute();
+      },
+      productView,
+    ),
 );

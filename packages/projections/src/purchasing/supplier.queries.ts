@@ -1,5 +1,5 @@
 import { Money } from '@erpcore/domain';
-import { decodeCursor, pageSize, toPage, type Page } from '../keyset-cursor.js';
+import { pageById, type ListOptions, type Page } from '../keyset-cursor.js';
 import type { ReadDb } from '../read-db.js';
 import { readsTables } from '../read-query.js';
 import './purchasing.tables.js';
@@ -18,24 +18,18 @@ export interface SupplierView {
  */
 export const listSuppliers = readsTables(
   ['supplier_balances'],
-  async (
-    db: ReadDb,
-    options: { readonly limit?: number; readonly cursor?: string | undefined } = {},
-  ): Promise<Page<SupplierView>> => {
-    const limit = pageSize(options.limit);
-    let query = db
-      .selectFrom('supplier_balances')
-      .select(['id', 'name', 'balance'])
-      .orderBy('id')
-      .limit(limit + 1);
-    if (options.cursor !== undefined)
-      query = query.where('id', '>', decodeCursor(options.cursor, 1)[0] ?? '');
-    const rows = await query.execute();
-    return toPage(
-      rows,
-      limit,
+  (db: ReadDb, options: ListOptions = {}): Promise<Page<SupplierView>> =>
+    pageById(
+      options,
+      (limit, after) => {
+        let query = db
+          .selectFrom('supplier_balances')
+          .select(['id', 'name', 'balance'])
+          .orderBy('id')
+          .limit(limit);
+        if (after !== undefined) query = query.where('id', '>', after);
+        return query.execute();
+      },
       (r) => ({ id: r.id, name: r.name, balance: Money.ofCents(BigInt(r.balance)) }),
-      (r) => [r.id],
-    );
-  },
+    ),
 );
