@@ -1,6 +1,7 @@
 import type { FastifySchema } from 'fastify';
 import type * as t from 'io-ts';
 import { toJsonSchema } from '../openapi/io-ts-to-json-schema.js';
+import { commandHeaders } from '../openapi/header-schemas.js';
 import type { JsonSchema } from '../openapi/json-schema.js';
 
 type Codec = t.Decoder<unknown, unknown>;
@@ -81,3 +82,20 @@ export const doc = (tag: string, summary: string, options: RouteDocOptions = {})
   };
   return schema;
 };
+
+/**
+ * A command route's documentation: `Idempotency-Key` among its headers, the least role
+ * `operator` unless said otherwise, and the two errors every command can answer (`conflict`
+ * when its retries run out, `idempotency_key_reused`) before the route's own.
+ */
+export const commandDoc = (
+  tag: string,
+  summary: string,
+  options: Omit<RouteDocOptions, 'headers'> = {},
+): FastifySchema =>
+  doc(tag, summary, {
+    role: 'operator',
+    headers: commandHeaders,
+    ...options,
+    errors: ['conflict', 'idempotency_key_reused', ...(options.errors ?? [])],
+  });

@@ -19,10 +19,10 @@ import { decodeBody, recordDecodedBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
 import { executeCommand } from '../http/execute-command.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc, doc } from '../http/route-doc.js';
 import { httpError } from '../http/http-error-codes.js';
 import { accountSchema } from '../openapi/accounting-schemas.js';
-import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { readHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
 
 /** The chart of accounts and the journal (API.md, Accounting). */
@@ -35,16 +35,12 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/accounts',
     {
-      schema: doc('accounting', 'Open an account', {
+      schema: commandDoc('accounting', 'Open an account', {
         operationId: 'openAccount',
-        role: 'operator',
-        headers: commandHeaders,
         body: OpenAccountBodyC,
         example: { id: '1000', name: 'Cash', type: 'asset', parentId: null },
         responses: { 201: commandAnswerSchema() },
         errors: [
-          'conflict',
-          'idempotency_key_reused',
           'unknown_account',
           'account_closed',
           'duplicate_account_name',
@@ -69,21 +65,13 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/accounts/:id/rename',
     {
-      schema: doc('accounting', 'Rename an account (its whole subtree’s paths change)', {
+      schema: commandDoc('accounting', 'Rename an account (its whole subtree’s paths change)', {
         operationId: 'renameAccount',
-        role: 'operator',
-        headers: commandHeaders,
         params: AccountParamsC,
         body: RenameAccountBodyC,
         example: { name: 'Cash at bank' },
         responses: { 200: commandAnswerSchema() },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'not_found',
-          'account_closed',
-          'duplicate_account_name',
-        ],
+        errors: ['not_found', 'account_closed', 'duplicate_account_name'],
       }),
     },
     async (request, reply) => {
@@ -100,20 +88,16 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/accounts/:id/move',
     {
-      schema: doc(
+      schema: commandDoc(
         'accounting',
         'Move an account and its subtree under another parent or to the root',
         {
           operationId: 'moveAccount',
-          role: 'operator',
-          headers: commandHeaders,
           params: AccountParamsC,
           body: MoveAccountBodyC,
           example: { parentId: '1000' },
           responses: { 200: commandAnswerSchema() },
           errors: [
-            'conflict',
-            'idempotency_key_reused',
             'not_found',
             'unknown_account',
             'account_closed',
@@ -138,25 +122,16 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/accounts/:id/close',
     {
-      schema: doc(
+      schema: commandDoc(
         'accounting',
         'Close an account with a zero rolled-up balance and no open child',
         {
           operationId: 'closeAccount',
-          role: 'operator',
-          headers: commandHeaders,
           params: AccountParamsC,
           body: EmptyBodyC,
           example: {},
           responses: { 200: commandAnswerSchema() },
-          errors: [
-            'conflict',
-            'idempotency_key_reused',
-            'not_found',
-            'account_closed',
-            'invalid_transition',
-            'unbalanced_entry',
-          ],
+          errors: ['not_found', 'account_closed', 'invalid_transition', 'unbalanced_entry'],
         },
       ),
     },
@@ -170,12 +145,10 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/journal-entries',
     {
-      schema: doc('accounting', 'Post a balanced journal entry', {
+      schema: commandDoc('accounting', 'Post a balanced journal entry', {
         operationId: 'postJournalEntry',
-        role: 'operator',
         description:
           'Each line carries exactly one of `debit` and `credit`; debits and credits must balance.',
-        headers: commandHeaders,
         body: JournalEntryBodyC,
         example: {
           id: 'JE-1',
@@ -188,8 +161,6 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         },
         responses: { 201: commandAnswerSchema() },
         errors: [
-          'conflict',
-          'idempotency_key_reused',
           'unbalanced_entry',
           'unknown_account',
           'account_closed',
@@ -208,22 +179,13 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/journal-entries/:id/reverse',
     {
-      schema: doc('accounting', 'Reverse a posted entry (once)', {
+      schema: commandDoc('accounting', 'Reverse a posted entry (once)', {
         operationId: 'reverseJournalEntry',
-        role: 'operator',
-        headers: commandHeaders,
         params: EntryParamsC,
         body: ReverseEntryBodyC,
         example: { date: '2024-05-31' },
         responses: { 200: commandAnswerSchema() },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'not_found',
-          'invalid_transition',
-          'account_closed',
-          'period_locked',
-        ],
+        errors: ['not_found', 'invalid_transition', 'account_closed', 'period_locked'],
       }),
     },
     async (request, reply) => {

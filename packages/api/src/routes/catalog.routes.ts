@@ -7,8 +7,8 @@ import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit, ListQueryC } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
-import { doc } from '../http/route-doc.js';
-import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { commandDoc, doc } from '../http/route-doc.js';
+import { readHeaders } from '../openapi/header-schemas.js';
 import {
   closedObject,
   commandAnswerSchema,
@@ -39,14 +39,11 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/warehouses',
     {
-      schema: doc('catalog', 'Create a warehouse', {
+      schema: commandDoc('catalog', 'Create a warehouse', {
         operationId: 'createWarehouse',
-        role: 'operator',
-        headers: commandHeaders,
         body: CreateWarehouseBodyC,
         example: { id: 'W-MAIN', name: 'Main warehouse', branchId: 'B1' },
         responses: { 201: commandAnswerSchema() },
-        errors: ['conflict', 'idempotency_key_reused'],
       }),
     },
     async (request, reply) => {
@@ -64,14 +61,11 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/products',
     {
-      schema: doc('catalog', 'Create a product', {
+      schema: commandDoc('catalog', 'Create a product', {
         operationId: 'createProduct',
-        role: 'operator',
-        headers: commandHeaders,
         body: CreateProductBodyC,
         example: { id: 'FAB-001', name: 'Linen fabric', unit: 'm' },
         responses: { 201: commandAnswerSchema() },
-        errors: ['conflict', 'idempotency_key_reused'],
       }),
     },
     async (request, reply) => {

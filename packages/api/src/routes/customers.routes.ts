@@ -7,10 +7,10 @@ import { BodyAmountC } from '../http/decimal-bounds.js';
 import { decodeOr400, strictObject } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { awaitReads } from '../http/min-position.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc, doc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
-import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { readHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, decimalText, text } from '../openapi/response-schemas.js';
 import { customerSchema } from '../openapi/sales-schemas.js';
 
@@ -29,14 +29,11 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/customers',
     {
-      schema: doc('sales', 'Register a customer', {
+      schema: commandDoc('sales', 'Register a customer', {
         operationId: 'registerCustomer',
-        role: 'operator',
-        headers: commandHeaders,
         body: RegisterCustomerBodyC,
         example: { id: 'C-1', name: 'Acme Ltd', phone: '+44 20 7946 0000' },
         responses: { 201: commandAnswerSchema() },
-        errors: ['conflict', 'idempotency_key_reused'],
       }),
     },
     async (request, reply) => {
@@ -54,29 +51,29 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/customers/:id/payments',
     {
-      schema: doc('sales', 'Record a payment: lowers the balance, posts cash against receivable', {
-        operationId: 'recordPayment',
-        role: 'operator',
-        description:
-          "The answer's `id` is the payment's; `balance` is what the customer owes after it.",
-        headers: commandHeaders,
-        params: IdParamsC,
-        body: PaymentBodyC,
-        example: { id: 'PAY-1', amount: '120.00' },
-        responses: {
-          200: commandAnswerSchema({}, { customerId: text, balance: decimalText }),
+      schema: commandDoc(
+        'sales',
+        'Record a payment: lowers the balance, posts cash against receivable',
+        {
+          operationId: 'recordPayment',
+          description:
+            "The answer's `id` is the payment's; `balance` is what the customer owes after it.",
+          params: IdParamsC,
+          body: PaymentBodyC,
+          example: { id: 'PAY-1', amount: '120.00' },
+          responses: {
+            200: commandAnswerSchema({}, { customerId: text, balance: decimalText }),
+          },
+          errors: [
+            'not_found',
+            'unknown_customer',
+            'unknown_account',
+            'account_closed',
+            'period_locked',
+            'limit_exceeded',
+          ],
         },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'not_found',
-          'unknown_customer',
-          'unknown_account',
-          'account_closed',
-          'period_locked',
-          'limit_exceeded',
-        ],
-      }),
+      ),
     },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');

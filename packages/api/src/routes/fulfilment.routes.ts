@@ -6,7 +6,7 @@ import {
 } from '@erpcore/application';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import {
   CreditLimitBodyC,
@@ -15,7 +15,6 @@ import {
   OrderParamsC,
 } from '../purchasing/erp-bodies.js';
 import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
-import { commandHeaders } from '../openapi/header-schemas.js';
 import {
   commandAnswerSchema,
   decimalText,
@@ -44,21 +43,17 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders/:id/deliveries',
     {
-      schema: doc(
+      schema: commandDoc(
         'sales',
         'Deliver part of a confirmed order (Dr receivable / Cr revenue, Dr COGS / Cr inventory)',
         {
           operationId: 'deliverOrderLines',
-          role: 'operator',
           description: "The answer's `id` is the delivery's.",
-          headers: commandHeaders,
           params: OrderParamsC,
           body: FulfilmentBodyC,
           example: { id: 'DLV-1', lines: [{ productId: 'FAB-001', quantity: '1' }] },
           responses: { 201: commandAnswerSchema(fulfilmentExtras) },
           errors: [
-            'conflict',
-            'idempotency_key_reused',
             'not_found',
             'invalid_transition',
             'unknown_product',
@@ -89,27 +84,27 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders/:id/returns',
     {
-      schema: doc('sales', 'Take delivered goods back (stock at cost, revenue and debt reversed)', {
-        operationId: 'returnOrderLines',
-        role: 'operator',
-        description: "The answer's `id` is the return's.",
-        headers: commandHeaders,
-        params: OrderParamsC,
-        body: FulfilmentBodyC,
-        example: { id: 'RET-1', lines: [{ productId: 'FAB-001', quantity: '1' }] },
-        responses: { 201: commandAnswerSchema(fulfilmentExtras) },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'not_found',
-          'invalid_transition',
-          'unknown_product',
-          'exceeds_remaining',
-          'period_locked',
-          'unknown_account',
-          'account_closed',
-        ],
-      }),
+      schema: commandDoc(
+        'sales',
+        'Take delivered goods back (stock at cost, revenue and debt reversed)',
+        {
+          operationId: 'returnOrderLines',
+          description: "The answer's `id` is the return's.",
+          params: OrderParamsC,
+          body: FulfilmentBodyC,
+          example: { id: 'RET-1', lines: [{ productId: 'FAB-001', quantity: '1' }] },
+          responses: { 201: commandAnswerSchema(fulfilmentExtras) },
+          errors: [
+            'not_found',
+            'invalid_transition',
+            'unknown_product',
+            'exceeds_remaining',
+            'period_locked',
+            'unknown_account',
+            'account_closed',
+          ],
+        },
+      ),
     },
     async (request, reply) => {
       const { id } = decodeOr400(OrderParamsC, request.params, 'params');
@@ -129,15 +124,13 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/customers/:id/credit-limit',
     {
-      schema: doc('sales', 'Set (or with null, lift) a customer’s credit limit', {
+      schema: commandDoc('sales', 'Set (or with null, lift) a customer’s credit limit', {
         operationId: 'setCreditLimit',
-        role: 'operator',
-        headers: commandHeaders,
         params: CustomerParamsC,
         body: CreditLimitBodyC,
         example: { creditLimit: '5000.00' },
         responses: { 200: commandAnswerSchema({ creditLimit: nullableText }) },
-        errors: ['conflict', 'idempotency_key_reused', 'not_found', 'unknown_customer'],
+        errors: ['not_found', 'unknown_customer'],
       }),
     },
     async (request, reply) => {

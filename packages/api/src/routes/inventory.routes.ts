@@ -6,7 +6,7 @@ import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc, doc } from '../http/route-doc.js';
 import {
   AdjustmentBodyC,
   LedgerQueryC,
@@ -21,7 +21,7 @@ import { ledgerJson, productStockJson, stockListJson } from '../inventory/stock-
 import { httpError } from '../http/http-error-codes.js';
 import { postedMovementOf } from '../inventory/posted-movement.js';
 import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
-import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { readHeaders } from '../openapi/header-schemas.js';
 import {
   ledgerPageSchema,
   productStockSchema,
@@ -37,8 +37,6 @@ const stockAnswerSchema = commandAnswerSchema({
 
 /** What every posted movement can be refused with, beside its own refusals. */
 const movementErrors = [
-  'conflict',
-  'idempotency_key_reused',
   'unknown_product',
   'unknown_warehouse',
   'limit_exceeded',
@@ -56,11 +54,9 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/stock/receipts',
     {
-      schema: doc('inventory', 'Receive stock into a warehouse', {
+      schema: commandDoc('inventory', 'Receive stock into a warehouse', {
         operationId: 'receiveStock',
-        role: 'operator',
         description: `At \`unitCost\`, or at the moving average without one (Dr inventory / Cr stock adjustments). ${movementDescription}`,
-        headers: commandHeaders,
         body: ReceiptMovementBodyC,
         example: {
           productId: 'FAB-001',
@@ -93,11 +89,9 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/stock/issues',
     {
-      schema: doc('inventory', 'Issue stock from a warehouse (at most what is available)', {
+      schema: commandDoc('inventory', 'Issue stock from a warehouse (at most what is available)', {
         operationId: 'issueStock',
-        role: 'operator',
         description: `Dr stock adjustments / Cr inventory. ${movementDescription}`,
-        headers: commandHeaders,
         body: MovementBodyC,
         example: { productId: 'FAB-001', warehouseId: 'W-MAIN', quantity: '10', reference: 'PO-7' },
         responses: { 200: stockAnswerSchema },
@@ -123,11 +117,9 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/stock/adjustments',
     {
-      schema: doc('inventory', 'Set on-hand stock to a counted quantity', {
+      schema: commandDoc('inventory', 'Set on-hand stock to a counted quantity', {
         operationId: 'adjustStock',
-        role: 'operator',
         description: `The difference is posted against stock adjustments at the moving average. ${movementDescription}`,
-        headers: commandHeaders,
         body: AdjustmentBodyC,
         example: {
           productId: 'FAB-001',
@@ -137,8 +129,6 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         },
         responses: { 200: stockAnswerSchema },
         errors: [
-          'conflict',
-          'idempotency_key_reused',
           'unknown_product',
           'unknown_warehouse',
           'invalid_transition',
@@ -166,12 +156,10 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/stock/transfers',
     {
-      schema: doc('inventory', 'Move stock between two warehouses, atomically', {
+      schema: commandDoc('inventory', 'Move stock between two warehouses, atomically', {
         operationId: 'transferStock',
-        role: 'operator',
         description:
           "The answer's `id` is the transfer's; `position` is that of its last ledger row. Replaying a transfer id with the same content answers as the first; with other content it is 409.",
-        headers: commandHeaders,
         body: TransferBodyC,
         example: {
           id: 'T-1',
@@ -182,8 +170,6 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         },
         responses: { 200: commandAnswerSchema() },
         errors: [
-          'conflict',
-          'idempotency_key_reused',
           'unknown_product',
           'unknown_warehouse',
           'insufficient_stock',

@@ -22,10 +22,10 @@ import { decodeBody } from '../http/idempotency.js';
 import { validationFailed } from '../http/http-error.js';
 import { listQueryProps } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc, doc } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
-import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { readHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
 import { orderAnswerExtras, orderSchema } from '../openapi/sales-schemas.js';
 
@@ -78,10 +78,8 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders',
     {
-      schema: doc('sales', 'Place an order (pending)', {
+      schema: commandDoc('sales', 'Place an order (pending)', {
         operationId: 'placeOrder',
-        role: 'operator',
-        headers: commandHeaders,
         body: PlaceOrderBodyC,
         example: {
           id: 'SO-1',
@@ -92,14 +90,7 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
           items: [{ productId: 'FAB-001', quantity: '3', unitPrice: '12.50' }],
         },
         responses: { 201: commandAnswerSchema(orderAnswerExtras) },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'unknown_customer',
-          'unknown_warehouse',
-          'unknown_product',
-          'limit_exceeded',
-        ],
+        errors: ['unknown_customer', 'unknown_warehouse', 'unknown_product', 'limit_exceeded'],
       }),
     },
     async (request, reply) => {
@@ -132,22 +123,13 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders/:id/confirm',
     {
-      schema: doc('sales', 'Confirm an order: reserve every line or nothing', {
+      schema: commandDoc('sales', 'Confirm an order: reserve every line or nothing', {
         operationId: 'confirmOrder',
-        role: 'operator',
-        headers: commandHeaders,
         params: IdParamsC,
         body: EmptyBodyC,
         example: {},
         responses: { 200: commandAnswerSchema(orderAnswerExtras) },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'not_found',
-          'invalid_transition',
-          'insufficient_stock',
-          'credit_limit_exceeded',
-        ],
+        errors: ['not_found', 'invalid_transition', 'insufficient_stock', 'credit_limit_exceeded'],
       }),
     },
     async (request, reply) => {
@@ -163,25 +145,25 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders/:id/deliver',
     {
-      schema: doc('sales', 'Deliver an order: issue stock, post the sale, raise the balance', {
-        operationId: 'deliverOrder',
-        role: 'operator',
-        headers: commandHeaders,
-        params: IdParamsC,
-        body: EmptyBodyC,
-        example: {},
-        responses: { 200: commandAnswerSchema(orderAnswerExtras) },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'not_found',
-          'invalid_transition',
-          'insufficient_stock',
-          'unknown_account',
-          'account_closed',
-          'period_locked',
-        ],
-      }),
+      schema: commandDoc(
+        'sales',
+        'Deliver an order: issue stock, post the sale, raise the balance',
+        {
+          operationId: 'deliverOrder',
+          params: IdParamsC,
+          body: EmptyBodyC,
+          example: {},
+          responses: { 200: commandAnswerSchema(orderAnswerExtras) },
+          errors: [
+            'not_found',
+            'invalid_transition',
+            'insufficient_stock',
+            'unknown_account',
+            'account_closed',
+            'period_locked',
+          ],
+        },
+      ),
     },
     async (request, reply) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
@@ -196,15 +178,13 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/orders/:id/cancel',
     {
-      schema: doc('sales', 'Cancel an order, releasing its reservations', {
+      schema: commandDoc('sales', 'Cancel an order, releasing its reservations', {
         operationId: 'cancelOrder',
-        role: 'operator',
-        headers: commandHeaders,
         params: IdParamsC,
         body: CancelBodyC,
         example: { reason: 'customer changed their mind' },
         responses: { 200: commandAnswerSchema(orderAnswerExtras) },
-        errors: ['conflict', 'idempotency_key_reused', 'not_found', 'invalid_transition'],
+        errors: ['not_found', 'invalid_transition'],
       }),
     },
     async (request, reply) => {

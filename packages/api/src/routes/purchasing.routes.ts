@@ -24,7 +24,7 @@ import { EmptyBodyC } from '../accounting/accounting-bodies.js';
 import { decodeOr400 } from '../http/decode.js';
 import { httpError } from '../http/http-error-codes.js';
 import { decodeBody } from '../http/idempotency.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc, doc } from '../http/route-doc.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
 import { executeCommand } from '../http/execute-command.js';
@@ -39,7 +39,7 @@ import {
   SupplierPaymentBodyC,
 } from '../purchasing/erp-bodies.js';
 import { postingKindsFor } from '../purchasing/erp-chart-kinds.js';
-import { commandHeaders, readHeaders } from '../openapi/header-schemas.js';
+import { readHeaders } from '../openapi/header-schemas.js';
 import {
   purchaseOrderSchema,
   purchaseOrderStatusSchema,
@@ -61,14 +61,11 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/suppliers',
     {
-      schema: doc('purchasing', 'Register a supplier', {
+      schema: commandDoc('purchasing', 'Register a supplier', {
         operationId: 'registerSupplier',
-        role: 'operator',
-        headers: commandHeaders,
         body: RegisterSupplierBodyC,
         example: { id: 'SUP-1', name: 'Mill & Co' },
         responses: { 201: commandAnswerSchema() },
-        errors: ['conflict', 'idempotency_key_reused'],
       }),
     },
     async (request, reply) => {
@@ -133,10 +130,8 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/purchase-orders',
     {
-      schema: doc('purchasing', 'Draft a purchase order', {
+      schema: commandDoc('purchasing', 'Draft a purchase order', {
         operationId: 'draftPurchaseOrder',
-        role: 'operator',
-        headers: commandHeaders,
         body: DraftPurchaseOrderBodyC,
         example: {
           id: 'PO-1',
@@ -145,14 +140,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
           lines: [{ productId: 'FAB-001', quantity: '100', unitCost: '4.25' }],
         },
         responses: { 201: commandAnswerSchema() },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'unknown_supplier',
-          'unknown_warehouse',
-          'unknown_product',
-          'limit_exceeded',
-        ],
+        errors: ['unknown_supplier', 'unknown_warehouse', 'unknown_product', 'limit_exceeded'],
       }),
     },
     async (request, reply) => {
@@ -245,15 +233,13 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
     app.post(
       `/purchase-orders/:id/${action}`,
       {
-        schema: doc('purchasing', summary, {
+        schema: commandDoc('purchasing', summary, {
           operationId,
-          role: 'operator',
-          headers: commandHeaders,
           params: PurchaseOrderParamsC,
           body: EmptyBodyC,
           example: {},
           responses: { 200: commandAnswerSchema({ status: purchaseOrderStatusSchema }) },
-          errors: ['conflict', 'idempotency_key_reused', 'not_found', 'invalid_transition'],
+          errors: ['not_found', 'invalid_transition'],
         }),
       },
       async (request, reply) => {
@@ -266,14 +252,12 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/purchase-orders/:id/receipts',
     {
-      schema: doc(
+      schema: commandDoc(
         'purchasing',
         'Receive goods into stock at the order’s unit costs (Dr inventory / Cr GRNI)',
         {
           operationId: 'receiveGoods',
-          role: 'operator',
           description: "The answer's `id` is the receipt's.",
-          headers: commandHeaders,
           params: PurchaseOrderParamsC,
           body: ReceiptBodyC,
           example: {
@@ -288,8 +272,6 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
             ),
           },
           errors: [
-            'conflict',
-            'idempotency_key_reused',
             'not_found',
             'invalid_transition',
             'unknown_product',
@@ -319,14 +301,12 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/purchase-orders/:id/bills',
     {
-      schema: doc(
+      schema: commandDoc(
         'purchasing',
         'Record the supplier’s bill for received quantities (Dr GRNI / Cr payable)',
         {
           operationId: 'billPurchaseOrder',
-          role: 'operator',
           description: "The answer's `id` is the bill's.",
-          headers: commandHeaders,
           params: PurchaseOrderParamsC,
           body: ReceiptBodyC,
           example: {
@@ -336,8 +316,6 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
           },
           responses: { 201: commandAnswerSchema({ orderId: text, journalEntryId: text }) },
           errors: [
-            'conflict',
-            'idempotency_key_reused',
             'not_found',
             'invalid_transition',
             'unknown_product',
@@ -370,22 +348,13 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/supplier-payments',
     {
-      schema: doc('purchasing', 'Pay a supplier (Dr payable / Cr cash)', {
+      schema: commandDoc('purchasing', 'Pay a supplier (Dr payable / Cr cash)', {
         operationId: 'paySupplier',
-        role: 'operator',
         description: "The answer's `id` is the payment's.",
-        headers: commandHeaders,
         body: SupplierPaymentBodyC,
         example: { id: 'SPAY-1', supplierId: 'SUP-1', amount: '170.00', date: '2024-05-10' },
         responses: { 201: commandAnswerSchema({ supplierId: text, journalEntryId: text }) },
-        errors: [
-          'conflict',
-          'idempotency_key_reused',
-          'unknown_supplier',
-          'period_locked',
-          'unknown_account',
-          'account_closed',
-        ],
+        errors: ['unknown_supplier', 'period_locked', 'unknown_account', 'account_closed'],
       }),
     },
     async (request, reply) => {

@@ -8,10 +8,9 @@ import {
 import { settingsStreamId } from '@erpcore/domain';
 import { loadStream } from '@erpcore/eventstore';
 import { decodeBody } from '../http/idempotency.js';
-import { doc } from '../http/route-doc.js';
+import { commandDoc, doc } from '../http/route-doc.js';
 import { LockDateBodyC, PostingAccountsBodyC } from '../settings/settings-bodies.js';
 import { executeCommand } from '../http/execute-command.js';
-import { commandHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, nullableText } from '../openapi/response-schemas.js';
 import {
   lockDateViewSchema,
@@ -36,15 +35,13 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
     return executeCommand(request, reply, remap, { type: 'SetPostingAccounts', accounts });
   };
   const remapDoc = (operationId: string) =>
-    doc('settings', 'Map posting roles (cash, receivable…) to open accounts', {
+    commandDoc('settings', 'Map posting roles (cash, receivable…) to open accounts', {
       operationId,
-      role: 'operator',
       description: 'Roles left out keep their account. PUT and POST do the same.',
-      headers: commandHeaders,
       body: PostingAccountsBodyC,
       example: { cash: '1010', receivable: '1100' },
       responses: { 200: commandAnswerSchema({ postingAccounts: postingAccountsSchema }) },
-      errors: ['conflict', 'idempotency_key_reused', 'unknown_account', 'account_closed'],
+      errors: ['unknown_account', 'account_closed'],
     });
   app.put('/settings/posting-accounts', { schema: remapDoc('setPostingAccounts') }, putAccounts);
   app.post(
@@ -72,15 +69,12 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
     return executeCommand(request, reply, setLockDate, { type: 'SetLockDate', lockDate });
   };
   const lockDoc = (operationId: string) =>
-    doc('settings', 'Close the books up to a date (null reopens them)', {
+    commandDoc('settings', 'Close the books up to a date (null reopens them)', {
       operationId,
-      role: 'operator',
       description: 'PUT and POST do the same.',
-      headers: commandHeaders,
       body: LockDateBodyC,
       example: { lockDate: '2024-03-31' },
       responses: { 200: commandAnswerSchema({ lockDate: nullableText }) },
-      errors: ['conflict', 'idempotency_key_reused'],
     });
   app.post('/settings/lock-date', { schema: lockDoc('setLockDateByPost') }, putLockDate);
   app.put('/settings/lock-date', { schema: lockDoc('setLockDate') }, putLockDate);
