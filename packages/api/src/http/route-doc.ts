@@ -99,3 +99,6 @@ export const commandDoc = (
     ...options,
     errors: ['conflict', 'idempotency_key_reused', ...(options.errors ?? [])],
   });
+
+/** What a command that posts to the ledger can be refused for, beside its own errors. */
+export const postingErrors = ['period_locked', 'unknown_account', 'account_closed'] as const;

@@ -6,7 +6,7 @@ import {
 } from '@erpcore/application';
 import { decodeOr400 } from '../http/decode.js';
 import { decodeBody } from '../http/idempotency.js';
-import { commandDoc } from '../http/route-doc.js';
+import { commandDoc, postingErrors } from '../http/route-doc.js';
 import { executeCommand } from '../http/execute-command.js';
 import {
   CreditLimitBodyC,
@@ -59,9 +59,7 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
             'unknown_product',
             'exceeds_remaining',
             'insufficient_stock',
-            'period_locked',
-            'unknown_account',
-            'account_closed',
+            ...postingErrors,
           ],
         },
       ),
@@ -99,9 +97,7 @@ export const fulfilmentRoutes: FastifyPluginAsync = async (app) => {
             'invalid_transition',
             'unknown_product',
             'exceeds_remaining',
-            'period_locked',
-            'unknown_account',
-            'account_closed',
+            ...postingErrors,
           ],
         },
       ),

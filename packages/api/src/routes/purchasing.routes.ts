@@ -24,7 +24,7 @@ import { EmptyBodyC } from '../accounting/accounting-bodies.js';
 import { decodeOr400 } from '../http/decode.js';
 import { httpError } from '../http/http-error-codes.js';
 import { decodeBody } from '../http/idempotency.js';
-import { commandDoc, doc } from '../http/route-doc.js';
+import { commandDoc, postingErrors, doc } from '../http/route-doc.js';
 import { defaultListLimit } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
 import { executeCommand } from '../http/execute-command.js';
@@ -276,9 +276,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
             'invalid_transition',
             'unknown_product',
             'exceeds_remaining',
-            'period_locked',
-            'unknown_account',
-            'account_closed',
+            ...postingErrors,
           ],
         },
       ),
@@ -320,9 +318,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
             'invalid_transition',
             'unknown_product',
             'exceeds_remaining',
-            'period_locked',
-            'unknown_account',
-            'account_closed',
+            ...postingErrors,
           ],
         },
       ),
@@ -354,7 +350,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
         body: SupplierPaymentBodyC,
         example: { id: 'SPAY-1', supplierId: 'SUP-1', amount: '170.00', date: '2024-05-10' },
         responses: { 201: commandAnswerSchema({ supplierId: text, journalEntryId: text }) },
-        errors: ['unknown_supplier', 'period_locked', 'unknown_account', 'account_closed'],
+        errors: ['unknown_supplier', ...postingErrors],
       }),
     },
     async (request, reply) => {
