@@ -12,13 +12,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, residentBytes, stopChild, waitForHttp } from './http/child.js';
+import { freePort, residentBytes, spawnTs, stopChild, waitForHttp } from './http/child.js';
 import { runBlock } from './http/http-load.js';
 import { recordSection, type Figure } from './report/results.js';
+import { p99 } from './stats.js';
 
 const seconds = Number(process.env['BENCH_HTTP_SECONDS'] ?? 12);
 const inFlight = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const bin = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
+const floorFile = fileURLToPath(new URL('./http/floor-pglite.ts', import.meta.url));
 
 /** CPU seconds (user + system) a process has used, from /proc (USER_HZ 100). */
 const cpuSeconds = async (pid: number | undefined): Promise<number> => {
@@ -38,13 +40,18 @@ interface Sample {
   readonly rssStart: number;
   readonly rssPeak: number;
   readonly rps: number;
+  readonly p99: number;
   readonly cpuMsPerRead: number;
 }
 
-const measure = async (dataDir: string, nodeArgs: readonly string[]): Promise<Sample> => {
+/** `erpcore start` with these node flags, or the bare Fastify floor over the same PGlite. */
+type Server = { readonly erpcore: readonly string[] } | 'floor';
+
+const measure = async (dataDir: string, server: Server): Promise<Sample> => {
   const port = await freePort();
   const started = performance.now();
-  const child = run1(nodeArgs, { ERP_DATA_DIR: dataDir, PORT: String(port) });
+  const env = { ERP_DATA_DIR: dataDir, PORT: String(port) };
+  const child = server === 'floor' ? spawnTs(floorFile, [], env) : run1(server.erpcore, env);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/health/ready`, 180_000);
@@ -62,14 +69,15 @@ const measure = async (dataDir: string, nodeArgs: readonly string[]): Promise<Sa
       (i: number) => `/v1/products/${sku(i)}`,
       () => '/v1/orders?limit=50',
     ];
-    let reads = 0;
     let elapsed = 0;
+    const latencies: number[] = [];
     const until = Date.now() + seconds * 1000;
     while (Date.now() < until) {
       const block = await runBlock(base, (i) => paths[i % paths.length]!(i), 300, inFlight);
-      reads += block.latencies.length;
+      latencies.push(...block.latencies);
       elapsed += block.seconds;
     }
+    const reads = latencies.length;
     const cpu = (await cpuSeconds(child.pid)) - cpuBefore;
     clearInterval(sampler);
     rssPeak = Math.max(rssPeak, await residentBytes(child.pid));
@@ -78,6 +86,7 @@ const measure = async (dataDir: string, nodeArgs: readonly string[]): Promise<Sa
       rssStart,
       rssPeak,
       rps: reads / elapsed,
+      p99: p99(latencies),
       cpuMsPerRead: (cpu * 1000) / reads,
     };
   } finally {
@@ -101,9 +110,12 @@ export const run = async (): Promise<void> => {
     const load = loadavg()[0]!;
     const chosen: Sample[] = [];
     const tiered: Sample[] = [];
+    const floor: Sample[] = [];
     for (let round = 0; round < 2; round++) {
-      chosen.push(await measure(dataDir, []));
-      tiered.push(await measure(dataDir, ['--no-liftoff-only']));
+      process.stderr.write(`round ${round + 1}/2: erpcore, floor, erpcore with V8 tiering\n`);
+      chosen.push(await measure(dataDir, { erpcore: [] }));
+      floor.push(await measure(dataDir, 'floor'));
+      tiered.push(await measure(dataDir, { erpcore: ['--no-liftoff-only'] }));
     }
     const mb = (b: number): number => Math.round(b / 2 ** 20);
     const mean = (xs: readonly Sample[], f: (s: Sample) => number): number =>
@@ -115,14 +127,41 @@ export const run = async (): Promise<void> => {
         [
           ['as shipped (shared_buffers 16MB, Liftoff only)', chosen],
           ['--no-liftoff-only (V8 tiering)', tiered],
+          ['floor: bare Fastify, same SQL, same PGlite', floor],
         ] as const
       ).map(
         ([name, xs]) =>
-          `  ${name.padEnd(48)} RSS ${mb(max(xs, (s) => s.rssStart))} MB after start, ${mb(max(xs, (s) => s.rssPeak))} MB peak; ${Math.round(mean(xs, (s) => s.rps))} reads/s, ${mean(xs, (s) => s.cpuMsPerRead).toFixed(2)} ms CPU per read; started in ${mean(xs, (s) => s.startSeconds).toFixed(1)} s`,
+          `  ${name.padEnd(48)} RSS ${mb(max(xs, (s) => s.rssStart))} MB after start, ${mb(max(xs, (s) => s.rssPeak))} MB peak; ${Math.round(mean(xs, (s) => s.rps))} reads/s (p99 ${mean(xs, (s) => s.p99).toFixed(1)} ms), ${mean(xs, (s) => s.cpuMsPerRead).toFixed(2)} ms CPU per read; started in ${mean(xs, (s) => s.startSeconds).toFixed(1)} s`,
       ),
     ];
+    const readRatio = mean(chosen, (s) => s.rps) / mean(floor, (s) => s.rps);
+    const p99Ratio = mean(chosen, (s) => s.p99) / mean(floor, (s) => s.p99);
+    lines.push(
+      `  erpcore / floor: ${readRatio.toFixed(2)}× the reads/s (target ≥ 0.5×, within 2×), p99 ${p99Ratio.toFixed(2)}×`,
+    );
     process.stdout.write(`\n${lines.join('\n')}\n`);
     const figures: Figure[] = [
+      {
+        name: 'embedded reads/s (stock, product, orders page in turn)',
+        value: mean(chosen, (s) => s.rps),
+        unit: 'req/s',
+        higherIsBetter: true,
+        baseline: {
+          name: 'bare Fastify, same SQL, same PGlite settings (own process)',
+          value: mean(floor, (s) => s.rps),
+        },
+        target: '≥ 0.5× the floor (within 2×)',
+        met: readRatio >= 0.5,
+      },
+      {
+        name: 'embedded read p99',
+        value: mean(chosen, (s) => s.p99),
+        unit: 'ms',
+        higherIsBetter: false,
+        baseline: { name: 'bare Fastify over PGlite', value: mean(floor, (s) => s.p99) },
+        target: '≤ 2× the floor',
+        met: p99Ratio <= 2,
+      },
       {
         name: 'embedded RSS, peak under reads',
         value: mb(max(chosen, (s) => s.rssPeak)),
@@ -159,6 +198,7 @@ export const run = async (): Promise<void> => {
         '`node packages/cli/dist/bin.js start` (what `npm start` runs) on a fresh `seed --demo` data directory',
         `reads: stock, product and a page of 50 orders in turn, ${inFlight} in flight over 127.0.0.1 keep-alive, ${seconds} s (BENCH_CONCURRENCY, BENCH_HTTP_SECONDS)`,
         'RSS of the server process from /proc every 200 ms; CPU from /proc during the reads, per read',
+        'the floor: bench/src/http/floor-pglite.ts, a bare Fastify process over the same data directory with the same PGlite settings, running the same SQL',
         `2 rounds each, alternating; load average ${load.toFixed(1)} at the start on this machine's 2 shared cores`,
       ],
       figures,
