@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { chartEventC, chartEventTypes } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import {
   closeAccount,
@@ -53,7 +53,7 @@ export const accountTreeProjection: ProjectionDefinition = {
       .execute();
   },
   apply: async (trx, stored) => {
-    const event = decodeEvent(chartEventC, stored);
+    const event = decodedEvent(chartEventC, stored);
     switch (event.type) {
       case 'AccountOpened':
         return openAccount(trx, event);
@@ -82,7 +82,7 @@ export const accountTreeProjection: ProjectionDefinition = {
       await postDeltas(trx, [...run.keys()], [...run.values()]);
     };
     for (const stored of events) {
-      const event = decodeEvent(chartEventC, stored);
+      const event = decodedEvent(chartEventC, stored);
       if (event.type !== 'AccountsPosted') {
         await flush();
         await accountTreeProjection.apply(trx, stored);

@@ -15,7 +15,11 @@ export interface ProjectorOptions {
   readonly db: ReadDb;
   readonly client: SqlClient;
   readonly projections: readonly ProjectionDefinition[];
-  /** Most events per transaction (default 500). */
+  /**
+   * Most events per batch (default 2000): a catch-up reads and applies pages this large, and a
+   * batch costs about twenty statements whatever its size (measured: 500 spent 20–35% more CPU
+   * per event). Live batches are cut by `maxBatchWaitMs` long before.
+   */
   readonly batchSize?: number;
   /** Longest a batch waits for more events after its first (default 20 ms): bounds read-your-writes latency. */
   readonly maxBatchWaitMs?: number;
@@ -39,7 +43,7 @@ export interface Projector {
 /** Creates the projector; nothing runs until `start()`. */
 export const createProjector = (options: ProjectorOptions): Projector => {
   const { store, db, client, projections } = options;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const maxBatchWaitMs = options.maxBatchWaitMs ?? 20;
   const retryMs = options.ownershipRetryMs ?? 1000;
   const warnSeconds = options.openTransactionWarnSeconds ?? 30;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { assertNever, Quantity, stockEventC, type StockEvent } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import type { StockLedgerKind } from './inventory.tables.js';
 import './inventory.tables.js';
@@ -101,7 +101,7 @@ export const stockLedgerProjection: ProjectionDefinition = {
   },
   handles: movementTypes,
   apply: async (trx, stored) => {
-    const event = decodeEvent(stockEventC, stored);
+    const event = decodedEvent(stockEventC, stored);
     if (event.type === 'StockReserved' || event.type === 'StockReleased') return;
     const { kind, quantity, reference, bookQuantity } = ledgerEntry(event);
     await trx
@@ -124,7 +124,7 @@ export const stockLedgerProjection: ProjectionDefinition = {
   applyBatch: async (trx, events) => {
     const rows = [];
     for (const stored of events) {
-      const event = decodeEvent(stockEventC, stored);
+      const event = decodedEvent(stockEventC, stored);
       if (event.type === 'StockReserved' || event.type === 'StockReleased') continue;
       rows.push({ stored, data: event.data, ...ledgerEntry(event) });
     }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { stockEventC, stockEventTypes, type StockEvent } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import './inventory.tables.js';
 
@@ -38,7 +38,7 @@ export const stockLevelsProjection: ProjectionDefinition = {
   },
   handles: stockEventTypes,
   apply: async (trx, stored) => {
-    const { data } = decodeEvent(stockEventC, stored);
+    const { data } = decodedEvent(stockEventC, stored);
     await trx
       .insertInto('stock_levels')
       .values({
@@ -64,7 +64,7 @@ export const stockLevelsProjection: ProjectionDefinition = {
   applyBatch: async (trx, events) => {
     const last = new Map<string, { data: StockEvent['data']; position: bigint }>();
     for (const stored of events) {
-      const { data } = decodeEvent(stockEventC, stored);
+      const { data } = decodedEvent(stockEventC, stored);
       last.set(`${data.productId}\u0000${data.warehouseId}`, { data, position: stored.position });
     }
     const rows = [...last.values()];

@@ -6,7 +6,7 @@ import {
   Quantity,
   UnitCost,
 } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import type { ReadModels } from '../read-models.js';
 import './purchasing.tables.js';
@@ -50,7 +50,7 @@ export const purchaseOrderListProjection: ProjectionDefinition = {
         .execute();
   },
   apply: async (trx, stored) => {
-    const event = decodeEvent(purchaseOrderEventC, stored);
+    const event = decodedEvent(purchaseOrderEventC, stored);
     const position = stored.position.toString();
     const update = (changes: UpdateObject<ReadModels, 'purchase_order_list'>) =>
       trx

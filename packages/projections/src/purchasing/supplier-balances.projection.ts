@@ -1,5 +1,5 @@
 import { supplierEventC, supplierEventTypes } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import './purchasing.tables.js';
 
@@ -23,7 +23,7 @@ export const supplierBalancesProjection: ProjectionDefinition = {
       .execute();
   },
   apply: async (trx, stored) => {
-    const event = decodeEvent(supplierEventC, stored);
+    const event = decodedEvent(supplierEventC, stored);
     switch (event.type) {
       case 'SupplierRegistered':
         await trx

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { journalEventC, journalEventTypes } from '@erpcore/domain';
-import { decodeEvent, type StoredEvent } from '@erpcore/eventstore';
+import type { StoredEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import './reporting.tables.js';
 
@@ -8,7 +9,7 @@ type Totals = Map<string, { account: string; day: string; debit: bigint; credit:
 
 /** Adds an entry's (or a reversal's) lines to per-account, per-day totals. */
 const addLines = (totals: Totals, stored: StoredEvent): void => {
-  const { data } = decodeEvent(journalEventC, stored);
+  const { data } = decodedEvent(journalEventC, stored);
   for (const line of data.lines) {
     const key = `${line.accountId}\u0000${data.date}`;
     const row = totals.get(key) ?? {

@@ -5,7 +5,8 @@ import {
   type CustomerEvent,
   type SupplierEvent,
 } from '@erpcore/domain';
-import { decodeEvent, type StoredEvent } from '@erpcore/eventstore';
+import type { StoredEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 
 /** One change to a party's debt: cents (> 0 a document raising it, < 0 a payment or return). */
 export interface PartyMovement {
@@ -97,8 +98,8 @@ const row = (
 export const partyMovementOf = (stored: StoredEvent): PartyMovement | undefined => {
   const position = stored.position.toString();
   return (supplierTypes as readonly string[]).includes(stored.type)
-    ? supplierRow(decodeEvent(supplierEventC, stored), position)
-    : customerRow(decodeEvent(customerEventC, stored), position);
+    ? supplierRow(decodedEvent(supplierEventC, stored), position)
+    : customerRow(decodedEvent(customerEventC, stored), position);
 };
 
 /** The event types that move a party's debt. */

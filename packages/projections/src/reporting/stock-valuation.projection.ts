@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { stockEventC, stockEventTypes } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import './reporting.tables.js';
 
@@ -29,7 +29,7 @@ const upsert = async (
 };
 
 const rowOf = (stored: Parameters<ProjectionDefinition['apply']>[1]): Row => {
-  const { data } = decodeEvent(stockEventC, stored);
+  const { data } = decodedEvent(stockEventC, stored);
   return {
     product: data.productId,
     warehouse: data.warehouseId,

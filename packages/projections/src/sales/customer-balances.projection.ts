@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { Money, customerEventC, customerEventTypes } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { createUpdateRuns } from '../engine/create-update-runs.js';
 import './sales-tables.js';
@@ -26,7 +26,7 @@ export const customerBalancesProjection: ProjectionDefinition = {
       .execute();
   },
   apply: async (trx, stored) => {
-    const event = decodeEvent(customerEventC, stored);
+    const event = decodedEvent(customerEventC, stored);
     switch (event.type) {
       case 'CustomerRegistered':
         await trx
@@ -76,7 +76,7 @@ export const customerBalancesProjection: ProjectionDefinition = {
           where c.id = u.id`.execute(trx);
     });
     for (const stored of events) {
-      const event = decodeEvent(customerEventC, stored);
+      const event = decodedEvent(customerEventC, stored);
       const position = stored.position.toString();
       if (event.type === 'CustomerRegistered')
         await runs.create(event.data.id, {

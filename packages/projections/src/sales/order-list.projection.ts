@@ -7,7 +7,7 @@ import {
   type OrderEvent,
   type OrderPlaced,
 } from '@erpcore/domain';
-import { decodeEvent } from '@erpcore/eventstore';
+import { decodedEvent } from '../decoded-event.js';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import { createUpdateRuns } from '../engine/create-update-runs.js';
 import type { OrderListItem } from './sales-tables.js';
@@ -96,7 +96,7 @@ export const orderListProjection: ProjectionDefinition = {
     }
   },
   apply: async (trx, stored) => {
-    const event = decodeEvent(orderEventC, stored);
+    const event = decodedEvent(orderEventC, stored);
     const position = stored.position;
     switch (event.type) {
       case 'OrderPlaced': {
@@ -163,7 +163,7 @@ export const orderListProjection: ProjectionDefinition = {
           where o.id = u.id`.execute(trx);
     });
     for (const stored of events) {
-      const event = decodeEvent(orderEventC, stored);
+      const event = decodedEvent(orderEventC, stored);
       const position = stored.position.toString();
       if (event.type === 'OrderPlaced') {
         const d = event.data;
