@@ -79,7 +79,10 @@ begin
     end;
   end loop;
 
-  delete from streams where stream_id = any(v_ids) and revision = -1;
+  -- Written in one pass without a failure: every stream it locked holds events now.
+  if not v_set or jsonb_path_exists(v_results, '$[*].error') then
+    delete from streams where stream_id = any(v_ids) and revision = -1;
+  end if;
   return v_results;
 end
 $fn$;
