@@ -164,7 +164,7 @@ describe.skipIf(!up)('chart snapshots in buckets (PostgreSQL)', () => {
     const spy: SqlClient = {
       ...client,
       query: (text, params) => {
-        if (text.includes('b.body from snapshot_buckets')) fetched.push(text);
+        if (text.includes('es_snapshot_fetch')) fetched.push(text);
         if (text.includes('from events e')) streamReads++;
         return client.query(text, params);
       },

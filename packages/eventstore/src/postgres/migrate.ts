@@ -3,6 +3,7 @@ import { eventHashFunctionSql, hashChainMigrationSql } from './hash-chain.sql.js
 import { appendBatchFunctionSql } from './append-batch.sql.js';
 import { appendSetFunctionSql } from './append-set.sql.js';
 import { anchorsSchemaSql } from './anchors.sql.js';
+import { bucketFetchFunctionSql } from '../snapshot/bucket-fetch.sql.js';
 import { appendFunctionSql, eventStoreSchemaSql } from './schema.sql.js';
 
 /**
@@ -23,5 +24,6 @@ export const migrateEventStore = async (client: SqlClient): Promise<void> => {
     await tx.query(appendSetFunctionSql);
     await tx.query(appendBatchFunctionSql);
     await tx.query(anchorsSchemaSql);
+    await tx.query(bucketFetchFunctionSql);
   });
 };

@@ -101,7 +101,7 @@ describe('bucketed snapshot store (PGlite)', () => {
     const spy: SqlClient = {
       ...client,
       query: (text, params) => {
-        if (text.includes('with recursive reached')) counter.fetches++;
+        if (text.includes('es_snapshot_fetch')) counter.fetches++;
         return client.query(text, params);
       },
     };

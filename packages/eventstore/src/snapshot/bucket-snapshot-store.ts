@@ -19,7 +19,8 @@ export interface BucketCodec<S> {
   /**
    * Per key of the bucket, the entries a decision reading that key is likely to read next:
    * `[part, bucket, key]`, followed on from `key` unless it is null. A fetch for a key brings
-   * everything reachable from it in the same round trip (a chart account's ancestors).
+   * everything reachable from it in the same round trip (a chart account's ancestors); a link
+   * without a key only for the key asked for (a chart account's sibling name, not its ancestors').
    */
   links?(
     state: S,
@@ -111,35 +112,9 @@ interface Saved {
   readonly linked: boolean;
 }
 
-/**
- * One text of bucket r.(part, bucket) by its primary key. LIMIT keeps it a subquery probed per
- * row: joined flat, the planner (no statistics on a small table) hashed every text of the stream
- * once per level of the walk.
- */
-const textAt = (column: string): string =>
-  `select b.${column} from snapshot_buckets b
-   where b.stream_id = $1 and b.part = r.part and b.bucket = r.bucket
-     and b.revision = ($5::bigint[])[r.part * $6 + r.bucket + 1]
-   limit 1`;
-
-/**
- * The buckets asked for ($2 parts, $3 buckets, $4 the keys read in them) and every entry their
- * links reach, at the revisions the loaded head names ($5: its versions, part-major, $6 buckets
- * a part), less the texts already here ($7). UNION stops a walk that comes back on itself.
- */
-const fetchSql = `
-  with recursive reached(part, bucket, key) as (
-    select * from unnest($2::int[], $3::int[], $4::text[])
-    union
-    select (l.link->>0)::int, (l.link->>1)::int, l.link->>2
-    from reached r
-    cross join lateral (${textAt('links')}) b
-    cross join lateral jsonb_array_elements(b.links -> r.key) as l(link)
-    where r.key is not null
-  )
-  select r.part, r.bucket, b.body
-  from (select distinct part, bucket from reached where part * $6 + bucket <> all($7::int[])) r
-  cross join lateral (${textAt('body')}) b`;
+/** es_snapshot_fetch (bucket-fetch.sql.ts): what was asked for, with what its links reach. */
+const fetchSql = `select o_part as part, o_bucket as bucket, o_body as body
+  from es_snapshot_fetch($1, $2::int[], $3::int[], $4::text[], $5::bigint[], $6, $7::int[])`;
 
 /** Fetches (of what a command asked for, and its links) before a loaded head fetches all it still lacks at once. */
 const singleFetches = 4;
