@@ -282,8 +282,8 @@ const subtreeSide = async (
  * A cold process: no state in memory, so it reads the durable snapshot, decodes what it needs
  * and decides, then computes the state after the decision (what the handler does before it
  * appends; no append). Each round uses a fresh store (nothing cached). Both durable forms are
- * measured interleaved on the same chart: the bucketed one (head row, then the buckets the rename
- * touches) and the single jsonb row that came before it.
+ * measured interleaved on the same chart: the bucketed one (head row, then the buckets the command
+ * touches, with what their links reach) and the single jsonb row that came before it.
  */
 const coldSide = async (
   client: SqlClient,

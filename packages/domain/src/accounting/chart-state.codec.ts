@@ -1,9 +1,14 @@
 import * as t from 'io-ts';
 import { AccountIdC, type AccountId } from '../shared/id.js';
 import { Money } from '../shared/money.js';
-import { PersistentMap } from './persistent-map.js';
+import { PersistentMap, type BucketLoader } from './persistent-map.js';
 import { AccountNameC, AccountTypeC } from './account-values.js';
-import { chartFromAccounts, type ChartAccount, type ChartState } from './chart.state.js';
+import {
+  chartFromAccounts,
+  siblingKey,
+  type ChartAccount,
+  type ChartState,
+} from './chart.state.js';
 import { isRecord } from '../shared/is-record.js';
 
 /** One account in a snapshot: `[id, name, type, parentId, closed, balance, rolledUpBalance]`. */
@@ -229,6 +234,9 @@ export const chartStateC = new t.Type<ChartState, ChartSnapshot, unknown>(
   }),
 );
 
+/** An entry a decision is likely to read next: `[part, bucket, key]` (key null: nothing to follow from it). */
+export type ChartBucketLink = readonly [part: number, bucket: number, key: string | null];
+
 /** The chart's two maps, in the order a bucketed snapshot numbers its parts. */
 const chartParts = ['accounts', 'names'] as const;
 
@@ -257,15 +265,40 @@ export const chartBucketCodec = {
           '\n',
         ),
   /**
-   * A state whose bucket (part, i) is `text(part, i)` decoded on first use, or empty when
-   * `present(part, i)` is false. `text` may throw (a bucket not fetched yet): nothing is cached
-   * then, and the next use asks again. A bucket that does not decode goes to `corrupt`, which
-   * throws. Undefined: `sizes` is not one size per part.
+   * Per account of accounts bucket `bucket`, what a decision reading it reads next: its parent's
+   * entry, followed on from there, so one fetch brings the whole ancestor chain a posting walks;
+   * and its sibling-name entry (a rename, a move). Sibling names link nowhere. Derived from each
+   * account's own line, so never stale.
+   */
+  links: (
+    state: ChartState,
+    part: number,
+    bucket: number,
+  ): Readonly<Record<string, readonly ChartBucketLink[]>> | undefined =>
+    part !== 0
+      ? undefined
+      : Object.fromEntries(
+          Array.from(state.accounts.bucketEntries(bucket), ([id, a]) => {
+            const name = siblingKey(a.parentId, a.name);
+            const nameLink: ChartBucketLink = [1, PersistentMap.bucketIndexOf(name), null];
+            return [
+              id,
+              a.parentId === null
+                ? [nameLink]
+                : [[0, PersistentMap.bucketIndexOf(a.parentId), a.parentId], nameLink],
+            ];
+          }),
+        ),
+  /**
+   * A state whose bucket (part, i) is `text(part, i, key)` decoded on first use (`key`: the entry
+   * read then, if any), or empty when `present(part, i)` is false. `text` may throw (a bucket not
+   * fetched yet): nothing is cached then, and the next use asks again. A bucket that does not
+   * decode goes to `corrupt`, which throws. Undefined: `sizes` is not one size per part.
    */
   assemble: (
     sizes: readonly number[],
     present: (part: number, bucket: number) => boolean,
-    text: (part: number, bucket: number) => string,
+    text: (part: number, bucket: number, key: string | undefined) => string,
     corrupt: (part: number, bucket: number, error: unknown) => never,
   ): ChartState | undefined => {
     const [accountCount, nameCount] = sizes;
@@ -273,11 +306,11 @@ export const chartBucketCodec = {
     const loaders = <V>(
       part: number,
       decode: (text: string, bucket: number) => () => ReadonlyMap<string, V>,
-    ): Array<(() => ReadonlyMap<string, V>) | undefined> =>
+    ): Array<BucketLoader<V> | undefined> =>
       Array.from({ length: PersistentMap.bucketCount }, (_, i) =>
         present(part, i)
-          ? () => {
-              const body = text(part, i);
+          ? (key) => {
+              const body = text(part, i, key);
               try {
                 return decode(body, i)();
               } catch (error) {

@@ -142,8 +142,11 @@ const post = (command: PostToAccounts, state: ChartState): Decision => {
         `postings do not sum to zero (off by ${Money.format(total)})`,
       ),
     );
-  for (const posting of command.postings) {
-    const account = state.accounts.get(posting.accountId);
+  // Every account read at once: a state loaded in parts fetches them (and, through the links of
+  // a bucketed snapshot, their ancestors) in one round trip.
+  const accounts = state.accounts.getAll(command.postings.map((p) => p.accountId));
+  for (const [i, posting] of command.postings.entries()) {
+    const account = accounts[i];
     if (account === undefined)
       return E.left(
         domainError('unknown_account', `account ${posting.accountId} does not exist`, [

@@ -12,16 +12,23 @@ const BUCKETS = 256;
  */
 class LazyBucket<V> {
   private decoded: ReadonlyMap<string, V> | undefined;
-  constructor(private readonly load: () => ReadonlyMap<string, V>) {}
-  get map(): ReadonlyMap<string, V> {
-    return (this.decoded ??= this.load());
+  constructor(private readonly load: BucketLoader<V>) {}
+  open(key: string | undefined): ReadonlyMap<string, V> {
+    return (this.decoded ??= this.load(key));
   }
 }
 
+/**
+ * Loads a lazy bucket. `key`: the entry being read when it is first used (undefined when the
+ * whole bucket is iterated), so a loader that fetches from storage can bring what that entry
+ * links to in the same round trip.
+ */
+export type BucketLoader<V> = (key: string | undefined) => ReadonlyMap<string, V>;
+
 type Bucket<V> = ReadonlyMap<string, V> | LazyBucket<V> | undefined;
 
-const open = <V>(bucket: Bucket<V>): ReadonlyMap<string, V> | undefined =>
-  bucket instanceof LazyBucket ? bucket.map : bucket;
+const open = <V>(bucket: Bucket<V>, key?: string): ReadonlyMap<string, V> | undefined =>
+  bucket instanceof LazyBucket ? bucket.open(key) : bucket;
 
 /** FNV-1a over UTF-16 code units, reduced to a bucket index. */
 const bucketOf = (key: string): number => {
@@ -63,7 +70,7 @@ export class PersistentMap<V> {
    * the caller (a snapshot decoder) vouches for both.
    */
   static lazy<V>(
-    loaders: ReadonlyArray<(() => ReadonlyMap<string, V>) | undefined>,
+    loaders: ReadonlyArray<BucketLoader<V> | undefined>,
     size: number,
   ): PersistentMap<V> {
     const buckets: Array<Bucket<V>> = new Array<Bucket<V>>(BUCKETS).fill(undefined);
@@ -90,16 +97,35 @@ export class PersistentMap<V> {
   }
 
   get(key: string): V | undefined {
-    return open(this.buckets[bucketOf(key)])?.get(key);
+    return open(this.buckets[bucketOf(key)], key)?.get(key);
+  }
+
+  /**
+   * The values of `keys`, in order. Every key's bucket is read even when one fails to load, then
+   * the first failure is thrown: a lazily loaded map learns in one pass every bucket the keys
+   * need (a bucketed snapshot then fetches them in one round trip, not one per throw).
+   */
+  getAll(keys: readonly string[]): Array<V | undefined> {
+    const failures: unknown[] = [];
+    const values = keys.map((key) => {
+      try {
+        return this.get(key);
+      } catch (error) {
+        failures.push(error);
+        return undefined;
+      }
+    });
+    if (failures.length > 0) throw failures[0];
+    return values;
   }
 
   has(key: string): boolean {
-    return open(this.buckets[bucketOf(key)])?.has(key) ?? false;
+    return open(this.buckets[bucketOf(key)], key)?.has(key) ?? false;
   }
 
   set(key: string, value: V): PersistentMap<V> {
     const index = bucketOf(key);
-    const old = open(this.buckets[index]);
+    const old = open(this.buckets[index], key);
     const bucket = new Map(old);
     bucket.set(key, value);
     const buckets = this.buckets.slice();
@@ -109,7 +135,7 @@ export class PersistentMap<V> {
 
   delete(key: string): PersistentMap<V> {
     const index = bucketOf(key);
-    const old = open(this.buckets[index]);
+    const old = open(this.buckets[index], key);
     if (old?.has(key) !== true) return this;
     const bucket = new Map(old);
     bucket.delete(key);

@@ -159,4 +159,78 @@ describe.each([
     ]);
     expect(valueOf(outcomes[1]).streams[0]?.nextRevision).toBe(1n);
   });
+
+  it.skipIf(skip)(
+    'independent appends (no stream twice) are answered as one by one, in one pass',
+    async () => {
+      const [p, q, r, t, u] = ['p', 'q', 'r', 't', 'u'].map((n) => `${n}-${randomUUID()}`);
+      await appendBatchWithin(b.client, [single(q!, [testEvent('Q0')], 'no_stream')]);
+      const retried = testEvent('U0');
+      const outcomes = await appendBatchWithin(b.client, [
+        single(p!, [testEvent('P0'), testEvent('P1')], 'no_stream'),
+        single(q!, [testEvent('Q1')], 3n), // stale: fails alone
+        // Two streams: taken in stream-id order, as es_append takes them.
+        normalizeAppends([
+          { streamId: u!, events: [retried], expectedRevision: 'no_stream' },
+          { streamId: r!, events: [testEvent('R0')], expectedRevision: 'any' },
+        ]),
+        single(t!, [testEvent('T0')], 'stream_exists'), // absent: fails, leaves no row
+      ]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, false]);
+      const wrong = [1, 3].map((i) => errorOf(outcomes[i]) as WrongExpectedRevisionError);
+      expect(wrong.map((e) => [e.constructor, e.streamId, e.expected, e.actual])).toEqual([
+        [WrongExpectedRevisionError, q, 3n, 0n],
+        [WrongExpectedRevisionError, t, 'stream_exists', 'no_stream'],
+      ]);
+      const [first, , both] = outcomes.map((o) => (o.ok ? o.value : undefined));
+      expect(first?.streams).toEqual([
+        { streamId: p, nextRevision: 1n, position: first?.position },
+      ]);
+      const [rPosition, uPosition] = [first!.position + 1n, first!.position + 2n];
+      expect(both?.position).toBe(uPosition);
+      expect(both?.streams).toEqual([
+        { streamId: u, nextRevision: 0n, position: r! < u! ? uPosition : rPosition },
+        { streamId: r, nextRevision: 0n, position: r! < u! ? rPosition : uPosition },
+      ]);
+      const streams = await b.client.query<{ stream_id: string; revision: string }>(
+        'select stream_id, revision::text as revision from streams where stream_id = any($1) order by stream_id',
+        [[p, q, r, t, u]],
+      );
+      expect(streams.rows).toEqual(
+        [
+          { stream_id: p, revision: '1' },
+          { stream_id: q, revision: '0' },
+          { stream_id: r, revision: '0' },
+          { stream_id: u, revision: '0' },
+        ].sort((x, y) => (x.stream_id! < y.stream_id! ? -1 : 1)),
+      );
+
+      // An event stored already (a retry) makes the batch run one by one: answered as before.
+      const again = await appendBatchWithin(b.client, [
+        single(u!, [retried], 'no_stream'),
+        single(p!, [testEvent('P2')], 1n),
+        // Skips normalizeAppends: the uuid cast fails for this append only.
+        [{ streamId: t!, events: [{ ...testEvent(), eventId: 'nope' }], expectedRevision: 'any' }],
+      ]);
+      expect(again.map((o) => o.ok)).toEqual([true, true, false]);
+      expect(valueOf(again[0]).position).toBe(both?.position);
+      expect(valueOf(again[1]).streams[0]?.nextRevision).toBe(2n);
+      expect((errorOf(again[2]) as AppendSqlError).code).toBe('22P02');
+      const alone = await appendBatchWithin(b.client, [
+        [{ streamId: t!, events: [{ ...testEvent(), eventId: 'nope' }], expectedRevision: 'any' }],
+        single(p!, [testEvent('P3')], 2n),
+      ]);
+      expect(alone.map((o) => o.ok)).toEqual([false, true]);
+      const { rows } = await b.client.query<{ stream_id: string; type: string }>(
+        'select stream_id, type from events where stream_id = any($1) order by position',
+        [[p, q, r, t, u]],
+      );
+      expect(rows.map((e) => e.type)).toEqual(
+        r! < u!
+          ? ['Q0', 'P0', 'P1', 'R0', 'U0', 'P2', 'P3']
+          : ['Q0', 'P0', 'P1', 'U0', 'R0', 'P2', 'P3'],
+      );
+      expect(await verifyEventLog(b.client)).toMatchObject({ ok: true, brokenEvents: 0 });
+    },
+  );
 });

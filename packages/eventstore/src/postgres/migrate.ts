@@ -1,7 +1,9 @@
 import type { SqlClient } from '../sql/sql-client.js';
 import { eventHashFunctionSql, hashChainMigrationSql } from './hash-chain.sql.js';
 import { appendBatchFunctionSql } from './append-batch.sql.js';
+import { appendSetFunctionSql } from './append-set.sql.js';
 import { anchorsSchemaSql } from './anchors.sql.js';
+import { bucketFetchFunctionSql } from '../snapshot/bucket-fetch.sql.js';
 import { appendFunctionSql, eventStoreSchemaSql } from './schema.sql.js';
 
 /**
@@ -19,7 +21,9 @@ export const migrateEventStore = async (client: SqlClient): Promise<void> => {
     await tx.query(eventHashFunctionSql);
     await tx.query(hashChainMigrationSql);
     await tx.query(appendFunctionSql);
+    await tx.query(appendSetFunctionSql);
     await tx.query(appendBatchFunctionSql);
     await tx.query(anchorsSchemaSql);
+    await tx.query(bucketFetchFunctionSql);
   });
 };

@@ -50,6 +50,9 @@ create table if not exists snapshot_buckets (
   body text not null,
   primary key (stream_id, part, bucket, revision)
 );
+-- Per key of the text, the entries a reader of it reads next ([part, bucket, key]): a fetch
+-- follows them in the same query. Null in texts written before; a head says whether its texts have them.
+alter table snapshot_buckets add column if not exists links jsonb;
 `;
 
 /** SQLSTATE raised by es_append on a wrong expected revision (DETAIL holds the JSON context). */

@@ -3,6 +3,8 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import {
   chartBucketCodec,
   chartDecider,
+  Money,
+  type JournalEntryId,
   type AccountId,
   type AccountName,
   type ChartCommand,
@@ -75,5 +77,93 @@ describe('bucketed snapshot store (PGlite)', () => {
       'select revision::text as revision from snapshot_heads',
     );
     expect(head.rows).toEqual([{ revision: '200' }]);
+  });
+
+  /** Two chains of depth 12 among 300 other accounts, so their ancestors sit in many buckets. */
+  const deepChart = (): ChartState => {
+    let state = chartDecider.initialState;
+    for (let i = 0; i < 300; i++) state = apply(state, open(i));
+    for (const chain of ['X', 'Y'])
+      for (let depth = 0; depth <= 12; depth++)
+        state = apply(state, {
+          type: 'OpenAccount',
+          id: `${chain}${depth}` as AccountId,
+          name: `${chain} ${depth}` as AccountName,
+          accountType: 'asset',
+          parentId: depth === 0 ? ('A1' as AccountId) : (`${chain}${depth - 1}` as AccountId),
+        });
+    return state;
+  };
+
+  /** A client that counts the bucket fetches it passes on. */
+  const counting = () => {
+    const counter = { fetches: 0 };
+    const spy: SqlClient = {
+      ...client,
+      query: (text, params) => {
+        if (text.includes('es_snapshot_fetch')) counter.fetches++;
+        return client.query(text, params);
+      },
+    };
+    return { counter, spy };
+  };
+
+  it('a cold posting between two deep accounts fetches them and every ancestor in one query', async () => {
+    const state = deepChart();
+    await createBucketSnapshotStore(client, chartBucketCodec).save('deep', 400n, state);
+    const { counter, spy } = counting();
+    const loaded = await createBucketSnapshotStore(spy, chartBucketCodec).load('deep');
+    if (loaded === undefined) throw new Error('no snapshot');
+    const post: ChartCommand = {
+      type: 'PostToAccounts',
+      entryId: 'JE-deep' as JournalEntryId,
+      reversal: false,
+      postings: [
+        { accountId: 'X12' as AccountId, amount: Money.ofCents(700n) },
+        { accountId: 'Y12' as AccountId, amount: Money.ofCents(-700n) },
+      ],
+    };
+    let attempts = 0;
+    const after = await whileStateLoads(async () => {
+      attempts++;
+      return apply(loaded.state, post);
+    });
+    expect(counter.fetches).toBe(1);
+    expect(attempts).toBe(2);
+    const expected = apply(state, post);
+    for (const key of ['X12', 'X0', 'Y12', 'Y5', 'A1'])
+      expect(after.accounts.get(key)).toEqual(expected.accounts.get(key));
+  });
+
+  it('texts written before links are all written again, with them, by the next save', async () => {
+    const state = deepChart();
+    const { links: _links, ...unlinked } = chartBucketCodec;
+    await createBucketSnapshotStore(client, unlinked).save('old', 400n, state);
+    const reader = createBucketSnapshotStore(client, chartBucketCodec);
+    const loaded = await reader.load('old');
+    if (loaded === undefined) throw new Error('no snapshot');
+    const renamed = await whileStateLoads(async () =>
+      apply(loaded.state, {
+        type: 'RenameAccount',
+        id: 'X3' as AccountId,
+        name: 'Three' as AccountName,
+      }),
+    );
+    await reader.save('old', 401n, renamed);
+    const written = await client.query<{ n: number; linked: number }>(
+      `select count(*)::int as n, count(links)::int as linked from snapshot_buckets
+       where stream_id = 'old' and revision = 401`,
+    );
+    const before = await client.query<{ n: number }>(
+      `select count(*)::int as n from snapshot_buckets where stream_id = 'old' and revision = 400`,
+    );
+    expect(written.rows[0]?.n).toBe(before.rows[0]?.n);
+    // Only the accounts part has links.
+    expect(written.rows[0]?.linked).toBeGreaterThan(100);
+    const { counter, spy } = counting();
+    const cold = await createBucketSnapshotStore(spy, chartBucketCodec).load('old');
+    if (cold === undefined) throw new Error('no snapshot');
+    expect(await contents(cold.state)).toEqual(await contents(renamed));
+    expect(counter.fetches).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { isRecord } from '@erpcore/domain';
-import { StateNotLoaded } from '../command/state-not-loaded.js';
+import { StateNotLoaded, whileStateLoads } from '../command/state-not-loaded.js';
 import type { StreamRevision } from '../event-store.js';
 import type { SqlClient, SqlConnection } from '../sql/sql-client.js';
 import type { Snapshot, SnapshotStore } from './snapshot-store.js';
@@ -17,14 +17,25 @@ export interface BucketCodec<S> {
   /** The bucket's text; '' when empty. */
   encodeBucket(state: S, part: number, bucket: number): string;
   /**
-   * A state reading bucket (part, i) through `text` on first use (empty when not `present`);
-   * `text` may throw, and a bucket that does not decode goes to `corrupt`, which throws.
-   * Undefined when `sizes` does not fit.
+   * Per key of the bucket, the entries a decision reading that key is likely to read next:
+   * `[part, bucket, key]`, followed on from `key` unless it is null. A fetch for a key brings
+   * everything reachable from it in the same round trip (a chart account's ancestors); a link
+   * without a key only for the key asked for (a chart account's sibling name, not its ancestors').
+   */
+  links?(
+    state: S,
+    part: number,
+    bucket: number,
+  ): Readonly<Record<string, readonly BucketLink[]>> | undefined;
+  /**
+   * A state reading bucket (part, i) through `text` on first use (empty when not `present`),
+   * `key` being the entry read then if any; `text` may throw, and a bucket that does not decode
+   * goes to `corrupt`, which throws. Undefined when `sizes` does not fit.
    */
   assemble(
     sizes: readonly number[],
     present: (part: number, bucket: number) => boolean,
-    text: (part: number, bucket: number) => string,
+    text: (part: number, bucket: number, key: string | undefined) => string,
     corrupt: (part: number, bucket: number, error: unknown) => never,
   ): S | undefined;
 }
@@ -48,10 +59,17 @@ export interface BucketSnapshotOptions<S> {
   readonly graceRevisions?: bigint;
 }
 
-/** What a head row says: the layout, the sizes, and per part and bucket the text's revision (-1: empty). */
+/** An entry to fetch along with the one that names it: `[part, bucket, key]` (key null: not followed further). */
+export type BucketLink = readonly [part: number, bucket: number, key: string | null];
+
+/**
+ * What a head row says: the layout, the sizes, per part and bucket the text's revision (-1:
+ * empty), and whether every text it names was written with its links.
+ */
 interface Head {
   readonly sizes: readonly number[];
   readonly versions: readonly (readonly number[])[];
+  readonly linked: boolean;
 }
 
 const isVersion = (u: unknown): u is number => typeof u === 'number' && Number.isSafeInteger(u);
@@ -67,15 +85,20 @@ const decodeHead = (u: unknown, parts: number, buckets: number): Head | undefine
     if (!Array.isArray(row) || row.length !== buckets || !row.every(isVersion)) return undefined;
     rows.push(row);
   }
-  return { sizes, versions: rows };
+  return { sizes, versions: rows, linked: u['linked'] === true };
 };
 
-/** One loaded head: the texts fetched so far, shared by every state derived from it. */
+/**
+ * One loaded head: the texts fetched so far, shared by every state derived from it; the buckets
+ * (and the keys read in them) asked for since the last fetch, fetched together by the next one.
+ */
 interface Generation {
   readonly streamId: string;
   readonly revision: StreamRevision;
   readonly head: Head;
   readonly texts: Map<number, string>;
+  readonly wanted: Map<string, readonly [part: number, bucket: number, key: string | null]>;
+  fetching: Promise<void>;
   fetches: number;
   broken: boolean;
 }
@@ -85,9 +108,15 @@ interface Saved {
   readonly revision: StreamRevision;
   readonly tokens: readonly (readonly unknown[])[];
   readonly versions: readonly (readonly number[])[];
+  /** Every text the head names carries its links: only then may a save reuse them. */
+  readonly linked: boolean;
 }
 
-/** Round trips of one bucket each before a loaded head fetches all it still lacks at once. */
+/** es_snapshot_fetch (bucket-fetch.sql.ts): what was asked for, with what its links reach. */
+const fetchSql = `select o_part as part, o_bucket as bucket, o_body as body
+  from es_snapshot_fetch($1, $2::int[], $3::int[], $4::text[], $5::bigint[], $6, $7::int[])`;
+
+/** Fetches (of what a command asked for, and its links) before a loaded head fetches all it still lacks at once. */
 const singleFetches = 4;
 
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
@@ -107,6 +136,7 @@ export const createBucketSnapshotStore = <S>(
   const parts = codec.parts.length;
   const buckets = codec.bucketCount;
   const grace = options.graceRevisions ?? 1_000n;
+  const linking = codec.links !== undefined;
   const saved = new Map<string, Saved>();
   const brokenUpTo = new Map<string, StreamRevision>();
   const newlyBroken = new Set<string>();
@@ -130,46 +160,61 @@ export const createBucketSnapshotStore = <S>(
       true,
     );
 
-  const fetchBucket = async (generation: Generation, part: number, bucket: number) => {
+  /**
+   * Fetches every bucket asked for since the last fetch, and what the keys read in them link to
+   * (followed server side, so an account's whole ancestor chain is one round trip).
+   */
+  const fetchWanted = async (generation: Generation): Promise<void> => {
+    const asked = [...generation.wanted.values()].filter(
+      ([p, b]) => !generation.texts.has(p * buckets + b),
+    );
+    generation.wanted.clear();
+    if (asked.length === 0) return;
     generation.fetches++;
-    // One bucket a round trip while a command touches a few; past that (a long fold after the
+    // A few round trips while a command touches a few buckets; past that (a long fold after the
     // head) every bucket not yet here in one query, so a cold load never costs more round trips.
     const wanted =
       generation.fetches <= singleFetches
-        ? [[part, bucket] as const]
+        ? asked
         : generation.head.versions.flatMap((row, p) =>
             row.flatMap((version, b) =>
-              version >= 0 && !generation.texts.has(p * buckets + b) ? [[p, b] as const] : [],
+              version >= 0 && !generation.texts.has(p * buckets + b) ? [[p, b, null] as const] : [],
             ),
           );
-    const { rows } = await client.query<{ part: number; bucket: number; body: string }>(
-      `select b.part, b.bucket, b.body from snapshot_buckets b
-       join unnest($2::int[], $3::int[], $4::bigint[]) as r(part, bucket, revision)
-         on b.part = r.part and b.bucket = r.bucket and b.revision = r.revision
-       where b.stream_id = $1`,
-      [
-        generation.streamId,
-        wanted.map(([p]) => p),
-        wanted.map(([, b]) => b),
-        wanted.map(([p, b]) => generation.head.versions[p]?.[b] ?? -1),
-      ],
-    );
+    const { rows } = await client.query<{ part: number; bucket: number; body: string }>(fetchSql, [
+      generation.streamId,
+      wanted.map(([p]) => p),
+      wanted.map(([, b]) => b),
+      wanted.map(([, , key]) => key),
+      generation.head.versions.flat(),
+      buckets,
+      [...generation.texts.keys()],
+    ]);
     for (const row of rows) generation.texts.set(row.part * buckets + row.bucket, row.body);
     // Gone: the next read of this state throws a reload (the state is broken).
-    if (!generation.texts.has(part * buckets + bucket))
-      breakGeneration(generation, `bucket ${part}/${bucket} is gone`);
+    for (const [part, bucket] of asked)
+      if (!generation.texts.has(part * buckets + bucket))
+        breakGeneration(generation, `bucket ${part}/${bucket} is gone`);
+  };
+
+  /** Fetches of one generation run one after another, so a fetch finds what the one before brought. */
+  const fetchFor = (generation: Generation): Promise<void> => {
+    const next = generation.fetching.then(() => fetchWanted(generation));
+    generation.fetching = next.catch(() => undefined);
+    return next;
   };
 
   const stateOf = (generation: Generation): S | undefined =>
     codec.assemble(
       generation.head.sizes,
       (part, bucket) => (generation.head.versions[part]?.[bucket] ?? -1) >= 0,
-      (part, bucket) => {
+      (part, bucket, key) => {
         const text = generation.texts.get(part * buckets + bucket);
         if (text !== undefined) return text;
         if (generation.broken) throw reload(generation);
+        generation.wanted.set(`${part}/${bucket}/${key ?? ''}`, [part, bucket, key ?? null]);
         throw new StateNotLoaded(`${generation.streamId} bucket ${part}/${bucket}`, () =>
-          fetchBucket(generation, part, bucket),
+          fetchFor(generation),
         );
       },
       (part, bucket, error) => {
@@ -200,8 +245,10 @@ export const createBucketSnapshotStore = <S>(
     const generation: Generation = {
       streamId,
       revision,
-      head: head ?? { sizes: [], versions: [] },
+      head: head ?? { sizes: [], versions: [], linked: false },
       texts: new Map(),
+      wanted: new Map(),
+      fetching: Promise.resolve(),
       fetches: 0,
       broken: false,
     };
@@ -210,7 +257,12 @@ export const createBucketSnapshotStore = <S>(
       process.emitWarning(`ignoring snapshot head of ${streamId}: not of this layout`);
       return undefined;
     }
-    saved.set(streamId, { revision, tokens: tokensOf(state), versions: generation.head.versions });
+    saved.set(streamId, {
+      revision,
+      tokens: tokensOf(state),
+      versions: generation.head.versions,
+      linked: generation.head.linked,
+    });
     latest.set(streamId, { revision, state });
     return { revision, state };
   };
@@ -222,7 +274,7 @@ export const createBucketSnapshotStore = <S>(
     revision: StreamRevision,
     sizes: readonly number[],
     versions: readonly (readonly number[])[],
-    texts: ReadonlyArray<readonly [number, number, string]>,
+    texts: ReadonlyArray<readonly [number, number, string, string | null]>,
   ): Promise<boolean> => {
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`snapshot_heads:${streamId}`]);
     const { rows } = await tx.query<{ revision: string }>(
@@ -236,8 +288,7 @@ export const createBucketSnapshotStore = <S>(
       row.flatMap((version, bucket) => (version >= 0 ? [[part, bucket, version] as const] : [])),
     );
     const reused = referenced.filter(([, , version]) => version !== at);
-    const column = (list: ReadonlyArray<readonly [number, number, unknown]>, i: 0 | 1 | 2) =>
-      list.map((r) => r[i]);
+    const column = (list: ReadonlyArray<readonly unknown[]>, i: number) => list.map((r) => r[i]);
     if (reused.length > 0) {
       const { rows: found } = await tx.query<{ n: number }>(
         `select count(*)::int as n from snapshot_buckets b
@@ -250,15 +301,23 @@ export const createBucketSnapshotStore = <S>(
     }
     if (texts.length > 0)
       await tx.query(
-        `insert into snapshot_buckets (stream_id, part, bucket, revision, body)
-         select $1, r.part, r.bucket, $2, r.body from unnest($3::int[], $4::int[], $5::text[]) as r(part, bucket, body)
+        `insert into snapshot_buckets (stream_id, part, bucket, revision, body, links)
+         select $1, r.part, r.bucket, $2, r.body, r.links::jsonb
+         from unnest($3::int[], $4::int[], $5::text[], $6::text[]) as r(part, bucket, body, links)
          on conflict do nothing`,
-        [streamId, revision, column(texts, 0), column(texts, 1), column(texts, 2)],
+        [
+          streamId,
+          revision,
+          column(texts, 0),
+          column(texts, 1),
+          column(texts, 2),
+          column(texts, 3),
+        ],
       );
     await tx.query(
       `insert into snapshot_heads (stream_id, revision, head) values ($1, $2, $3::jsonb)
        on conflict (stream_id) do update set revision = excluded.revision, head = excluded.head, updated_at = now()`,
-      [streamId, revision, JSON.stringify({ buckets, sizes, versions })],
+      [streamId, revision, JSON.stringify({ buckets, sizes, versions, linked: linking })],
     );
     // A text superseded long enough ago, and not named by the head just written, is dropped.
     await tx.query(
@@ -288,26 +347,39 @@ export const createBucketSnapshotStore = <S>(
       if (revision > maxSafe)
         throw new RangeError(`revision ${revision} is past a bucket snapshot's range`);
       const last = saved.get(streamId);
-      const reuse = last !== undefined && last.revision < revision;
+      // Texts written before links were: every bucket is written again, with its links, once.
+      const reuse = last !== undefined && last.revision < revision && (last.linked || !linking);
       const at = Number(revision);
       const tokens = tokensOf(state);
-      const texts: Array<readonly [number, number, string]> = [];
-      const versions = tokens.map((row, part) =>
-        row.map((token, bucket) => {
-          if (reuse && token === last.tokens[part]?.[bucket])
-            return last.versions[part]?.[bucket] ?? -1;
-          const text = codec.encodeBucket(state, part, bucket);
-          if (text === '') return -1;
-          texts.push([part, bucket, text]);
-          return at;
-        }),
-      );
+      const texts: Array<readonly [number, number, string, string | null]> = [];
+      const encode = async () => {
+        texts.length = 0;
+        return tokens.map((row, part) =>
+          row.map((token, bucket) => {
+            if (reuse && token === last.tokens[part]?.[bucket])
+              return last.versions[part]?.[bucket] ?? -1;
+            const text = codec.encodeBucket(state, part, bucket);
+            if (text === '') return -1;
+            const links = codec.links?.(state, part, bucket);
+            texts.push([part, bucket, text, links === undefined ? null : JSON.stringify(links)]);
+            return at;
+          }),
+        );
+      };
       try {
+        // Rewriting a bucket this process never read (a head without links, loaded in parts)
+        // fetches it first: a few round trips, then all it lacks at once.
+        const versions = await whileStateLoads(encode, { decideOnly: true });
         const written = await client.transaction((tx) =>
           write(tx, streamId, revision, codec.sizes(state), versions, texts),
         );
-        if (written) saved.set(streamId, { revision, tokens, versions });
+        if (written) saved.set(streamId, { revision, tokens, versions, linked: linking });
       } catch (error) {
+        if (error instanceof StateNotLoaded) {
+          // A bucket of the state it was loaded from is gone: the holder refolds (takeBroken).
+          process.emitWarning(`snapshot of ${streamId} at ${revision} not saved: ${error.message}`);
+          return;
+        }
         if (!(error instanceof BucketsGone)) throw error;
         // Texts this lineage reuses were dropped (another process superseded them long ago):
         // the state cannot be written incrementally, and may not be completable either, so the
