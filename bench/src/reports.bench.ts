@@ -7,7 +7,7 @@
  * posting each over 1,000 customers and 200 suppliers per party and day, stock_valuation one row
  * per product × warehouse).
  */
-import { statementsFromHeader } from '@erpcore/api';
+import { doc, statementsFromHeader } from '@erpcore/api';
 import { accountTreeProjection, reportingProjections } from '@erpcore/projections';
 import type { FastifyInstance } from 'fastify';
 import { buildBenchApp } from './bench-app.js';
@@ -85,7 +85,12 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
 };
 
 const pkRoute = (app: FastifyInstance): void => {
-  app.get('/bench/pk', async (request) => {
+  // The app refuses an undocumented route; the comparison route is documented like the reports.
+  const schema = doc('bench', 'One party_daily_totals row by primary key', {
+    operationId: 'benchPrimaryKeyRead',
+    role: 'auditor',
+  });
+  app.get('/bench/pk', { schema }, async (request) => {
     const { day } = request.query as { day?: string };
     const { rows } = await app.erp.client.query<Record<string, string>>(
       "select party_kind, party_id, day::text, charged::text, credited::text from party_daily_totals where party_kind = 'customer' and party_id = 'C42' and day = date '2026-01-01' + $1::int",
