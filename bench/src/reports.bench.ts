@@ -82,6 +82,21 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
            sum(sum(greatest(amount, 0))) over w, sum(sum(greatest(-amount, 0))) over w
     from (${movements}) m group by party_kind, party_id, day
     window w as (partition by party_kind, party_id order by day)`);
+  // On each party's row: its last day, what it was credited through it, and its running totals
+  // from 91 days before it (and the last row before those).
+  await run(`update parties p set last_day = x.last_day, credited = x.credited, tail_days = x.days,
+      tail_charged = x.charged
+    from (
+      select l.party_kind, l.party_id, l.day as last_day, l.credited,
+             array_agg(d.day order by d.day) as days, array_agg(d.charged order by d.day) as charged
+      from (select distinct on (party_kind, party_id) party_kind, party_id, day, credited
+            from party_daily_totals order by party_kind, party_id, day desc) l
+      join party_daily_totals d on d.party_kind = l.party_kind and d.party_id = l.party_id
+        and d.day >= coalesce((select max(b.day) from party_daily_totals b
+                               where b.party_kind = l.party_kind and b.party_id = l.party_id
+                                 and b.day < l.day - 91), l.day - 91)
+      group by l.party_kind, l.party_id, l.day, l.credited) x
+    where p.party_kind = x.party_kind and p.party_id = x.party_id`);
   // Each party's aging on every day it can change (a day it moved, 31, 61 or 91 days after),
   // kept where it differs from the day before, as the projection writes it.
   const through = (alias: string, days: number) => `left join lateral (
@@ -153,7 +168,7 @@ const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
 export const run = async (): Promise<void> => {
   const storage = await openBenchStorage('reports', projections);
   try {
-    const steps = accounts.length + 14;
+    const steps = accounts.length + 15;
     const seeding = createProgress('seed', steps, { unit: ' statements' });
     let step = 0;
     await seed(async (text) => {

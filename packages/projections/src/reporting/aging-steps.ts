@@ -51,14 +51,34 @@ const lastAtOrBefore = <T extends { readonly day: number }>(
 
 const max0 = (n: bigint): bigint => (n > 0n ? n : 0n);
 
-/** The aging on `day` from running totals sorted by day (none before it: nothing owed). */
-const agingOn = (totals: readonly RunningTotals[], day: number): Buckets => {
-  const paid = lastAtOrBefore(totals, day)?.credited ?? 0n;
-  const [o0, o31, o61, o91] = edges.map((e) =>
-    max0((lastAtOrBefore(totals, day - e)?.charged ?? 0n) - paid),
-  ) as [bigint, bigint, bigint, bigint];
+/**
+ * The aging from what was charged through the as-of date and 31, 61 and 91 days before it, and
+ * what was paid or returned through the as-of date.
+ */
+export const agingOfCharged = (
+  charged: readonly [bigint, bigint, bigint, bigint],
+  paid: bigint,
+): Buckets => {
+  const [o0, o31, o61, o91] = charged.map((c) => max0(c - paid)) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
   return [o0 - o31, o31 - o61, o61 - o91, o91];
 };
+
+/** The aging on `day` from running totals sorted by day (none before it: nothing owed). */
+const agingOn = (totals: readonly RunningTotals[], day: number): Buckets =>
+  agingOfCharged(
+    edges.map((e) => lastAtOrBefore(totals, day - e)?.charged ?? 0n) as [
+      bigint,
+      bigint,
+      bigint,
+      bigint,
+    ],
+    lastAtOrBefore(totals, day)?.credited ?? 0n,
+  );
 
 const same = (a: Buckets, b: Buckets): boolean => a.every((v, i) => v === b[i]);
 
@@ -130,4 +150,28 @@ export const withMovement = (
     credited: (prior?.credited ?? 0n) + credited,
   };
   return [...moved, row].sort((a, b) => a.day - b.day);
+};
+
+/** What a party's aging on any date from `lastDay` on depends on (see `PartiesTable`). */
+export interface AgingTail {
+  readonly lastDay: number;
+  /** Through `lastDay`. */
+  readonly credited: bigint;
+  /** Running totals from `lastDay − agingLookBack` on, and the last before. */
+  readonly totals: readonly RunningTotals[];
+}
+
+/**
+ * The tail from running totals sorted by day that hold every row after `lastDay −
+ * agingLookBack` and the last one before, `lastDay` being the last day any row has.
+ */
+export const tailOf = (totals: readonly RunningTotals[], lastDay: number): AgingTail => {
+  const floor = lastDay - agingLookBack;
+  const before = lastAtOrBefore(totals, floor - 1);
+  const kept = totals.filter((t) => t.day >= floor);
+  return {
+    lastDay,
+    credited: totals[totals.length - 1]?.credited ?? 0n,
+    totals: before === undefined ? kept : [before, ...kept],
+  };
 };

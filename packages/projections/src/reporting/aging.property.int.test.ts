@@ -26,6 +26,8 @@ interface Move {
 const day = fc
   .integer({ min: 0, max: 200 })
   .map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+const plusDays = (date: string, n: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const move: fc.Arbitrary<Move> = fc.record({
   kind: fc.constantFrom('customer' as const, 'supplier' as const),
   party: fc.integer({ min: 0, max: 2 }),
@@ -187,7 +189,11 @@ describe('aging from the party_aging read model', () => {
           for (let pass = 0; pass < 2; pass++)
             for (const h of history)
               await db.transaction().execute((trx) => partyAgingProjection.apply(trx, h.stored));
-          for (const asOf of [...dates, '2025-12-31', '2026-12-31'])
+          // Bucket edges of a few documents too: one day either side of an age changes a bucket.
+          const edges = history
+            .slice(0, 1)
+            .flatMap((h) => [30, 31, 61, 91].map((n) => plusDays(h.day, n)));
+          for (const asOf of [...dates, ...edges, '2025-12-31', '2026-12-31'])
             for (const kind of ['customer', 'supplier'] as const) {
               const prefix = `${kind === 'customer' ? 'C' : 'S'}${run}-`;
               const report = await allLines(kind, asOf);

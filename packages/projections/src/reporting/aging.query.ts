@@ -3,6 +3,7 @@ import { Money } from '@erpcore/domain';
 import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
+import { agingOfCharged } from './aging-steps.js';
 import './reporting.tables.js';
 
 /** Cents open by the age of the documents, as of a date. */
@@ -38,15 +39,21 @@ export const agingReads: ReadsTables = {
 
 type BucketText = [string, string, string, string];
 interface AgingRow {
-  t0: string | null;
-  t1: string | null;
-  t2: string | null;
-  t3: string | null;
+  /** Null on the totals row. */
   party_id: string | null;
-  b0: string;
-  b1: string;
-  b2: string;
-  b3: string;
+  /** Whether `asOf` is on or after the party's last day: its figures come from its own row. */
+  recent: boolean | null;
+  /** Then: what it was charged through asOf and 31, 61, 91 days before, and credited in all. */
+  c0: string | null;
+  c31: string | null;
+  c61: string | null;
+  c91: string | null;
+  credited: string | null;
+  /** Otherwise: its step in effect (or the totals). */
+  current: string | null;
+  days_31_60: string | null;
+  days_61_90: string | null;
+  over_90: string | null;
 }
 
 const buckets = (cents: BucketText): AgingBuckets => {
@@ -69,10 +76,11 @@ const buckets = (cents: BucketText): AgingBuckets => {
  * Customer (receivable) or supplier (payable) aging as of `asOf`: the kind's totals and a page of
  * the parties owing, by id, in ONE statement over the `party_aging` read model, whose cost
  * grows with neither history nor parties: one index seek for the totals (the last
- * `party_aging_totals` row on or before `asOf`) and one per party listed (its last
- * `party_aging_steps` row). Payments and returns settle the oldest documents first (see
- * aging-steps.ts); a property test checks the figures against allocating every payment to the
- * oldest document one by one. Parties owing nothing (or in credit) are left out. Throws
+ * `party_aging_totals` row on or before `asOf`) and a range of `parties`. A party whose last
+ * movement is on or before `asOf` (every party, for an aging as of today) is aged from its own
+ * row; one that moved later, by one more seek (its last `party_aging_steps` row). Payments and
+ * returns settle the oldest documents first (see aging-steps.ts); a property test checks the
+ * figures against allocating every payment to the oldest document one by one. Parties owing nothing (or in credit) are left out. Throws
  * InvalidCursorError.
  */
 export const agingReport = async (
@@ -86,31 +94,46 @@ export const agingReport = async (
     page.cursor === undefined
       ? sql``
       : sql`and p.party_id > ${decodeCursor(page.cursor, 1)[0] ?? ''}`;
-  // One row at least (the totals), so an empty page still answers them.
+  const at = sql`${asOf}::date`;
+  const recent = sql`${at} >= p.last_day`;
+  const charged = (days: number) =>
+    sql`p.tail_charged[width_bucket(${at} - ${days}::int, p.tail_days)]::text`;
+  // The totals row (absent before the kind's first movement), then the page. A party that last
+  // moved on or before asOf owes what it was charged beyond what it was credited, and its row
+  // holds what was charged on the four days; one that moved later is read from its steps.
   const { rows } = await sql<AgingRow>`
-    select t.current::text as t0, t.days_31_60::text as t1, t.days_61_90::text as t2,
-           t.over_90::text as t3, l.party_id, l.current::text as b0, l.days_31_60::text as b1,
-           l.days_61_90::text as b2, l.over_90::text as b3
-    from (select 1) one
-    left join lateral (
-      select current, days_31_60, days_61_90, over_90 from party_aging_totals
-      where party_kind = ${kind} and day <= ${asOf}::date order by day desc limit 1) t on true
-    left join lateral (
-      select p.party_id, s.current, s.days_31_60, s.days_61_90, s.over_90
-      from parties p cross join lateral (
-        select s.current, s.days_31_60, s.days_61_90, s.over_90 from party_aging_steps s
-        where s.party_kind = p.party_kind and s.party_id = p.party_id and s.day <= ${asOf}::date
-        order by s.day desc limit 1) s
-      where p.party_kind = ${kind} ${after}
-        and (s.current > 0 or s.days_31_60 > 0 or s.days_61_90 > 0 or s.over_90 > 0)
-      order by p.party_id limit ${limit + 1}) l on true
-    order by l.party_id`.execute(db);
-  const first = rows[0];
-  const totals = buckets([first?.t0 ?? '0', first?.t1 ?? '0', first?.t2 ?? '0', first?.t3 ?? '0']);
+    (select null as party_id, null::boolean as recent, null as c0, null as c31, null as c61,
+            null as c91, null as credited, current::text, days_31_60::text, days_61_90::text,
+            over_90::text
+     from party_aging_totals
+     where party_kind = ${kind} and day <= ${at} order by day desc limit 1)
+    union all
+    (select p.party_id, ${recent}, ${charged(0)}, ${charged(31)}, ${charged(61)}, ${charged(91)},
+            p.credited::text, s.current::text, s.days_31_60::text, s.days_61_90::text,
+            s.over_90::text
+     from parties p left join lateral (
+       select s.current, s.days_31_60, s.days_61_90, s.over_90 from party_aging_steps s
+       where not ${recent} and s.party_kind = p.party_kind and s.party_id = p.party_id
+         and s.day <= ${at} order by s.day desc limit 1) s on true
+     where p.party_kind = ${kind} ${after}
+       and (${recent} and p.tail_charged[cardinality(p.tail_charged)] > p.credited
+            or s.current > 0 or s.days_31_60 > 0 or s.days_61_90 > 0 or s.over_90 > 0)
+     order by p.party_id limit ${limit + 1})
+    order by party_id nulls first`.execute(db);
+  const cents = (v: string | null) => BigInt(v ?? '0');
+  const figuresOf = (r: AgingRow): BucketText =>
+    r.recent === true
+      ? (agingOfCharged(
+          [cents(r.c0), cents(r.c31), cents(r.c61), cents(r.c91)],
+          cents(r.credited),
+        ).map(String) as BucketText)
+      : [r.current ?? '0', r.days_31_60 ?? '0', r.days_61_90 ?? '0', r.over_90 ?? '0'];
+  const total = rows[0]?.party_id === null ? rows[0] : undefined;
+  const totals = buckets(total === undefined ? ['0', '0', '0', '0'] : figuresOf(total));
   const { items, nextCursor } = toPage(
     rows.filter((r): r is AgingRow & { party_id: string } => r.party_id !== null),
     limit,
-    (r) => ({ partyId: r.party_id, ...buckets([r.b0, r.b1, r.b2, r.b3]) }),
+    (r) => ({ partyId: r.party_id, ...buckets(figuresOf(r)) }),
     (r) => [r.party_id],
   );
   return { kind, asOf, lines: items, nextCursor, totals };

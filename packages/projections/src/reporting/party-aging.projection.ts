@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { ProjectionDefinition } from '../projection-definition.js';
-import { agingStepsFrom, dayNumber, stepDifference, withMovement } from './aging-steps.js';
+import { agingStepsFrom, dayNumber, stepDifference, tailOf, withMovement } from './aging-steps.js';
 import {
   addToTotals,
   readSteps,
   readTotals,
   writeDailyTotals,
   writeSteps,
+  writeTail,
   type Trx,
 } from './party-aging.statements.js';
 import { partyMovementOf, partyMovementTypes, type PartyMovement } from './party-movement.js';
@@ -19,12 +20,13 @@ import './reporting.tables.js';
  * pays for that, the aging read never does.
  */
 const applyMovement = async (trx: Trx, m: PartyMovement): Promise<void> => {
-  const fresh = await sql`
+  const fresh = await sql<{ last_day: string | null }>`
     insert into parties (party_kind, party_id, position) values (${m.party_kind}, ${m.party_id}, ${m.position}::bigint)
     on conflict (party_kind, party_id) do update set position = excluded.position
       where parties.position < excluded.position
-    returning 1`.execute(trx);
-  if (fresh.rows.length === 0 || m.amount === 0n) return;
+    returning last_day::text`.execute(trx);
+  const party = fresh.rows[0];
+  if (party === undefined || m.amount === 0n) return;
   const charged = m.amount > 0n ? m.amount : 0n;
   const credited = m.amount < 0n ? -m.amount : 0n;
   const from = dayNumber(m.day);
@@ -34,6 +36,8 @@ const applyMovement = async (trx: Trx, m: PartyMovement): Promise<void> => {
   await writeDailyTotals(trx, m, charged, credited);
   await writeSteps(trx, m, steps);
   await addToTotals(trx, m.party_kind, stepDifference(old.steps, steps, old.before));
+  const last = party.last_day === null ? from : Math.max(from, dayNumber(party.last_day));
+  await writeTail(trx, m, tailOf(totals, last));
 };
 
 /**
@@ -54,6 +58,10 @@ export const partyAgingProjection: ProjectionDefinition = {
       .addColumn('party_kind', 'text', (c) => c.notNull())
       .addColumn('party_id', 'text', (c) => c.notNull())
       .addColumn('position', 'bigint', (c) => c.notNull())
+      .addColumn('last_day', 'date')
+      .addColumn('credited', 'bigint')
+      .addColumn('tail_days', sql`date[]`)
+      .addColumn('tail_charged', sql`bigint[]`)
       .addPrimaryKeyConstraint('parties_pk', ['party_kind', 'party_id'])
       .execute();
     await db.schema

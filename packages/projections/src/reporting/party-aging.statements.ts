@@ -6,6 +6,7 @@ import {
   dayText,
   zeroBuckets,
   type AgingStep,
+  type AgingTail,
   type Buckets,
 } from './aging-steps.js';
 import type { PartyMovement } from './party-movement.js';
@@ -137,4 +138,14 @@ export const addToTotals = async (trx: Trx, kind: string, change: readonly Aging
     where t.party_kind = ${kind} and t.day >= s.day and (s.next is null or t.day < s.next)`.execute(
     trx,
   );
+};
+
+/** Keeps on the party's row what its aging from its last day on is computed from. */
+export const writeTail = async (trx: Trx, m: PartyMovement, tail: AgingTail) => {
+  await sql`
+    update parties set last_day = ${dayText(tail.lastDay)}::date,
+      credited = ${tail.credited.toString()}::bigint,
+      tail_days = ${tail.totals.map((t) => dayText(t.day))}::date[],
+      tail_charged = ${tail.totals.map((t) => t.charged.toString())}::bigint[]
+    where party_kind = ${m.party_kind} and party_id = ${m.party_id}`.execute(trx);
 };

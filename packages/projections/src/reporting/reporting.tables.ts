@@ -36,6 +36,16 @@ export interface PartiesTable {
   party_id: string;
   /** Events at or below it were applied: a replay changes nothing. */
   position: Int8Column;
+  /**
+   * The last day it moved (null until a movement of some amount), what it had been credited
+   * through it, and its `party_daily_totals` days and charged totals from 91 days before it (with
+   * the last day before those): all its aging on any date from `last_day` on depends on, read
+   * from the row itself (`width_bucket` finds a day in the sorted array).
+   */
+  last_day: ColumnType<string | null, string | null, string | null>;
+  credited: ColumnType<string | null, string | null, string | null>;
+  tail_days: ColumnType<string[] | null, never, never>;
+  tail_charged: ColumnType<string[] | null, never, never>;
 }
 
 /**
