@@ -3,7 +3,7 @@ import { Money } from '@erpcore/domain';
 import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
-import { agingOfCharged } from './aging-steps.js';
+import { agingOfCharged, zeroBuckets, type Buckets } from './aging-steps.js';
 import './reporting.tables.js';
 
 /** Cents open by the age of the documents, as of a date. */
@@ -37,7 +37,6 @@ export const agingReads: ReadsTables = {
   reads: ['parties', 'party_aging_steps', 'party_aging_totals'],
 };
 
-type BucketText = [string, string, string, string];
 interface AgingRow {
   /** Null on the totals row. */
   party_id: string | null;
@@ -56,8 +55,8 @@ interface AgingRow {
   over_90: string | null;
 }
 
-const buckets = (cents: BucketText): AgingBuckets => {
-  const [current, days31To60, days61To90, over90] = cents.map((c) => Money.ofCents(BigInt(c))) as [
+const buckets = (cents: Buckets): AgingBuckets => {
+  const [current, days31To60, days61To90, over90] = cents.map(Money.ofCents) as [
     Money,
     Money,
     Money,
@@ -121,15 +120,12 @@ export const agingReport = async (
      order by p.party_id limit ${limit + 1})
     order by party_id nulls first`.execute(db);
   const cents = (v: string | null) => BigInt(v ?? '0');
-  const figuresOf = (r: AgingRow): BucketText =>
+  const figuresOf = (r: AgingRow): Buckets =>
     r.recent === true
-      ? (agingOfCharged(
-          [cents(r.c0), cents(r.c31), cents(r.c61), cents(r.c91)],
-          cents(r.credited),
-        ).map(String) as BucketText)
-      : [r.current ?? '0', r.days_31_60 ?? '0', r.days_61_90 ?? '0', r.over_90 ?? '0'];
+      ? agingOfCharged([cents(r.c0), cents(r.c31), cents(r.c61), cents(r.c91)], cents(r.credited))
+      : [cents(r.current), cents(r.days_31_60), cents(r.days_61_90), cents(r.over_90)];
   const total = rows[0]?.party_id === null ? rows[0] : undefined;
-  const totals = buckets(total === undefined ? ['0', '0', '0', '0'] : figuresOf(total));
+  const totals = buckets(total === undefined ? zeroBuckets : figuresOf(total));
   const { items, nextCursor } = toPage(
     rows.filter((r): r is AgingRow & { party_id: string } => r.party_id !== null),
     limit,
