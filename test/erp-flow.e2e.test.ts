@@ -202,12 +202,17 @@ describe.skipIf(!up)(
       const customers = await http.get(`/v1/reports/aging?party=customer&at=${daysAgo(0)}`);
       expect(customers.statements).toBe(1);
       expect(customers.body).toMatchObject({
+        current: '25',
+        over90: '0',
         total: '25',
+        nextCursor: null,
         lines: [{ partyId: 'C1', current: '25', over90: '0', total: '25' }],
       });
       const suppliers = await http.get(`/v1/reports/aging?party=supplier&at=${daysAgo(0)}`);
       expect(suppliers.statements).toBe(1);
       expect(suppliers.body).toMatchObject({
+        over90: '25',
+        total: '25',
         lines: [{ partyId: 'S1', current: '0', over90: '25', total: '25' }],
       });
 
@@ -224,6 +229,7 @@ describe.skipIf(!up)(
             unitCost: '10',
           },
         ],
+        nextCursor: null,
         totalValue: '42.5',
       });
       expect(balances['sys.inventory']).toBe((stock.body as { totalValue: string }).totalValue);

@@ -3,12 +3,14 @@
  * over the read models as `BENCH_REPORT_POSTINGS` postings (default 100,000) leave them, next to
  * a primary-key read of one `party_daily_totals` row through a route of the same app, in the same
  * run. The read models are seeded by SQL in the shape the projections write (ledger_daily
- * aggregates the postings per account and day over a year, party_aging the party movements of one
- * posting each over 1,000 customers and 200 suppliers per party and day, stock_valuation one row
- * per product × warehouse).
+ * the running totals of the postings per account and day over a year, party_aging the party movements of one
+ * posting each over 1,000 customers and 200 suppliers per party and day, with their aging steps
+ * and totals, stock_valuation one row per product × warehouse and their sums per warehouse).
+ * Aging and stock valuation answer a page of lines (the default 50) and totals over every line;
+ * the `page` cases read one further on, by cursor.
  */
-import { statementsFromHeader } from '@erpcore/api';
-import { accountTreeProjection, reportingProjections } from '@erpcore/projections';
+import { doc, statementsFromHeader } from '@erpcore/api';
+import { accountTreeProjection, encodeCursor, reportingProjections } from '@erpcore/projections';
 import type { FastifyInstance } from 'fastify';
 import { buildBenchApp } from './bench-app.js';
 import { openBenchStorage } from './bench-schema.js';
@@ -39,7 +41,12 @@ const cases: ReadonlyArray<readonly [string, string]> = [
   ['balance sheet', '/v1/reports/balance-sheet?at=2026-12-31'],
   ['aging (customers)', '/v1/reports/aging?party=customer&at=2026-12-31'],
   ['aging (suppliers)', '/v1/reports/aging?party=supplier&at=2026-12-31'],
+  [
+    'aging (cust., page)',
+    `/v1/reports/aging?party=customer&at=2026-12-31&cursor=${encodeCursor(['C500'])}`,
+  ],
   ['stock valuation', '/v1/reports/stock-valuation?warehouseId=W1'],
+  ['stock val. (page)', `/v1/reports/stock-valuation?cursor=${encodeCursor(['W3', 'P1000'])}`],
 ];
 
 const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
@@ -48,14 +55,18 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
       `insert into account_tree values ('${id}', null, '${id}', '${type}', '${id}', convert_to('${id}', 'UTF8') || '\\x00'::bytea, 0, '{}', 0, 0, false) on conflict do nothing -- ${i}`,
     );
   // Each posting is two lines (a debit and a credit) on two accounts, on one day of 2026.
+  // Laid out as ledger_daily holds them: per account and day, the debits and credits through it.
   await run(`insert into ledger_daily (account_id, day, debit, credit)
-    select a.id, p.day, sum(case when a.side = 'd' then p.cents else 0 end), sum(case when a.side = 'c' then p.cents else 0 end)
+    select a.id, p.day,
+           sum(sum(case when a.side = 'd' then p.cents else 0 end)) over w,
+           sum(sum(case when a.side = 'c' then p.cents else 0 end)) over w
     from (select i, date '2026-01-01' + (i % 365) as day, 100 + (i::bigint * 7919) % 100000 as cents from generate_series(1, ${postings}) i) p
     cross join lateral (values
       ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + p.i % ${accounts.length}], 'd'),
       ((array[${accounts.map(([id]) => `'${id}'`).join(',')}])[1 + (p.i + 3) % ${accounts.length}], 'c')
     ) a(id, side)
-    group by a.id, p.day`);
+    group by a.id, p.day
+    window w as (partition by a.id order by p.day)`);
   // The party movements the projection would have seen: one per posting over 1,000 customers and
   // 200 suppliers, a third of them payments; laid out as `party_aging` holds them (per party and
   // day, the charged and credited totals through that day).
@@ -71,21 +82,78 @@ const seed = async (run: (text: string) => Promise<unknown>): Promise<void> => {
            sum(sum(greatest(amount, 0))) over w, sum(sum(greatest(-amount, 0))) over w
     from (${movements}) m group by party_kind, party_id, day
     window w as (partition by party_kind, party_id order by day)`);
+  // On each party's row: its last day, what it was credited through it, and its running totals
+  // from 91 days before it (and the last row before those).
+  await run(`update parties p set last_day = x.last_day, credited = x.credited, tail_days = x.days,
+      tail_charged = x.charged
+    from (
+      select l.party_kind, l.party_id, l.day as last_day, l.credited,
+             array_agg(d.day order by d.day) as days, array_agg(d.charged order by d.day) as charged
+      from (select distinct on (party_kind, party_id) party_kind, party_id, day, credited
+            from party_daily_totals order by party_kind, party_id, day desc) l
+      join party_daily_totals d on d.party_kind = l.party_kind and d.party_id = l.party_id
+        and d.day >= coalesce((select max(b.day) from party_daily_totals b
+                               where b.party_kind = l.party_kind and b.party_id = l.party_id
+                                 and b.day < l.day - 91), l.day - 91)
+      group by l.party_kind, l.party_id, l.day, l.credited) x
+    where p.party_kind = x.party_kind and p.party_id = x.party_id`);
+  // Each party's aging on every day it can change (a day it moved, 31, 61 or 91 days after),
+  // kept where it differs from the day before, as the projection writes it.
+  const through = (alias: string, days: number) => `left join lateral (
+      select charged, credited from party_daily_totals d
+      where d.party_kind = c.party_kind and d.party_id = c.party_id and d.day <= c.day - ${days}
+      order by d.day desc limit 1) ${alias} on true`;
+  await run(`insert into party_aging_steps
+    select party_kind, party_id, day, b0, b1, b2, b3 from (
+      select *, lag(b0, 1, 0::bigint) over p as l0, lag(b1, 1, 0::bigint) over p as l1,
+             lag(b2, 1, 0::bigint) over p as l2, lag(b3, 1, 0::bigint) over p as l3
+      from (
+        select party_kind, party_id, day, o0 - o31 as b0, o31 - o61 as b1, o61 - o91 as b2, o91 as b3
+        from (
+          select c.party_kind, c.party_id, c.day, greatest(0, t0.charged - t0.credited) as o0,
+                 greatest(0, coalesce(t31.charged, 0) - t0.credited) as o31,
+                 greatest(0, coalesce(t61.charged, 0) - t0.credited) as o61,
+                 greatest(0, coalesce(t91.charged, 0) - t0.credited) as o91
+          from (select distinct party_kind, party_id, day + e as day
+                from party_daily_totals, unnest(array[0, 31, 61, 91]) e) c
+          ${through('t0', 0)} ${through('t31', 31)} ${through('t61', 61)} ${through('t91', 91)}
+        ) o
+      ) b window p as (partition by party_kind, party_id order by day)
+    ) s where (b0, b1, b2, b3) is distinct from (l0, l1, l2, l3)`);
+  // The sum over parties per kind: each party's changes, summed up to each day.
+  await run(`insert into party_aging_totals
+    select party_kind, day, sum(sum(d0)) over k, sum(sum(d1)) over k, sum(sum(d2)) over k, sum(sum(d3)) over k
+    from (select party_kind, day, current - lag(current, 1, 0::bigint) over p as d0,
+                 days_31_60 - lag(days_31_60, 1, 0::bigint) over p as d1,
+                 days_61_90 - lag(days_61_90, 1, 0::bigint) over p as d2,
+                 over_90 - lag(over_90, 1, 0::bigint) over p as d3
+          from party_aging_steps window p as (partition by party_kind, party_id order by day)) d
+    group by party_kind, day window k as (partition by party_kind order by day)`);
   await run(`insert into stock_valuation (product_id, warehouse_id, on_hand, value, unit_cost, position)
     select 'P' || p, 'W' || w, 1000 * (1 + p % 50), 100 * (1 + p % 50) * (1 + p % 97), 100000 * (1 + p % 97), p * 10 + w
     from generate_series(1, 2000) p, generate_series(1, 5) w`);
+  await run(`insert into stock_value_by_warehouse
+    select warehouse_id, sum(value) from stock_valuation group by warehouse_id`);
   for (const table of [
     'account_tree',
     'ledger_daily',
     'parties',
     'party_daily_totals',
+    'party_aging_steps',
+    'party_aging_totals',
     'stock_valuation',
+    'stock_value_by_warehouse',
   ])
     await run(`analyze ${table}`);
 };
 
 const pkRoute = (app: FastifyInstance): void => {
-  app.get('/bench/pk', async (request) => {
+  // The app refuses an undocumented route; the comparison route is documented like the reports.
+  const schema = doc('bench', 'One party_daily_totals row by primary key', {
+    operationId: 'benchPrimaryKeyRead',
+    role: 'auditor',
+  });
+  app.get('/bench/pk', { schema }, async (request) => {
     const { day } = request.query as { day?: string };
     const { rows } = await app.erp.client.query<Record<string, string>>(
       "select party_kind, party_id, day::text, charged::text, credited::text from party_daily_totals where party_kind = 'customer' and party_id = 'C42' and day = date '2026-01-01' + $1::int",
@@ -100,7 +168,7 @@ const fmt = (n: number, digits = 2): string => n.toFixed(digits).padStart(8);
 export const run = async (): Promise<void> => {
   const storage = await openBenchStorage('reports', projections);
   try {
-    const steps = accounts.length + 9;
+    const steps = accounts.length + 15;
     const seeding = createProgress('seed', steps, { unit: ' statements' });
     let step = 0;
     await seed(async (text) => {

@@ -1118,7 +1118,9 @@ export interface paths {
     };
     /**
      * Customer or supplier aging: 0–30, 31–60, 61–90, over 90 days
-     * @description Least role: `auditor`.
+     * @description The totals are over every party of the kind; `lines` is one page of the parties owing (or owed), by id.
+     *
+     *     Least role: `auditor`.
      */
     get: operations['getAging'];
     put?: never;
@@ -1138,7 +1140,9 @@ export interface paths {
     };
     /**
      * Stock on hand and its value per product and warehouse
-     * @description Least role: `auditor`.
+     * @description `totalValue` is over every line the filters select; `lines` is one page of them, by warehouse then product.
+     *
+     *     Least role: `auditor`.
      */
     get: operations['getStockValuation'];
     put?: never;
@@ -8853,6 +8857,10 @@ export interface operations {
         party: 'customer' | 'supplier';
         /** @description a calendar date YYYY-MM-DD */
         at?: string;
+        /** @description default 50 */
+        limit?: number;
+        /** @description opaque */
+        cursor?: string;
       };
       header?: {
         /** @description A global position a command answered with: the read waits (up to 5 s) until the read models it uses have passed it, else 503 projection_lagging. */
@@ -8874,6 +8882,11 @@ export interface operations {
             party: 'customer' | 'supplier';
             /** Format: date */
             at: string;
+            current: string;
+            days31To60: string;
+            days61To90: string;
+            over90: string;
+            total: string;
             lines: {
               partyId: string;
               current: string;
@@ -8882,7 +8895,7 @@ export interface operations {
               over90: string;
               total: string;
             }[];
-            total: string;
+            nextCursor: string | null;
           };
         };
       };
@@ -8953,6 +8966,10 @@ export interface operations {
         warehouseId?: string;
         /** @description 1–64 characters from A–Z a–z 0–9 _ . - */
         productId?: string;
+        /** @description default 50 */
+        limit?: number;
+        /** @description opaque */
+        cursor?: string;
       };
       header?: {
         /** @description A global position a command answered with: the read waits (up to 5 s) until the read models it uses have passed it, else 503 projection_lagging. */
@@ -8977,6 +8994,7 @@ export interface operations {
               value: string;
               unitCost: string;
             }[];
+            nextCursor: string | null;
             totalValue: string;
           };
         };

@@ -48,24 +48,25 @@ export const balanceSheetSchema = closedObject({
   totalEquity: decimalText,
 });
 
-/** `GET /v1/reports/aging`. */
+const agingBuckets = {
+  current: decimalText,
+  days31To60: decimalText,
+  days61To90: decimalText,
+  over90: decimalText,
+  total: decimalText,
+};
+const nextCursor = { anyOf: [{ type: 'string' }, { type: 'null' }] };
+
+/** `GET /v1/reports/aging`: totals over every party, lines one page of them. */
 export const agingSchema = closedObject({
   party: { type: 'string', enum: ['customer', 'supplier'] },
   at: dateText,
-  lines: list(
-    closedObject({
-      partyId: text,
-      current: decimalText,
-      days31To60: decimalText,
-      days61To90: decimalText,
-      over90: decimalText,
-      total: decimalText,
-    }),
-  ),
-  total: decimalText,
+  ...agingBuckets,
+  lines: list(closedObject({ partyId: text, ...agingBuckets })),
+  nextCursor,
 });
 
-/** `GET /v1/reports/stock-valuation`. */
+/** `GET /v1/reports/stock-valuation`: the total over every line selected, lines one page. */
 export const stockValuationSchema = closedObject({
   lines: list(
     closedObject({
@@ -76,5 +77,6 @@ export const stockValuationSchema = closedObject({
       unitCost: decimalText,
     }),
   ),
+  nextCursor,
   totalValue: decimalText,
 });

@@ -18,9 +18,11 @@ import {
   stockValuationReport,
   trialBalance,
   type AccountSums,
+  type AgingBuckets,
   type BalanceSheetLine,
 } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
+import { defaultListLimit, listQueryProps } from '../http/list-query.js';
 import { awaitReads } from '../http/min-position.js';
 import { doc } from '../http/route-doc.js';
 import { readHeaders } from '../openapi/header-schemas.js';
@@ -38,18 +40,20 @@ const AtQueryC = strictObject('AtQuery', {}, { at: CalendarDateC });
 const AgingQueryC = strictObject(
   'AgingQuery',
   { party: t.keyof({ customer: null, supplier: null }) },
-  { at: CalendarDateC },
+  { at: CalendarDateC, ...listQueryProps },
 );
 const StockValuationQueryC = strictObject(
   'StockValuationQuery',
   {},
-  { warehouseId: WarehouseIdC, productId: ProductIdC },
+  { warehouseId: WarehouseIdC, productId: ProductIdC, ...listQueryProps },
 );
 
 /**
  * Financial reports and stock valuation (issue 14): each is ONE statement over its read model
- * (`ledger_daily` + `account_tree`, `party_ledger`, `stock_valuation`); `X-Min-Position` waits
+ * (`ledger_daily` + `account_tree`, `party_aging`, `stock_valuation`); `X-Min-Position` waits
  * for exactly the projections each reads. Dates are calendar days; `at` defaults to today (UTC).
+ * Aging and stock valuation list a page of lines (`limit`, `cursor`, `nextCursor`, as lists do)
+ * beside totals over every line, which their read models keep summed.
  */
 export const reportsRoutes: FastifyPluginAsync = async (app) => {
   const today = () => app.erp.now().toISOString().slice(0, 10);
@@ -150,6 +154,8 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: doc('reports', 'Customer or supplier aging: 0–30, 31–60, 61–90, over 90 days', {
         operationId: 'getAging',
+        description:
+          'The totals are over every party of the kind; `lines` is one page of the parties owing (or owed), by id.',
         role: 'auditor',
         headers: readHeaders,
         query: AgingQueryC,
@@ -160,19 +166,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const query = decodeOr400(AgingQueryC, request.query, 'query');
       await awaitReads(request, agingReads);
-      const report = await agingReport(app.erp.db, query.party, query.at ?? today());
+      const report = await agingReport(app.erp.db, query.party, query.at ?? today(), {
+        limit: query.limit ?? defaultListLimit,
+        cursor: query.cursor,
+      });
       return {
         party: report.kind,
         at: report.asOf,
-        lines: report.lines.map((l) => ({
-          partyId: l.partyId,
-          current: Money.format(l.current),
-          days31To60: Money.format(l.days31To60),
-          days61To90: Money.format(l.days61To90),
-          over90: Money.format(l.over90),
-          total: Money.format(l.total),
-        })),
-        total: Money.format(report.total),
+        ...bucketsJson(report.totals),
+        lines: report.lines.map((l) => ({ partyId: l.partyId, ...bucketsJson(l) })),
+        nextCursor: report.nextCursor,
       };
     },
   );
@@ -182,6 +185,8 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: doc('reports', 'Stock on hand and its value per product and warehouse', {
         operationId: 'getStockValuation',
+        description:
+          '`totalValue` is over every line the filters select; `lines` is one page of them, by warehouse then product.',
         role: 'auditor',
         headers: readHeaders,
         query: StockValuationQueryC,
@@ -192,7 +197,10 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const query = decodeOr400(StockValuationQueryC, request.query, 'query');
       await awaitReads(request, stockValuationReads);
-      const report = await stockValuationReport(app.erp.db, query);
+      const report = await stockValuationReport(app.erp.db, {
+        ...query,
+        limit: query.limit ?? defaultListLimit,
+      });
       return {
         lines: report.lines.map((l) => ({
           productId: l.productId,
@@ -201,6 +209,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
           value: Money.format(l.value),
           unitCost: UnitCost.format(l.unitCost),
         })),
+        nextCursor: report.nextCursor,
         totalValue: Money.format(report.totalValue),
       };
     },
@@ -215,4 +224,12 @@ const sumsJson = (a: AccountSums) => ({
   debit: Money.format(a.debit),
   credit: Money.format(a.credit),
   balance: Money.format(a.balance),
+});
+
+const bucketsJson = (b: AgingBuckets) => ({
+  current: Money.format(b.current),
+  days31To60: Money.format(b.days31To60),
+  days61To90: Money.format(b.days61To90),
+  over90: Money.format(b.over90),
+  total: Money.format(b.total),
 });

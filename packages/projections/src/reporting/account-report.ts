@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { Money, type AccountType } from '@erpcore/domain';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
@@ -31,23 +31,35 @@ interface SumRow {
 
 /**
  * Debits and credits per account over the days `from`..`to` (both inclusive, either open), for
- * the given account types: ONE statement, a range over `ledger_daily` joined to `account_tree`
- * for names and types, grouped by account, in path order.
+ * the given account types, of the accounts that moved in that range: ONE statement over
+ * `account_tree` in path order, with per account the last `ledger_daily` row on or before `to`,
+ * less the last before `from`: one or two primary-key seeks per account.
  */
 export const sumAccounts = async (
   db: ReadDb,
   range: { readonly from?: string; readonly to?: string },
   types: readonly AccountType[],
 ): Promise<readonly AccountSums[]> => {
-  const result = await sql<SumRow>`
-    select l.account_id, a.name, a.path, a.type,
-           sum(l.debit)::text as debit, sum(l.credit)::text as credit
-    from ledger_daily l join account_tree a on a.id = l.account_id
-    where a.type = any(${[...types]}::text[])
-      and (${range.from ?? null}::date is null or l.day >= ${range.from ?? null}::date)
-      and (${range.to ?? null}::date is null or l.day <= ${range.to ?? null}::date)
-    group by l.account_id, a.name, a.path, a.type, a.sort_key
-    order by a.sort_key, l.account_id`.execute(db);
+  const through = (bound: RawBuilder<unknown>) => sql`
+    select l.day, l.debit, l.credit from ledger_daily l
+    where l.account_id = a.id ${bound} order by l.day desc limit 1`;
+  const to = range.to === undefined ? sql`` : sql`and l.day <= ${range.to}::date`;
+  const result =
+    range.from === undefined
+      ? await sql<SumRow>`
+          select a.id as account_id, a.name, a.path, a.type,
+                 t.debit::text as debit, t.credit::text as credit
+          from account_tree a cross join lateral (${through(to)}) t
+          where a.type = any(${[...types]}::text[])
+          order by a.sort_key, a.id`.execute(db)
+      : await sql<SumRow>`
+          select a.id as account_id, a.name, a.path, a.type,
+                 (t.debit - coalesce(f.debit, 0))::text as debit,
+                 (t.credit - coalesce(f.credit, 0))::text as credit
+          from account_tree a cross join lateral (${through(to)}) t
+          left join lateral (${through(sql`and l.day < ${range.from}::date`)}) f on true
+          where a.type = any(${[...types]}::text[]) and t.day >= ${range.from}::date
+          order by a.sort_key, a.id`.execute(db);
   return result.rows.map((r) => {
     const debit = Money.ofCents(BigInt(r.debit));
     const credit = Money.ofCents(BigInt(r.credit));

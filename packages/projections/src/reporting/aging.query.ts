@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { Money } from '@erpcore/domain';
+import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
+import { agingOfCharged, zeroBuckets, type Buckets } from './aging-steps.js';
 import './reporting.tables.js';
 
-/** What one party owes (or is owed), by age of the open documents as of a date. */
-export interface AgingLine {
-  readonly partyId: string;
+/** Cents open by the age of the documents, as of a date. */
+export interface AgingBuckets {
   /** 0–30 days old, 31–60, 61–90, over 90. */
   readonly current: Money;
   readonly days31To60: Money;
@@ -15,78 +16,121 @@ export interface AgingLine {
   readonly total: Money;
 }
 
+/** What one party owes (or is owed), by age of the open documents as of a date. */
+export interface AgingLine extends AgingBuckets {
+  readonly partyId: string;
+}
+
 export interface AgingReport {
   readonly kind: 'customer' | 'supplier';
   readonly asOf: string;
+  /** One page of the parties that owe (or are owed), by id. */
   readonly lines: readonly AgingLine[];
-  readonly total: Money;
+  /** Null on the last page. */
+  readonly nextCursor: string | null;
+  /** Over every party of the kind, not only this page's. */
+  readonly totals: AgingBuckets;
 }
 
 /** The tables the aging report reads (for read-your-writes waits). */
-export const agingReads: ReadsTables = { reads: ['parties', 'party_daily_totals'] };
+export const agingReads: ReadsTables = {
+  reads: ['parties', 'party_aging_steps', 'party_aging_totals'],
+};
 
 interface AgingRow {
-  party_id: string;
-  b0: string;
-  b1: string;
-  b2: string;
-  b3: string;
+  /** Null on the totals row. */
+  party_id: string | null;
+  /** Whether `asOf` is on or after the party's last day: its figures come from its own row. */
+  recent: boolean | null;
+  /** Then: what it was charged through asOf and 31, 61, 91 days before, and credited in all. */
+  c0: string | null;
+  c31: string | null;
+  c61: string | null;
+  c91: string | null;
+  credited: string | null;
+  /** Otherwise: its step in effect (or the totals). */
+  current: string | null;
+  days_31_60: string | null;
+  days_61_90: string | null;
+  over_90: string | null;
 }
 
+const buckets = (cents: Buckets): AgingBuckets => {
+  const [current, days31To60, days61To90, over90] = cents.map(Money.ofCents) as [
+    Money,
+    Money,
+    Money,
+    Money,
+  ];
+  return {
+    current,
+    days31To60,
+    days61To90,
+    over90,
+    total: Money.sum([current, days31To60, days61To90, over90]),
+  };
+};
+
 /**
- * Customer (receivable) or supplier (payable) aging as of `asOf`, in ONE statement over the
- * `party_aging` read model, whose cost does not grow with history: four index seeks per party.
- *
- * Payments and returns settle the oldest documents first. Laid end to end in (day, position)
- * order, a party's documents cover the interval (0, C(asOf)] of cents charged, and what was paid
- * or returned by `asOf`, P, settles (0, P]; what is open is (P, C(asOf)]. The documents of the
- * days (a, b] cover (C(a), C(b)], so their open part is max(0, C(b) − max(C(a), P)), where C(x)
- * is the party's charged total through day x: the last `party_daily_totals` row on or before x.
- * The buckets are the days (asOf−31, asOf] (0–30 days old), (asOf−61, asOf−31], (asOf−91,
- * asOf−61] and up to asOf−91 (over 90). The same figures as allocating every payment to the
- * oldest document one by one (a property test checks it). Parties owing nothing (or in credit)
- * are left out.
+ * Customer (receivable) or supplier (payable) aging as of `asOf`: the kind's totals and a page of
+ * the parties owing, by id, in ONE statement over the `party_aging` read model, whose cost
+ * grows with neither history nor parties: one index seek for the totals (the last
+ * `party_aging_totals` row on or before `asOf`) and a range of `parties`. A party whose last
+ * movement is on or before `asOf` (every party, for an aging as of today) is aged from its own
+ * row; one that moved later, by one more seek (its last `party_aging_steps` row). Payments and
+ * returns settle the oldest documents first (see aging-steps.ts); a property test checks the
+ * figures against allocating every payment to the oldest document one by one. Parties owing nothing (or in credit) are left out. Throws
+ * InvalidCursorError.
  */
 export const agingReport = async (
   db: ReadDb,
   kind: 'customer' | 'supplier',
   asOf: string,
+  page: { readonly limit?: number; readonly cursor?: string | undefined } = {},
 ): Promise<AgingReport> => {
-  // The party's totals through `days` before asOf: the last row on or before that day (none
-  // before the party's first movement). A lateral join, so each is one index seek per party.
-  const through = (alias: string, days: number) => sql`
-    left join lateral (
-      select d.charged, d.credited from party_daily_totals d
-      where d.party_kind = p.party_kind and d.party_id = p.party_id
-        and d.day <= ${asOf}::date - ${days}::int
-      order by d.day desc limit 1
-    ) ${sql.raw(alias)} on true`;
-  const result = await sql<AgingRow>`
-    with owed as (
-      select p.party_id, t0.charged as c0, t0.credited as paid, coalesce(t31.charged, 0) as c31,
-             coalesce(t61.charged, 0) as c61, coalesce(t91.charged, 0) as c91
-      from parties p
-      ${through('t0', 0)} ${through('t31', 31)} ${through('t61', 61)} ${through('t91', 91)}
-      where p.party_kind = ${kind} and t0.charged > t0.credited
-    )
-    select party_id,
-           greatest(0, c0 - greatest(c31, paid))::text as b0,
-           greatest(0, c31 - greatest(c61, paid))::text as b1,
-           greatest(0, c61 - greatest(c91, paid))::text as b2,
-           greatest(0, c91 - paid)::text as b3
-    from owed order by party_id`.execute(db);
-  const lines = result.rows.map((r) => {
-    const [current, days31To60, days61To90, over90] = [r.b0, r.b1, r.b2, r.b3].map((v) =>
-      Money.ofCents(BigInt(v)),
-    ) as [Money, Money, Money, Money];
-    return {
-      partyId: r.party_id,
-      current,
-      days31To60,
-      days61To90,
-      over90,
-      total: Money.sum([current, days31To60, days61To90, over90]),
-    };
-  });
-  return { kind, asOf, lines, total: Money.sum(lines.map((l) => l.total)) };
+  const limit = pageSize(page.limit);
+  const after =
+    page.cursor === undefined
+      ? sql``
+      : sql`and p.party_id > ${decodeCursor(page.cursor, 1)[0] ?? ''}`;
+  const at = sql`${asOf}::date`;
+  const recent = sql`${at} >= p.last_day`;
+  const charged = (days: number) =>
+    sql`p.tail_charged[width_bucket(${at} - ${days}::int, p.tail_days)]::text`;
+  // The totals row (absent before the kind's first movement), then the page. A party that last
+  // moved on or before asOf owes what it was charged beyond what it was credited, and its row
+  // holds what was charged on the four days; one that moved later is read from its steps.
+  const { rows } = await sql<AgingRow>`
+    (select null as party_id, null::boolean as recent, null as c0, null as c31, null as c61,
+            null as c91, null as credited, current::text, days_31_60::text, days_61_90::text,
+            over_90::text
+     from party_aging_totals
+     where party_kind = ${kind} and day <= ${at} order by day desc limit 1)
+    union all
+    (select p.party_id, ${recent}, ${charged(0)}, ${charged(31)}, ${charged(61)}, ${charged(91)},
+            p.credited::text, s.current::text, s.days_31_60::text, s.days_61_90::text,
+            s.over_90::text
+     from parties p left join lateral (
+       select s.current, s.days_31_60, s.days_61_90, s.over_90 from party_aging_steps s
+       where not ${recent} and s.party_kind = p.party_kind and s.party_id = p.party_id
+         and s.day <= ${at} order by s.day desc limit 1) s on true
+     where p.party_kind = ${kind} ${after}
+       and (${recent} and p.tail_charged[cardinality(p.tail_charged)] > p.credited
+            or s.current > 0 or s.days_31_60 > 0 or s.days_61_90 > 0 or s.over_90 > 0)
+     order by p.party_id limit ${limit + 1})
+    order by party_id nulls first`.execute(db);
+  const cents = (v: string | null) => BigInt(v ?? '0');
+  const figuresOf = (r: AgingRow): Buckets =>
+    r.recent === true
+      ? agingOfCharged([cents(r.c0), cents(r.c31), cents(r.c61), cents(r.c91)], cents(r.credited))
+      : [cents(r.current), cents(r.days_31_60), cents(r.days_61_90), cents(r.over_90)];
+  const total = rows[0]?.party_id === null ? rows[0] : undefined;
+  const totals = buckets(total === undefined ? zeroBuckets : figuresOf(total));
+  const { items, nextCursor } = toPage(
+    rows.filter((r): r is AgingRow & { party_id: string } => r.party_id !== null),
+    limit,
+    (r) => ({ partyId: r.party_id, ...buckets(figuresOf(r)) }),
+    (r) => [r.party_id],
+  );
+  return { kind, asOf, lines: items, nextCursor, totals };
 };

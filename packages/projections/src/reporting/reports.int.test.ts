@@ -158,6 +158,10 @@ for (const kind of backendKinds)
           money(l.total),
         ]),
       ).toEqual([['C1', '0', '25', '25']]);
+      expect([money(customers.totals.days31To60), money(customers.totals.total)]).toEqual([
+        '25',
+        '25',
+      ]);
       const suppliers = await agingReport(db, 'supplier', '2026-01-31');
       expect(suppliers.lines.map((l) => [l.partyId, money(l.current), money(l.total)])).toEqual([
         ['S1', '25', '25'],
@@ -176,5 +180,23 @@ for (const kind of backendKinds)
         (a) => a.accountId === 'sys.inventory',
       );
       expect(valuation.totalValue).toBe(inventory?.balance);
+    });
+
+    it('stock valuation pages its lines; the total is every selected line', async (ctx) => {
+      if (backend === undefined) return ctx.skip();
+      const first = await stockValuationReport(db, { limit: 1 });
+      const second = await stockValuationReport(db, { limit: 1, cursor: first.nextCursor ?? '' });
+      expect([first.lines, second.lines].map((ls) => ls.map((l) => l.productId))).toEqual([
+        ['P1'],
+        ['P2'],
+      ]);
+      expect(second.nextCursor).toBeNull();
+      expect([first, second].map((r) => money(r.totalValue))).toEqual(['42.5', '42.5']);
+      const filtered = [
+        await stockValuationReport(db, { warehouseId: 'W1' }),
+        await stockValuationReport(db, { productId: 'P2' }),
+        await stockValuationReport(db, { productId: 'P2', warehouseId: 'W9' }),
+      ];
+      expect(filtered.map((r) => money(r.totalValue))).toEqual(['42.5', '30', '0']);
     });
   });

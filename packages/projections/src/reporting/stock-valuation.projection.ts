@@ -13,19 +13,37 @@ interface Row {
   position: string;
 }
 
+/**
+ * Sets each pair's row unless it already holds a later event, and moves its warehouse's total by
+ * what the row's value moved (the `old` CTE reads the rows as they were before the statement).
+ */
 const upsert = async (
   trx: Parameters<ProjectionDefinition['apply']>[0],
   rows: readonly Row[],
 ): Promise<void> => {
   await sql`
-    insert into stock_valuation (product_id, warehouse_id, on_hand, value, unit_cost, position)
-    select * from unnest(${rows.map((r) => r.product)}::text[], ${rows.map((r) => r.warehouse)}::text[],
-                         ${rows.map((r) => r.onHand)}::bigint[], ${rows.map((r) => r.value)}::bigint[],
-                         ${rows.map((r) => r.unitCost)}::bigint[], ${rows.map((r) => r.position)}::bigint[])
-    on conflict (product_id, warehouse_id) do update
-      set on_hand = excluded.on_hand, value = excluded.value, unit_cost = excluded.unit_cost,
-          position = excluded.position
-      where stock_valuation.position < excluded.position`.execute(trx);
+    with input as (
+      select * from unnest(${rows.map((r) => r.product)}::text[], ${rows.map((r) => r.warehouse)}::text[],
+                           ${rows.map((r) => r.onHand)}::bigint[], ${rows.map((r) => r.value)}::bigint[],
+                           ${rows.map((r) => r.unitCost)}::bigint[], ${rows.map((r) => r.position)}::bigint[])
+        as i(product_id, warehouse_id, on_hand, value, unit_cost, position)),
+    old as (
+      select s.product_id, s.warehouse_id, s.value from stock_valuation s
+      join input i on i.product_id = s.product_id and i.warehouse_id = s.warehouse_id),
+    written as (
+      insert into stock_valuation (product_id, warehouse_id, on_hand, value, unit_cost, position)
+      select * from input
+      on conflict (product_id, warehouse_id) do update
+        set on_hand = excluded.on_hand, value = excluded.value, unit_cost = excluded.unit_cost,
+            position = excluded.position
+        where stock_valuation.position < excluded.position
+      returning product_id, warehouse_id, value)
+    insert into stock_value_by_warehouse (warehouse_id, value)
+    select w.warehouse_id, sum(w.value - coalesce(o.value, 0)) from written w
+    left join old o on o.product_id = w.product_id and o.warehouse_id = w.warehouse_id
+    group by w.warehouse_id
+    on conflict (warehouse_id) do update
+      set value = stock_value_by_warehouse.value + excluded.value`.execute(trx);
 };
 
 const rowOf = (stored: Parameters<ProjectionDefinition['apply']>[1]): Row => {
@@ -43,12 +61,13 @@ const rowOf = (stored: Parameters<ProjectionDefinition['apply']>[1]): Row => {
 /**
  * `stock_valuation`: on hand, value and unit cost per product and warehouse. Every stock event
  * carries its valuation after it (absent = 0 for events older than valuation), so a row is an
- * upsert of the last event's figures: no arithmetic, idempotent, never moved backwards.
+ * upsert of the last event's figures: idempotent, never moved backwards. Beside it,
+ * `stock_value_by_warehouse` sums the values per warehouse, so a valuation's total is one row.
  */
 export const stockValuationProjection: ProjectionDefinition = {
   name: 'stock_valuation',
-  version: 1,
-  tables: ['stock_valuation'],
+  version: 2,
+  tables: ['stock_valuation', 'stock_value_by_warehouse'],
   createTables: async (db) => {
     await db.schema
       .createTable('stock_valuation')
@@ -64,6 +83,11 @@ export const stockValuationProjection: ProjectionDefinition = {
       .createIndex('stock_valuation_by_warehouse')
       .on('stock_valuation')
       .columns(['warehouse_id', 'product_id'])
+      .execute();
+    await db.schema
+      .createTable('stock_value_by_warehouse')
+      .addColumn('warehouse_id', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'bigint', (c) => c.notNull())
       .execute();
   },
   handles: stockEventTypes,
