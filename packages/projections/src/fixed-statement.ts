@@ -7,7 +7,7 @@ import {
   PostgresQueryCompiler,
   type Compilable,
 } from 'kysely';
-import type { SqlClient } from '@erpcore/eventstore';
+import { clientOf } from './read-db-client.js';
 import type { ReadDb } from './read-db.js';
 import type { ReadModels } from './read-models.js';
 
@@ -20,11 +20,6 @@ const compileOnly: ReadDb = new Kysely<ReadModels>({
     createQueryCompiler: () => new PostgresQueryCompiler(),
   },
 });
-
-const clients = new WeakMap<ReadDb, SqlClient>();
-
-/** Lets fixed statements on `db` go to `client` directly, past kysely's executor (read-db.ts). */
-export const runsOn = (db: ReadDb, client: SqlClient): void => void clients.set(db, client);
 
 /** A statement whose text is compiled once; a call only binds its values. */
 export interface FixedStatement<V extends readonly unknown[], R> {
@@ -65,7 +60,7 @@ export const fixedStatement = <V extends readonly unknown[], R>(
   return {
     sql,
     run: async (db, ...values) => {
-      const client = clients.get(db);
+      const client = clientOf(db);
       return client === undefined
         ? ((await db.executeQuery(CompiledQuery.raw(sql, bind(values)))).rows as R[])
         : (await client.query<R>(sql, bind(values))).rows;

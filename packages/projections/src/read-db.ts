@@ -13,7 +13,7 @@ import {
 } from 'kysely';
 import type { PooledConnection, SqlClient } from '@erpcore/eventstore';
 import type { ReadModels } from './read-models.js';
-import { runsOn } from './fixed-statement.js';
+import { runsOn } from './read-db-client.js';
 
 /** The read side's query builder: every read-model table, typed. */
 export type ReadDb = Kysely<ReadModels>;
