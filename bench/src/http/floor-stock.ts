@@ -14,10 +14,15 @@ export interface StockRow {
   readonly warehouses: Array<[string, string, string]>;
 }
 
+// erpcore's canonical decimal text (no trailing zeros, no trailing point), so both send the same bytes.
 const qty = (thousandths: bigint): string => {
   const sign = thousandths < 0n ? '-' : '';
   const abs = thousandths < 0n ? -thousandths : thousandths;
-  return `${sign}${abs / 1000n}.${(abs % 1000n).toString().padStart(3, '0')}`;
+  const fraction = Number(abs % 1000n);
+  if (fraction === 0) return `${sign}${abs / 1000n}`;
+  const digits = String(fraction).padStart(3, '0');
+  const kept = fraction % 100 === 0 ? 1 : fraction % 10 === 0 ? 2 : 3;
+  return `${sign}${abs / 1000n}.${digits.slice(0, kept)}`;
 };
 
 /** The JSON erpcore answers for a stock row. */

@@ -1,49 +1,79 @@
 /**
  * CPU per read, in one process, no network: the erpcore app and a bare Fastify app running the
- * same SQL (floor-server's), both driven by `app.inject` over random products, sequentially.
+ * same SQL (floor-stock.ts, floor-reads.ts), both driven by `app.inject`, sequentially, for a
+ * product's stock, an account and a branch's page of orders. Both must answer the same bytes.
  * `process.cpuUsage()` over N requests each, the two alternating, so machine load hits both alike.
  * A profiling aid: `node --cpu-prof --conditions=source --import tsx bench/src/http/inject-cpu.ts`.
- * Env: BENCH_PRODUCTS (default 2000), BENCH_CPU_REQUESTS (default 2000), BENCH_CPU_ONLY=erpcore|floor.
+ * Env: BENCH_PRODUCTS (default 2000), BENCH_CPU_REQUESTS (default 2000), BENCH_CPU_ROUNDS
+ * (default 5), BENCH_CPU_ONLY=erpcore|floor, BENCH_CPU_READS (default stock,account,orders).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { catalogProjections, inventoryProjections } from '@erpcore/projections';
+import {
+  accountingProjections,
+  catalogProjections,
+  inventoryProjections,
+  salesProjections,
+} from '@erpcore/projections';
 import { buildBenchApp } from '../bench-app.js';
 import { openBenchStorage } from '../bench-schema.js';
 import { productId, seedInventory } from '../inventory-seed.js';
 import { createProgress } from '../progress.js';
-import { random } from '../sales-seed.js';
+import { branches, createNaiveTables, random, seedOrders } from '../sales-seed.js';
 import { stockSql, stockAnswer, type StockRow } from './floor-stock.js';
+import { addFloorReads } from './floor-reads.js';
 
 const products = Number(process.env['BENCH_PRODUCTS'] ?? 2000);
 const requests = Number(process.env['BENCH_CPU_REQUESTS'] ?? 2000);
 const only = process.env['BENCH_CPU_ONLY'];
 const rounds = Number(process.env['BENCH_CPU_ROUNDS'] ?? 5);
+const reads = (process.env['BENCH_CPU_READS'] ?? 'stock,account,orders').split(',');
+const accounts = 1000;
+const orders = 5000;
 
-const cpuPerRequest = async (app: FastifyInstance, n: number): Promise<number> => {
+const urls: Record<string, (pick: number) => string> = {
+  stock: (pick) => `/v1/products/${productId(Math.floor(pick * products))}/stock`,
+  account: (pick) => `/v1/accounts/acc-${Math.floor(pick * accounts)}`,
+  orders: (pick) => `/v1/orders?branchId=BR-${Math.floor(pick * branches)}&limit=20`,
+};
+
+const cpuPerRequest = async (
+  app: FastifyInstance,
+  url: (pick: number) => string,
+  n: number,
+): Promise<number> => {
   const next = random(7);
   const before = process.cpuUsage();
   for (let i = 0; i < n; i += 1) {
-    const response = await app.inject({
-      method: 'GET',
-      url: `/v1/products/${productId(Math.floor(next() * products))}/stock`,
-    });
+    const response = await app.inject({ method: 'GET', url: url(next()) });
     if (response.statusCode !== 200) throw new Error(`${response.statusCode} ${response.body}`);
   }
   const used = process.cpuUsage(before);
   return (used.user + used.system) / n;
 };
 
-const storage = await openBenchStorage('inject_cpu', [
+const projections = [
   ...catalogProjections,
   ...inventoryProjections,
-]);
+  ...accountingProjections,
+  ...salesProjections,
+];
+const storage = await openBenchStorage('inject_cpu', projections);
 const pool = new pg.Pool({ connectionString: storage.url, max: 10 });
 try {
   await seedInventory(storage.client, products, 20, createProgress('seed', products));
-  const erp = await buildBenchApp(storage, [...catalogProjections, ...inventoryProjections], {
-    rateLimitMax: 10_000_000,
-  });
+  await createNaiveTables(storage.client);
+  await seedOrders(storage.client, orders, createProgress('orders', orders));
+  // Flat accounts straight into the read model: the read, not the tree's upkeep, is measured here.
+  await storage.client.query(
+    `insert into account_tree (id, parent_id, name, type, path, sort_key, depth, ancestor_ids, balance, rolled_up_balance, closed)
+     select 'acc-' || i, null, 'Account ' || i, 'asset', 'Account ' || i, convert_to('Account ' || i, 'UTF8'), 0, '{}', i * 105, i * 105, false
+     from generate_series(0, $1::int - 1) as i`,
+    [accounts],
+  );
+  for (const table of ['products', 'stock_levels', 'order_list', 'account_tree'])
+    await storage.client.query(`analyze ${table}`);
+  const erp = await buildBenchApp(storage, projections, { rateLimitMax: 10_000_000 });
   await erp.app.ready();
   const floor = Fastify({ logger: false });
   floor.get<{ Params: { id: string } }>('/v1/products/:id/stock', async (request, reply) => {
@@ -53,19 +83,33 @@ try {
       ? reply.code(404).send({ error: { code: 'not_found' } })
       : stockAnswer(row);
   });
+  addFloorReads(floor, pool);
   await floor.ready();
-  await cpuPerRequest(erp.app, 300);
-  await cpuPerRequest(floor, 300);
-  const e: number[] = [];
-  const f: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    if (only !== 'floor') e.push(await cpuPerRequest(erp.app, requests));
-    if (only !== 'erpcore') f.push(await cpuPerRequest(floor, requests));
+  const lines: string[] = [];
+  for (const read of reads) {
+    const url = urls[read];
+    if (url === undefined) throw new Error(`BENCH_CPU_READS: no read ${read}`);
+    // A fair floor answers the same bytes.
+    for (const pick of [0, 0.5, 0.99]) {
+      const [a, b] = await Promise.all([erp.app.inject(url(pick)), floor.inject(url(pick))]);
+      if (a.body !== b.body) throw new Error(`${url(pick)}: erpcore ${a.body} floor ${b.body}`);
+    }
+    await cpuPerRequest(erp.app, url, 300);
+    await cpuPerRequest(floor, url, 300);
+    const e: number[] = [];
+    const f: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      if (only !== 'floor') e.push(await cpuPerRequest(erp.app, url, requests));
+      if (only !== 'erpcore') f.push(await cpuPerRequest(floor, url, requests));
+    }
+    // The least of the rounds: on a loaded machine other processes only ever add to a round's CPU.
+    const least = (xs: number[]) => Math.min(...xs);
+    lines.push(
+      `${read.padEnd(8)} erpcore ${least(e).toFixed(0)} [${e.map((x) => x.toFixed(0)).join(', ')}], bare Fastify same SQL ${least(f).toFixed(0)} [${f.map((x) => x.toFixed(0)).join(', ')}], ratio ${(least(e) / least(f)).toFixed(2)}×`,
+    );
   }
-  // The least of the rounds: on a loaded machine other processes only ever add to a round's CPU.
-  const least = (xs: number[]) => Math.min(...xs);
   process.stdout.write(
-    `CPU µs per stock read (inject, in-process, least of ${rounds} rounds of ${requests}): erpcore ${least(e).toFixed(0)} [${e.map((x) => x.toFixed(0)).join(', ')}], bare Fastify same SQL ${least(f).toFixed(0)} [${f.map((x) => x.toFixed(0)).join(', ')}], ratio ${(least(e) / least(f)).toFixed(2)}×\n`,
+    `CPU µs per read (inject, in-process, least of ${rounds} rounds of ${requests}):\n${lines.join('\n')}\n`,
   );
   await erp.close();
   await floor.close();

@@ -7,7 +7,6 @@ import { minPositionTimeoutMs } from './http/min-position.js';
 import { errorHandler } from './http/error-handler.js';
 import { authFailureLimitPlugin } from './plugins/auth-failure-limit.plugin.js';
 import { authPlugin } from './plugins/auth.plugin.js';
-import { bodyDrainPlugin } from './plugins/body-drain.plugin.js';
 import { clientErrorHandler } from './plugins/client-error.js';
 import {
   memoryWindowCounter,
@@ -87,6 +86,11 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     forceCloseConnections: 'idle',
     // requestLogPlugin logs each request once, when answered.
     logController: new LogController({ disableRequestLogging: true }),
+    // A silent logger's per-request child would write nothing: the request gets the app's logger.
+    childLoggerFactory: (logger, bindings, options) =>
+      logger.level === 'silent' && options.level === undefined
+        ? logger
+        : logger.child(bindings, options),
     // Deadlines for headers, the whole request and idle sockets (README: HTTP_*_TIMEOUT_MS), and
     // Node-level errors (408, 431, malformed HTTP) answered in the envelope.
     ...httpServerTimeouts(deps.config),
@@ -106,14 +110,13 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     readinessChecks: deps.readinessChecks ?? [],
   });
   app.setErrorHandler(errorHandler);
-  // 404 and 405 (with `Allow`), 415 for non-JSON bodies, `WWW-Authenticate` on 401.
+  // 404 and 405 (with `Allow`), 415 for non-JSON bodies.
   await app.register(httpSemanticsPlugin);
 
   // Order matters: hooks run in registration order, and the docs must see every route.
   await app.register(statementCountPlugin);
   await app.register(requestLogPlugin);
   await app.register(responseHeadersPlugin);
-  await app.register(bodyDrainPlugin);
   await app.register(hostCheckPlugin, { allowedHosts: deps.config.allowedHosts });
   // Rate-limit counters in Redis when REDIS_URL is set: one limit across every API process.
   const { redisUrl } = deps.config;

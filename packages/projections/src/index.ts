@@ -3,6 +3,7 @@ export * from './read-db.js';
 export * from './projection-definition.js';
 export * from './keyset-cursor.js';
 export * from './read-query.js';
+export { fixedStatement, type FixedStatement } from './fixed-statement.js';
 export { migrateReadModels, readModelMigrations } from './engine/migrate.js';
 export { createProjector, type Projector, type ProjectorOptions } from './engine/projector.js';
 export {

@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import type { PooledConnection, SqlClient } from '@erpcore/eventstore';
 import type { ReadModels } from './read-models.js';
+import { runsOn } from './read-db-client.js';
 
 /** The read side's query builder: every read-model table, typed. */
 export type ReadDb = Kysely<ReadModels>;
@@ -95,8 +96,12 @@ export const createSqlClientDialect = (client: SqlClient): Dialect => ({
  * The read-model database over `client`. `db.destroy()` does not close the client: whoever
  * created the client closes it.
  */
-export const createReadDb = (client: SqlClient, options: ReadDbOptions = {}): ReadDb =>
-  new Kysely<ReadModels>({
+export const createReadDb = (client: SqlClient, options: ReadDbOptions = {}): ReadDb => {
+  const db = new Kysely<ReadModels>({
     dialect: createSqlClientDialect(client),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
   });
+  // Plugins may rewrite statements or rows: fixed statements then go through kysely like the rest.
+  if (options.plugins === undefined) runsOn(db, client);
+  return db;
+};

@@ -41,17 +41,35 @@ const ownerOf = new Map(
   contexts.flatMap((c) => c.projections.flatMap((p) => p.tables.map((t) => [t, p.name] as const))),
 );
 
+const projectionsOf = new WeakMap<ReadsTables, readonly string[]>();
+
+/** The projections owning the tables `query` reads, worked out once per query. */
+const readProjections = (query: ReadsTables): readonly string[] => {
+  let projections = projectionsOf.get(query);
+  if (projections === undefined) {
+    projections = [
+      ...new Set(
+        query.reads.map((table) => {
+          const owner = ownerOf.get(table);
+          if (owner === undefined) throw new TypeError(`no context's projection owns ${table}`);
+          return owner;
+        }),
+      ),
+    ];
+    projectionsOf.set(query, projections);
+  }
+  return projections;
+};
+
 /**
  * `X-Min-Position` for a query that declares the tables it reads (`readsTables`): waits on
- * exactly the projections owning them.
+ * exactly the projections owning them. Without the header (nearly every read) nothing is
+ * allocated, not even a promise.
  */
-export const awaitReads = async (request: FastifyRequest, query: ReadsTables): Promise<void> =>
-  awaitMinPosition(request, [
-    ...new Set(
-      query.reads.map((table) => {
-        const owner = ownerOf.get(table);
-        if (owner === undefined) throw new TypeError(`no context's projection owns ${table}`);
-        return owner;
-      }),
-    ),
-  ]);
+export const awaitReads = (
+  request: FastifyRequest,
+  query: ReadsTables,
+): Promise<void> | undefined =>
+  request.headers['x-min-position'] === undefined
+    ? undefined
+    : awaitMinPosition(request, readProjections(query));

@@ -9,11 +9,18 @@ const levelJson = (l: { onHand: Quantity; reserved: Quantity; available: Quantit
   available: Quantity.format(l.available),
 });
 
-/** `GET /v1/products/:id/stock`. */
+/** `GET /v1/products/:id/stock`: a hot read, so each object is built once, without spreads. */
 export const productStockJson = (s: ProductStock) => ({
   productId: s.productId,
-  ...levelJson(s),
-  warehouses: s.warehouses.map((w) => ({ warehouseId: w.warehouseId, ...levelJson(w) })),
+  onHand: Quantity.format(s.onHand),
+  reserved: Quantity.format(s.reserved),
+  available: Quantity.format(s.available),
+  warehouses: s.warehouses.map((w) => ({
+    warehouseId: w.warehouseId,
+    onHand: Quantity.format(w.onHand),
+    reserved: Quantity.format(w.reserved),
+    available: Quantity.format(w.available),
+  })),
 });
 
 /** `GET /v1/stock`. */

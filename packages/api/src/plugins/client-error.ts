@@ -2,7 +2,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
-/** Sockets whose request was already answered before its body arrived (see body-drain.plugin.ts). */
+/** Sockets whose request was already answered before its body arrived (see body-drain.ts). */
 export const answeredEarly = new WeakSet<Socket>();
 
 const classify = (code: string | undefined) => {

@@ -7,7 +7,7 @@ import { allowedMethods, type RouteShape } from '../http/allowed-methods.js';
 /**
  * The HTTP details clients rely on (API.md's error table):
  * - a known path with another method is `405 method_not_allowed` with `Allow`, not a 404;
- * - every 401 carries `WWW-Authenticate: Bearer`, whoever raised it;
+ * - every 401 carries `WWW-Authenticate: Bearer`, whoever raised it (response-headers.plugin.ts);
  * - a body that is not `application/json` is `415 unsupported_media_type`: Fastify parses
  *   `text/plain` by default, which turned such bodies into a 400 from the body decoder.
  * Register it before the routes: it learns them as they are added.
@@ -32,10 +32,6 @@ export const httpSemanticsPlugin = fp(
         request,
         reply,
       );
-    });
-    app.addHook('onSend', async (_request, reply, payload) => {
-      if (reply.statusCode === 401) reply.header('www-authenticate', 'Bearer');
-      return payload;
     });
   },
   { name: 'erpcore-http-semantics' },

@@ -18,9 +18,14 @@ export const parseScaled = (text: string, scale: number): bigint | undefined => 
 export const formatScaled = (value: bigint, scale: number): string => {
   const negative = value < 0n;
   const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+  const point = digits.length - scale;
+  // Trailing zeros of the fraction dropped by index, not a regex: this runs for every quantity
+  // and amount every answer carries.
+  let end = digits.length;
+  while (end > point && digits.charCodeAt(end - 1) === 48) end -= 1;
+  const whole = digits.slice(0, point);
+  const sign = negative ? '-' : '';
+  return end === point ? sign + whole : `${sign}${whole}.${digits.slice(point, end)}`;
 };
 
 /** Divides and rounds half to even (banker's rounding), the rule for money in this system. */

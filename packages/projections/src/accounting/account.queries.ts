@@ -4,6 +4,7 @@ import type { ReadDb } from '../read-db.js';
 import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '../keyset-cursor.js';
 import './account-tree.tables.js';
 import { readsTables } from '../read-query.js';
+import { fixedStatement } from '../fixed-statement.js';
 
 /** An account as `GET /v1/accounts` shows it. */
 export interface AccountView {
@@ -62,15 +63,15 @@ const view = (r: AccountRow): AccountView => ({
   closed: r.closed,
 });
 
-/** One account by id, or undefined: one primary-key statement, whatever its depth. */
+const accountById = fixedStatement((db: ReadDb, id: string) =>
+  db.selectFrom('account_tree as t').select(columns).where('t.id', '=', id),
+);
+
+/** One account by id, or undefined: one primary-key statement (compiled once), whatever its depth. */
 export const getAccount = readsTables(
   ['account_tree'],
   async (db: ReadDb, id: string): Promise<AccountView | undefined> => {
-    const row = await db
-      .selectFrom('account_tree as t')
-      .select(columns)
-      .where('t.id', '=', id)
-      .executeTakeFirst();
+    const [row] = await accountById.run(db, id);
     return row === undefined ? undefined : view(row);
   },
 );

@@ -6,6 +6,7 @@ import { decodeCursor, InvalidCursorError, pageSize, toPage, type Page } from '.
 import type { OrderListItem } from './sales-tables.js';
 import './sales-tables.js';
 import { readsTables } from '../read-query.js';
+import { fixedStatement, type FixedStatement } from '../fixed-statement.js';
 
 /** An order as `GET /v1/orders/:id` and `GET /v1/orders` serve it. */
 export interface OrderView {
@@ -70,14 +71,56 @@ const toView = (row: Row): OrderView => ({
 
 const cursorTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-/** One order by id (one primary-key statement), or undefined. */
+const orderById = fixedStatement((db: ReadDb, id: string) =>
+  columns(db.selectFrom('order_list')).where('id', '=', id),
+);
+
+/** One order by id (one primary-key statement, compiled once), or undefined. */
 export const getOrder = readsTables(
   ['order_list'],
   async (db: ReadDb, id: string): Promise<OrderView | undefined> => {
-    const row = await columns(db.selectFrom('order_list')).where('id', '=', id).executeTakeFirst();
+    const [row] = await orderById.run(db, id);
     return row === undefined ? undefined : toView(row);
   },
 );
+
+const filterColumns = {
+  status: 'status',
+  branchId: 'branch_id',
+  customerId: 'customer_id',
+  salespersonId: 'salesperson_id',
+} as const;
+type Filter = keyof typeof filterColumns;
+const filters = Object.keys(filterColumns) as Filter[];
+
+// A page's statement per combination of filters and cursor (32 at most), compiled when first asked.
+const pageStatements = new Map<string, FixedStatement<readonly unknown[], Row>>();
+const pageStatement = (used: readonly Filter[], after: boolean) => {
+  const key = `${used.join(',')}${after ? ' after' : ''}`;
+  let statement = pageStatements.get(key);
+  if (statement === undefined) {
+    // Values: one per filter used, then the cursor's time and id, then the row limit.
+    statement = fixedStatement(
+      (db: ReadDb, ...values: readonly unknown[]) => {
+        let query = columns(db.selectFrom('order_list'));
+        used.forEach((f, i) => {
+          query = query.where(filterColumns[f], '=', values[i] as string);
+        });
+        if (after) {
+          const [time, id] = values.slice(used.length);
+          query = query.where(sql<boolean>`(created_at, id) < (${time}::timestamptz, ${id})`);
+        }
+        return query
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(values[values.length - 1] as number);
+      },
+      used.length + (after ? 3 : 1),
+    );
+    pageStatements.set(key, statement);
+  }
+  return statement;
+};
 
 /**
  * A page of orders, newest first (ties by id, descending), in ONE statement: the filters pick an
@@ -90,22 +133,15 @@ export const listOrders = readsTables(
   ['order_list'],
   async (db: ReadDb, filter: OrderListFilter): Promise<Page<OrderView>> => {
     const limit = pageSize(filter.limit);
-    let query = columns(db.selectFrom('order_list'));
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (filter.branchId !== undefined) query = query.where('branch_id', '=', filter.branchId);
-    if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
-    if (filter.salespersonId !== undefined)
-      query = query.where('salesperson_id', '=', filter.salespersonId);
+    const used = filters.filter((f) => filter[f] !== undefined);
+    const values: unknown[] = used.map((f) => filter[f]);
     if (filter.cursor !== undefined) {
       const [createdAt = '', id = ''] = decodeCursor(filter.cursor, 2);
       if (!cursorTime.test(createdAt)) throw new InvalidCursorError(filter.cursor);
-      query = query.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id})`);
+      values.push(createdAt, id);
     }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
+    values.push(limit + 1);
+    const rows = await pageStatement(used, filter.cursor !== undefined).run(db, ...values);
     return toPage(rows, limit, toView, (r) => [r.created_at_key, r.id]);
   },
 );
