@@ -158,6 +158,8 @@ const pkRoute = (app: FastifyInstance): void => {
     const { rows } = await app.erp.client.query<Record<string, string>>(
       "select party_kind, party_id, day::text, charged::text, credited::text from party_daily_totals where party_kind = 'customer' and party_id = 'C42' and day = date '2026-01-01' + $1::int",
       [day ?? '0'],
+      // Named, as erpcore's own reads (fixed-statement.ts) are: the baseline is not re-planned.
+      { name: 'bench_primary_key_read' },
     );
     return rows[0] ?? {};
   });

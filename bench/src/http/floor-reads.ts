@@ -1,6 +1,7 @@
 /**
  * An account and a page of orders as a bare server reads them: the statements kysely compiles for
- * getAccount and listOrders (packages/projections) as text, and erpcore's answer bytes.
+ * getAccount and listOrders (packages/projections) as text, named (prepared once per connection)
+ * as erpcore's are, and erpcore's answer bytes.
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -59,7 +60,11 @@ interface OrderRow {
 /** Adds `GET /v1/accounts/:id` and `GET /v1/orders?branchId=&limit=` to a bare floor app. */
 export const addFloorReads = (app: FastifyInstance, pool: pg.Pool): void => {
   app.get<{ Params: { id: string } }>('/v1/accounts/:id', async (request, reply) => {
-    const { rows } = await pool.query<AccountRow>(accountSql, [request.params.id]);
+    const { rows } = await pool.query<AccountRow>({
+      name: 'floor_account',
+      text: accountSql,
+      values: [request.params.id],
+    });
     const r = rows[0];
     if (r === undefined) return reply.code(404).send({ error: { code: 'not_found' } });
     return {
@@ -76,10 +81,11 @@ export const addFloorReads = (app: FastifyInstance, pool: pg.Pool): void => {
   });
   app.get<{ Querystring: { branchId: string; limit?: string } }>('/v1/orders', async (request) => {
     const limit = Math.min(500, Math.max(1, Number(request.query.limit ?? 50)));
-    const { rows } = await pool.query<OrderRow>(ordersByBranchSql, [
-      request.query.branchId,
-      limit + 1,
-    ]);
+    const { rows } = await pool.query<OrderRow>({
+      name: 'floor_orders_by_branch',
+      text: ordersByBranchSql,
+      values: [request.query.branchId, limit + 1],
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {

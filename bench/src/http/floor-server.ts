@@ -1,6 +1,6 @@
 /**
  * The floor for HTTP reads: a bare Fastify server, no plugins, one pg pool of 10, running the
- * SQL erpcore's `GET /v1/products/:id/stock` runs, answering the same JSON shape. Its own
+ * SQL erpcore's `GET /v1/products/:id/stock` runs (a named statement, as erpcore's is), answering the same JSON shape. Its own
  * process, hit over the network like the API. It also serves the predecessor's N+1 stock read
  * (`/bench/naive-stock/:id`: the warehouses, then each one's latest ledger row) for the
  * inventory bench. Env: DATABASE_URL, PORT. Prints `listening` when ready.
@@ -15,7 +15,11 @@ const pool = new pg.Pool({ connectionString: url, max: 10 });
 
 const app = Fastify({ logger: false });
 app.get<{ Params: { id: string } }>('/v1/products/:id/stock', async (request, reply) => {
-  const { rows } = await pool.query<StockRow>(stockSql, [request.params.id]);
+  const { rows } = await pool.query<StockRow>({
+    name: 'floor_stock',
+    text: stockSql,
+    values: [request.params.id],
+  });
   const row = rows[0];
   if (row === undefined) return reply.code(404).send({ error: { code: 'not_found' } });
   return stockAnswer(row);

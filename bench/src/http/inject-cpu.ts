@@ -77,7 +77,11 @@ try {
   await erp.app.ready();
   const floor = Fastify({ logger: false });
   floor.get<{ Params: { id: string } }>('/v1/products/:id/stock', async (request, reply) => {
-    const { rows } = await pool.query<StockRow>(stockSql, [request.params.id]);
+    const { rows } = await pool.query<StockRow>({
+      name: 'floor_stock',
+      text: stockSql,
+      values: [request.params.id],
+    });
     const row = rows[0];
     return row === undefined
       ? reply.code(404).send({ error: { code: 'not_found' } })

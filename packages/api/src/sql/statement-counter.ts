@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SqlClient, SqlConnection } from '@erpcore/eventstore';
+import type { QueryOptions, SqlClient, SqlConnection } from '@erpcore/eventstore';
 
 /** What one request (or any scope) did on the database. */
 export interface StatementTally {
@@ -22,13 +22,13 @@ export const currentStatementTally = (): StatementTally | undefined => scope.get
 
 const counted =
   <C extends SqlConnection>(conn: C): C['query'] =>
-  async (text: string, params?: readonly unknown[]) => {
+  async (text: string, params?: readonly unknown[], options?: QueryOptions) => {
     const tally = scope.getStore();
-    if (tally === undefined) return conn.query(text, params);
+    if (tally === undefined) return conn.query(text, params, options);
     tally.statements += 1;
     const started = performance.now();
     try {
-      return await conn.query(text, params);
+      return await conn.query(text, params, options);
     } finally {
       tally.durationMs += performance.now() - started;
     }

@@ -5,6 +5,7 @@ import {
   toSqlParams,
   type NotificationHandler,
   type PooledConnection,
+  type QueryOptions,
   type SqlClient,
   type SqlResult,
 } from './sql-client.js';
@@ -24,6 +25,17 @@ const toResult = <R>(answer: pg.QueryResult | pg.QueryResult[]): SqlResult<R> =>
   const rows = (result?.rows ?? []) as R[];
   return { rows, rowCount: result?.rowCount ?? rows.length };
 };
+
+/** A statement for pg: named (prepared once per connection) when the caller names it. */
+const config = (
+  text: string,
+  params: readonly unknown[] | undefined,
+  options: QueryOptions | undefined,
+): pg.QueryConfig => ({
+  text,
+  values: toSqlParams(params),
+  ...(options?.name === undefined ? {} : { name: options.name }),
+});
 
 /** Longest pause between attempts to re-open the LISTEN connection. */
 const maxListenBackoffMs = 10_000;
@@ -71,9 +83,9 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
     };
     client.on('error', onError);
     return {
-      query: async <R>(text: string, params?: readonly unknown[]) => {
+      query: async <R>(text: string, params?: readonly unknown[], options?: QueryOptions) => {
         try {
-          return toResult<R>(await client.query(text, toSqlParams(params)));
+          return toResult<R>(await client.query(config(text, params, options)));
         } catch (error) {
           if (isConnectionLoss(error) && error instanceof Error) onError(error);
           throw error;
@@ -134,8 +146,8 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
 
   return {
     kind: 'postgres',
-    query: async <R>(text: string, params?: readonly unknown[]) =>
-      toResult<R>(await pool.query(text, toSqlParams(params))),
+    query: async <R>(text: string, params?: readonly unknown[], options?: QueryOptions) =>
+      toResult<R>(await pool.query(config(text, params, options))),
     acquire: hold,
     transaction: async (fn) => {
       const conn = await hold();

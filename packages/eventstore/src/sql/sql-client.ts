@@ -9,10 +9,21 @@ export interface SqlResult<R> {
   readonly rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement under this name on each connection that runs it, then only bind and
+   * execute it there: PostgreSQL parses it once per connection and, after a few runs, plans it
+   * once too. Only for a fixed text (one name, one text, for the life of the process). Ignored
+   * where the client has no named statements (PGlite).
+   */
+  readonly name?: string;
+}
+
 export interface SqlConnection {
   query<R = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<SqlResult<R>>;
 }
 

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { Money, type AccountType } from '@erpcore/domain';
+import { runNamed } from '../fixed-statement.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
 import './reporting.tables.js';
@@ -44,23 +45,25 @@ export const sumAccounts = async (
     select l.day, l.debit, l.credit from ledger_daily l
     where l.account_id = a.id ${bound} order by l.day desc limit 1`;
   const to = range.to === undefined ? sql`` : sql`and l.day <= ${range.to}::date`;
-  const result =
+  const rows = await runNamed(
+    db,
     range.from === undefined
-      ? await sql<SumRow>`
+      ? sql<SumRow>`
           select a.id as account_id, a.name, a.path, a.type,
                  t.debit::text as debit, t.credit::text as credit
           from account_tree a cross join lateral (${through(to)}) t
           where a.type = any(${[...types]}::text[])
-          order by a.sort_key, a.id`.execute(db)
-      : await sql<SumRow>`
+          order by a.sort_key, a.id`
+      : sql<SumRow>`
           select a.id as account_id, a.name, a.path, a.type,
                  (t.debit - coalesce(f.debit, 0))::text as debit,
                  (t.credit - coalesce(f.credit, 0))::text as credit
           from account_tree a cross join lateral (${through(to)}) t
           left join lateral (${through(sql`and l.day < ${range.from}::date`)}) f on true
           where a.type = any(${[...types]}::text[]) and t.day >= ${range.from}::date
-          order by a.sort_key, a.id`.execute(db);
-  return result.rows.map((r) => {
+          order by a.sort_key, a.id`,
+  );
+  return rows.map((r) => {
     const debit = Money.ofCents(BigInt(r.debit));
     const credit = Money.ofCents(BigInt(r.credit));
     return {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Money } from '@erpcore/domain';
 import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
+import { runNamed } from '../fixed-statement.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
 import { agingOfCharged, zeroBuckets, type Buckets } from './aging-steps.js';
@@ -100,7 +101,9 @@ export const agingReport = async (
   // The totals row (absent before the kind's first movement), then the page. A party that last
   // moved on or before asOf owes what it was charged beyond what it was credited, and its row
   // holds what was charged on the four days; one that moved later is read from its steps.
-  const { rows } = await sql<AgingRow>`
+  const rows = await runNamed(
+    db,
+    sql<AgingRow>`
     (select null as party_id, null::boolean as recent, null as c0, null as c31, null as c61,
             null as c91, null as credited, current::text, days_31_60::text, days_61_90::text,
             over_90::text
@@ -118,7 +121,8 @@ export const agingReport = async (
        and (${recent} and p.tail_charged[cardinality(p.tail_charged)] > p.credited
             or s.current > 0 or s.days_31_60 > 0 or s.days_61_90 > 0 or s.over_90 > 0)
      order by p.party_id limit ${limit + 1})
-    order by party_id nulls first`.execute(db);
+    order by party_id nulls first`,
+  );
   const cents = (v: string | null) => BigInt(v ?? '0');
   const figuresOf = (r: AgingRow): Buckets =>
     r.recent === true

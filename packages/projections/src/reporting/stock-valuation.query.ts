@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Money, Quantity, UnitCost } from '@erpcore/domain';
 import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
+import { runNamed } from '../fixed-statement.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
 import './reporting.tables.js';
@@ -77,13 +78,16 @@ export const stockValuationReport = async (
             where product_id = ${productId}
             ${warehouseId === undefined ? sql`` : sql`and warehouse_id = ${warehouseId}`}`;
   // One row at least (the total), so an empty page still answers it.
-  const { rows } = await sql<Row>`
+  const rows = await runNamed(
+    db,
+    sql<Row>`
     select coalesce(t.value, 0)::text as total, l.product_id, l.warehouse_id,
            l.on_hand::text, l.value::text, l.unit_cost::text
     from (${total}) t left join lateral (
       select s.product_id, s.warehouse_id, s.on_hand, s.value, s.unit_cost from stock_valuation s
       where ${filters} order by s.warehouse_id, s.product_id limit ${limit + 1}) l on true
-    order by l.warehouse_id, l.product_id`.execute(db);
+    order by l.warehouse_id, l.product_id`,
+  );
   const { items, nextCursor } = toPage(
     rows.filter((r): r is Row & { product_id: string } => r.product_id !== null),
     limit,
