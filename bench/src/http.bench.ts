@@ -1,16 +1,15 @@
 /**
  * `npm run bench -- http`: reads over the network. The erpcore API (`erpcore api`) and the floor (a
  * bare Fastify server running the same SQL, http/floor-server.ts) each run as their own process
- * on the same seeded schema; autocannon drives `GET /v1/products/:id/stock` over random products
- * at 10 and 100 connections, the two servers alternating. The API's resident memory is sampled.
+ * on the same seeded schema; autocannon drives a product's stock, an account and a branch's page
+ * of 20 orders (random ids) at 10 and 100 connections, the two servers alternating. The API's
+ * resident memory is sampled.
  */
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { catalogProjections, inventoryProjections } from '@erpcore/projections';
 import { openBenchStorage } from './bench-schema.js';
 import { freePort, residentBytes, spawnTs, stopChild, waitForHttp } from './http/child.js';
-import { seedInventory, productId } from './inventory-seed.js';
-import { createProgress } from './progress.js';
+import { readPaths, readProjections, seedReads } from './http/read-seed.js';
 import { recordSection, type Figure } from './report/results.js';
 import { random } from './sales-seed.js';
 
@@ -18,6 +17,13 @@ const products = Number(process.env['BENCH_PRODUCTS'] ?? 10_000);
 const warehouses = Number(process.env['BENCH_WAREHOUSES'] ?? 20);
 const seconds = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 const connectionCounts = [10, 100];
+const size = { products, warehouses, orders: 20_000, accounts: 2_000 };
+const paths = readPaths(size);
+const reads = [
+  ['stock', 'GET /v1/products/:id/stock'],
+  ['account', 'GET /v1/accounts/:id'],
+  ['orders', 'GET /v1/orders?branchId=…&limit=20'],
+] as const;
 
 interface Load {
   readonly rps: number;
@@ -27,7 +33,11 @@ interface Load {
   readonly non2xx: number;
 }
 
-const load = async (base: string, connections: number): Promise<Load> => {
+const load = async (
+  base: string,
+  connections: number,
+  path: (pick: number) => string,
+): Promise<Load> => {
   const next = random(connections);
   const result = await autocannon({
     url: base,
@@ -38,7 +48,7 @@ const load = async (base: string, connections: number): Promise<Load> => {
         method: 'GET',
         setupRequest: (request) => ({
           ...request,
-          path: `/v1/products/${productId(Math.floor(next() * products))}/stock`,
+          path: path(next()),
         }),
       },
     ],
@@ -54,15 +64,11 @@ const load = async (base: string, connections: number): Promise<Load> => {
 
 export const run = async (): Promise<void> => {
   const startedAt = new Date();
-  const storage = await openBenchStorage('http', [...catalogProjections, ...inventoryProjections]);
+  const storage = await openBenchStorage('http', readProjections);
   const root = new URL('../../', import.meta.url);
   const children: Array<ReturnType<typeof spawnTs>> = [];
   try {
-    const seeding = createProgress('seed', products, { unit: ' products' });
-    await seedInventory(storage.client, products, warehouses, seeding);
-    for (const table of ['products', 'warehouses', 'stock_levels', 'stock_ledger'])
-      await storage.client.query(`analyze ${table}`);
-    seeding.finish();
+    await seedReads(storage.client, size);
 
     const apiPort = await freePort();
     const floorPort = await freePort();
@@ -80,8 +86,8 @@ export const run = async (): Promise<void> => {
     children.push(api, floor);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     const floorBase = `http://127.0.0.1:${floorPort}`;
-    await waitForHttp(`${apiBase}/v1/products/${productId(0)}/stock`, 180_000);
-    await waitForHttp(`${floorBase}/v1/products/${productId(0)}/stock`, 180_000);
+    await waitForHttp(`${apiBase}${paths.stock(0)}`, 180_000);
+    await waitForHttp(`${floorBase}${paths.stock(0)}`, 180_000);
     const apiRssStart = await residentBytes(api.pid);
     let apiRssPeak = apiRssStart;
     const sampler = setInterval(() => {
@@ -89,42 +95,45 @@ export const run = async (): Promise<void> => {
     }, 250);
 
     // Warm both (plans, pools, JIT).
-    await load(floorBase, 10);
-    await load(apiBase, 10);
+    for (const [read] of reads) {
+      await load(floorBase, 10, paths[read]);
+      await load(apiBase, 10, paths[read]);
+    }
     const figures: Figure[] = [];
     const out: string[] = [];
-    for (const connections of connectionCounts) {
-      process.stderr.write(`autocannon ${connections} connections, ${seconds} s each\n`);
-      const f = await load(floorBase, connections);
-      const e = await load(apiBase, connections);
-      if (e.errors + e.non2xx + f.errors + f.non2xx > 0)
-        throw new Error(
-          `errors under load: erpcore ${JSON.stringify(e)} floor ${JSON.stringify(f)}`,
+    for (const [read, route] of reads)
+      for (const connections of connectionCounts) {
+        process.stderr.write(`${read}: autocannon ${connections} connections, ${seconds} s each\n`);
+        const f = await load(floorBase, connections, paths[read]);
+        const e = await load(apiBase, connections, paths[read]);
+        if (e.errors + e.non2xx + f.errors + f.non2xx > 0)
+          throw new Error(
+            `errors under load: erpcore ${JSON.stringify(e)} floor ${JSON.stringify(f)}`,
+          );
+        out.push(
+          `${route}, ${connections} connections: erpcore ${Math.round(e.rps)} req/s p99 ${e.p99} ms; bare Fastify same SQL ${Math.round(f.rps)} req/s p99 ${f.p99} ms; ${(e.rps / f.rps).toFixed(2)}× req/s, p99 ${(e.p99 / Math.max(1, f.p99)).toFixed(2)}×`,
         );
-      out.push(
-        `GET /v1/products/:id/stock, ${connections} connections: erpcore ${Math.round(e.rps)} req/s p99 ${e.p99} ms; bare Fastify same SQL ${Math.round(f.rps)} req/s p99 ${f.p99} ms; ${(e.rps / f.rps).toFixed(2)}× req/s, p99 ${(e.p99 / Math.max(1, f.p99)).toFixed(2)}×`,
-      );
-      figures.push(
-        {
-          name: `erpcore stock read, ${connections} connections`,
-          value: e.rps,
-          unit: 'req/s',
-          higherIsBetter: true,
-          baseline: { name: `bare Fastify, same SQL, ${connections} connections`, value: f.rps },
-          target: '≥ 0.77×',
-          met: e.rps >= 0.77 * f.rps,
-        },
-        {
-          name: `erpcore stock read p99, ${connections} connections`,
-          value: e.p99,
-          unit: 'ms',
-          higherIsBetter: false,
-          baseline: { name: `bare Fastify p99, ${connections} connections`, value: f.p99 },
-          target: '≤ 1.3×',
-          met: e.p99 <= 1.3 * Math.max(1, f.p99),
-        },
-      );
-    }
+        figures.push(
+          {
+            name: `erpcore ${read} read, ${connections} connections`,
+            value: e.rps,
+            unit: 'req/s',
+            higherIsBetter: true,
+            baseline: { name: `bare Fastify, same SQL, ${connections} connections`, value: f.rps },
+            target: '≥ 0.77×',
+            met: e.rps >= 0.77 * f.rps,
+          },
+          {
+            name: `erpcore ${read} read p99, ${connections} connections`,
+            value: e.p99,
+            unit: 'ms',
+            higherIsBetter: false,
+            baseline: { name: `bare Fastify p99, ${connections} connections`, value: f.p99 },
+            target: '≤ 1.3×',
+            met: e.p99 <= 1.3 * Math.max(1, f.p99),
+          },
+        );
+      }
     clearInterval(sampler);
     const mb = (b: number): number => Math.round(b / 2 ** 20);
     out.push(`API resident memory: ${mb(apiRssStart)} MB after start, ${mb(apiRssPeak)} MB peak`);
@@ -144,9 +153,9 @@ export const run = async (): Promise<void> => {
       startedAt: startedAt.toISOString(),
       seconds: (Date.now() - startedAt.getTime()) / 1000,
       conditions: [
-        `${products.toLocaleString('en-US')} products × ${warehouses} warehouses (BENCH_PRODUCTS, BENCH_WAREHOUSES)`,
+        `${products.toLocaleString('en-US')} products × ${warehouses} warehouses (BENCH_PRODUCTS, BENCH_WAREHOUSES), ${size.orders.toLocaleString('en-US')} orders in 20 branches, ${size.accounts.toLocaleString('en-US')} accounts`,
         'erpcore: `erpcore api` (packages/cli) as its own process, rate limit raised, logging off',
-        'floor: bare Fastify + pg pool of 10 as its own process, the same SQL, the same JSON shape',
+        'floor: bare Fastify + pg pool of 10 as its own process, the same SQL as named statements (as erpcore runs them), the same bytes',
         `autocannon from the bench process over 127.0.0.1, ${seconds} s per server and connection count (BENCH_HTTP_SECONDS), random products, no gzip`,
         'client, both servers and PostgreSQL share this machine’s 2 cores',
       ],

@@ -1,12 +1,14 @@
 /**
  * The floor for HTTP reads: a bare Fastify server, no plugins, one pg pool of 10, running the
- * SQL erpcore's `GET /v1/products/:id/stock` runs (a named statement, as erpcore's is), answering the same JSON shape. Its own
+ * SQL erpcore's `GET /v1/products/:id/stock`, `GET /v1/accounts/:id` and a branch's page of
+ * `GET /v1/orders` run (named statements, as erpcore's are), answering the same JSON shape. Its own
  * process, hit over the network like the API. It also serves the predecessor's N+1 stock read
  * (`/bench/naive-stock/:id`: the warehouses, then each one's latest ledger row) for the
  * inventory bench. Env: DATABASE_URL, PORT. Prints `listening` when ready.
  */
 import Fastify from 'fastify';
 import pg from 'pg';
+import { addFloorReads } from './floor-reads.js';
 import { stockAnswer, stockSql, type StockRow } from './floor-stock.js';
 
 const url = process.env['DATABASE_URL'];
@@ -24,6 +26,7 @@ app.get<{ Params: { id: string } }>('/v1/products/:id/stock', async (request, re
   if (row === undefined) return reply.code(404).send({ error: { code: 'not_found' } });
   return stockAnswer(row);
 });
+addFloorReads(app, pool);
 app.get<{ Params: { id: string } }>('/bench/naive-stock/:id', async (request) => {
   const id = request.params.id;
   const { rows: list } = await pool.query<{ id: string }>('select id from warehouses order by id');

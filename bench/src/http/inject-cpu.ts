@@ -9,17 +9,10 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import {
-  accountingProjections,
-  catalogProjections,
-  inventoryProjections,
-  salesProjections,
-} from '@erpcore/projections';
 import { buildBenchApp } from '../bench-app.js';
 import { openBenchStorage } from '../bench-schema.js';
-import { productId, seedInventory } from '../inventory-seed.js';
-import { createProgress } from '../progress.js';
-import { branches, createNaiveTables, random, seedOrders } from '../sales-seed.js';
+import { random } from '../sales-seed.js';
+import { readPaths, readProjections, seedReads } from './read-seed.js';
 import { stockSql, stockAnswer, type StockRow } from './floor-stock.js';
 import { addFloorReads } from './floor-reads.js';
 
@@ -28,14 +21,8 @@ const requests = Number(process.env['BENCH_CPU_REQUESTS'] ?? 2000);
 const only = process.env['BENCH_CPU_ONLY'];
 const rounds = Number(process.env['BENCH_CPU_ROUNDS'] ?? 5);
 const reads = (process.env['BENCH_CPU_READS'] ?? 'stock,account,orders').split(',');
-const accounts = 1000;
-const orders = 5000;
-
-const urls: Record<string, (pick: number) => string> = {
-  stock: (pick) => `/v1/products/${productId(Math.floor(pick * products))}/stock`,
-  account: (pick) => `/v1/accounts/acc-${Math.floor(pick * accounts)}`,
-  orders: (pick) => `/v1/orders?branchId=BR-${Math.floor(pick * branches)}&limit=20`,
-};
+const size = { products, warehouses: 20, orders: 5000, accounts: 1000 };
+const urls: Record<string, (pick: number) => string> = readPaths(size);
 
 const cpuPerRequest = async (
   app: FastifyInstance,
@@ -52,27 +39,11 @@ const cpuPerRequest = async (
   return (used.user + used.system) / n;
 };
 
-const projections = [
-  ...catalogProjections,
-  ...inventoryProjections,
-  ...accountingProjections,
-  ...salesProjections,
-];
+const projections = readProjections;
 const storage = await openBenchStorage('inject_cpu', projections);
 const pool = new pg.Pool({ connectionString: storage.url, max: 10 });
 try {
-  await seedInventory(storage.client, products, 20, createProgress('seed', products));
-  await createNaiveTables(storage.client);
-  await seedOrders(storage.client, orders, createProgress('orders', orders));
-  // Flat accounts straight into the read model: the read, not the tree's upkeep, is measured here.
-  await storage.client.query(
-    `insert into account_tree (id, parent_id, name, type, path, sort_key, depth, ancestor_ids, balance, rolled_up_balance, closed)
-     select 'acc-' || i, null, 'Account ' || i, 'asset', 'Account ' || i, convert_to('Account ' || i, 'UTF8'), 0, '{}', i * 105, i * 105, false
-     from generate_series(0, $1::int - 1) as i`,
-    [accounts],
-  );
-  for (const table of ['products', 'stock_levels', 'order_list', 'account_tree'])
-    await storage.client.query(`analyze ${table}`);
+  await seedReads(storage.client, size);
   const erp = await buildBenchApp(storage, projections, { rateLimitMax: 10_000_000 });
   await erp.app.ready();
   const floor = Fastify({ logger: false });
