@@ -112,9 +112,9 @@ export const postToAccounts = async (trx: Trx, { data }: AccountsPosted): Promis
 /**
  * Adds `amounts[i]` to account `ids[i]` and to the rolled-up balance of it and its ancestors. An
  * id may repeat (its amounts add up), so several entries' postings can go in one statement. The
- * posted accounts are read once by primary key (`a` is materialised), and the rows to change are
- * found through the primary key too (`= any(...)`): a batch touches only the accounts posted to
- * and their ancestors. Joined on `net` alone, the update hash-joined a sequential scan of the whole
+ * posted accounts are read once (`a` is materialised; the planner scans the table when a batch
+ * posts to a good share of it), and the rows to change are found through the primary key
+ * (`= any(...)`): joined on `net` alone, the update hash-joined a sequential scan of the whole
  * table whenever it had no statistics yet (a catch-up from zero), estimating 16,000 rows for 500.
  */
 export const postDeltas = async (
