@@ -37,6 +37,10 @@ export const accountTreeProjection: ProjectionDefinition = {
       .addColumn('balance', 'bigint', (c) => c.notNull())
       .addColumn('rolled_up_balance', 'bigint', (c) => c.notNull())
       .addColumn('closed', 'boolean', (c) => c.notNull())
+      // Every batch of postings rewrites the posted accounts and all their ancestors. Room left on
+      // each page keeps those updates HOT (no new entries in the GIN and path indexes, which no
+      // balance is in); on full pages each one inserted into all three indexes.
+      .modifyEnd(sql`with (fillfactor = 50)`)
       .execute();
     // Path order and subtree ranges (`?under=`) are ranges of this index; id breaks ties for the cursor.
     await db.schema

@@ -64,18 +64,28 @@ const applyPast = async (
   events: readonly StoredEvent[],
   checkpoint: bigint,
 ): Promise<bigint> => {
-  const handles = new Set(projection.handles);
+  // A batch is in position order: the events past the checkpoint are its tail, found with one
+  // comparison each up to there, not a bigint comparison per event and projection.
+  const from = events.findIndex((event) => event.position > checkpoint);
+  if (from === -1) return checkpoint;
+  const handles = handlesOf(projection);
   const handled: StoredEvent[] = [];
-  let last = checkpoint;
-  for (const event of events) {
-    if (event.position <= checkpoint) continue;
-    if (handles.has(event.type)) {
-      if (projection.applyBatch === undefined) await projection.apply(trx, event);
-      else handled.push(event);
-    }
-    last = event.position;
+  for (let i = from; i < events.length; i++) {
+    const event = events[i]!;
+    if (!handles.has(event.type)) continue;
+    if (projection.applyBatch === undefined) await projection.apply(trx, event);
+    else handled.push(event);
   }
   if (projection.applyBatch !== undefined && handled.length > 0)
     await projection.applyBatch(trx, handled);
-  return last;
+  return events[events.length - 1]!.position;
+};
+
+const handleSets = new WeakMap<ProjectionDefinition, ReadonlySet<string>>();
+
+/** The event types `projection` handles, as a set built once per projection, not once per batch. */
+const handlesOf = (projection: ProjectionDefinition): ReadonlySet<string> => {
+  let handles = handleSets.get(projection);
+  if (handles === undefined) handleSets.set(projection, (handles = new Set(projection.handles)));
+  return handles;
 };
