@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import Fastify from 'fastify';
+import { orderPage, type OrderRow } from './floor-reads.js';
 import { stockAnswer, stockSql, type StockRow } from './floor-stock.js';
 
 const dataDir = process.env['ERP_DATA_DIR'];
@@ -16,7 +17,6 @@ if (dataDir === undefined) throw new Error('ERP_DATA_DIR is required');
 // As `erpcore start` does (packages/cli/src/data-dir/wasm-baseline-only.ts), before PGlite's
 // module is compiled: the import below is what compiles it.
 setFlagsFromString('--liftoff-only');
-const { Money } = await import('@erpcore/domain');
 const { createPgliteClient } = await import('@erpcore/eventstore');
 const db = await createPgliteClient({ dataDir: join(dataDir, 'pglite') });
 
@@ -26,21 +26,6 @@ const ordersSql = `select "id", "status", "customer_id", "customer_name", "branc
   "warehouse_id", "total", "items", "created_at", "updated_at",
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "created_at_key"
   from "order_list" order by "created_at" desc, "id" desc limit $1`;
-
-interface OrderRow {
-  readonly id: string;
-  readonly status: string;
-  readonly customer_id: string;
-  readonly customer_name: string;
-  readonly branch_id: string;
-  readonly salesperson_id: string;
-  readonly warehouse_id: string;
-  readonly total: string;
-  readonly items: unknown;
-  readonly created_at: Date | string;
-  readonly updated_at: Date | string;
-  readonly created_at_key: string;
-}
 
 const notFound = { error: { code: 'not_found', message: 'not found' } };
 
@@ -59,26 +44,7 @@ app.get<{ Params: { id: string } }>('/v1/products/:id', async (request, reply) =
 app.get<{ Querystring: { limit?: string } }>('/v1/orders', async (request) => {
   const limit = Math.min(500, Math.max(1, Number(request.query.limit ?? 50)));
   const { rows } = await db.query<OrderRow>(ordersSql, [limit + 1]);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map((row) => ({
-      id: row.id,
-      status: row.status,
-      customer: { id: row.customer_id, name: row.customer_name },
-      branchId: row.branch_id,
-      salespersonId: row.salesperson_id,
-      warehouseId: row.warehouse_id,
-      total: Money.format(Money.parse(row.total) ?? Money.zero),
-      createdAt: new Date(row.created_at).toISOString(),
-      updatedAt: new Date(row.updated_at).toISOString(),
-      items: row.items,
-    })),
-    nextCursor:
-      rows.length > limit && last !== undefined
-        ? Buffer.from(JSON.stringify([last.created_at_key, last.id])).toString('base64url')
-        : null,
-  };
+  return orderPage(rows, limit);
 });
 app.get('/health/ready', () => ({ status: 'ready' }));
 

@@ -42,7 +42,7 @@ interface AccountRow {
   readonly closed: boolean;
 }
 
-interface OrderRow {
+export interface OrderRow {
   readonly id: string;
   readonly status: string;
   readonly customer_id: string;
@@ -56,6 +56,30 @@ interface OrderRow {
   readonly updated_at: Date;
   readonly created_at_key: string;
 }
+
+/** A page of orders as erpcore answers it, from `limit + 1` rows. */
+export const orderPage = (rows: readonly OrderRow[], limit: number) => {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      status: r.status,
+      customer: { id: r.customer_id, name: r.customer_name },
+      branchId: r.branch_id,
+      salespersonId: r.salesperson_id,
+      warehouseId: r.warehouse_id,
+      total: numericText(r.total),
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      items: r.items,
+    })),
+    nextCursor:
+      rows.length > limit && last !== undefined
+        ? Buffer.from(JSON.stringify([last.created_at_key, last.id])).toString('base64url')
+        : null,
+  };
+};
 
 /** Adds `GET /v1/accounts/:id` and `GET /v1/orders?branchId=&limit=` to a bare floor app. */
 export const addFloorReads = (app: FastifyInstance, pool: pg.Pool): void => {
@@ -86,25 +110,6 @@ export const addFloorReads = (app: FastifyInstance, pool: pg.Pool): void => {
       text: ordersByBranchSql,
       values: [request.query.branchId, limit + 1],
     });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((r) => ({
-        id: r.id,
-        status: r.status,
-        customer: { id: r.customer_id, name: r.customer_name },
-        branchId: r.branch_id,
-        salespersonId: r.salesperson_id,
-        warehouseId: r.warehouse_id,
-        total: numericText(r.total),
-        createdAt: r.created_at.toISOString(),
-        updatedAt: r.updated_at.toISOString(),
-        items: r.items,
-      })),
-      nextCursor:
-        rows.length > limit && last !== undefined
-          ? Buffer.from(JSON.stringify([last.created_at_key, last.id])).toString('base64url')
-          : null,
-    };
+    return orderPage(rows, limit);
   });
 };
