@@ -24,7 +24,7 @@ import {
   Money,
 } from '@erpcore/domain';
 import { chartLoad, createChartDurableSnapshots, createChartSnapshots } from '@erpcore/application';
-import { statementsFromHeader, withStatementTally } from '@erpcore/api';
+import { doc, statementsFromHeader, withStatementTally } from '@erpcore/api';
 import {
   createSqlSnapshotStore,
   handleCommand,
@@ -88,12 +88,21 @@ const naiveRoutes = (app: FastifyInstance, client: SqlClient): void => {
       balance: account.balance,
     };
   };
-  app.get('/bench/naive-account/:id', async (request) => {
+  // The app refuses undocumented routes; the comparison routes are documented like any other.
+  const accountDoc = doc('bench', 'An account, its path walked up one parent at a time', {
+    operationId: 'benchNaiveAccount',
+    role: 'auditor',
+  });
+  const treeDoc = doc('bench', 'Every account, each path walked up (the naive tree)', {
+    operationId: 'benchNaiveTree',
+    role: 'auditor',
+  });
+  app.get('/bench/naive-account/:id', { schema: accountDoc }, async (request) => {
     const account = await row((request.params as { id: string }).id);
     return account === undefined ? {} : withPath(account);
   });
   // The whole tree: every account, each with its path walked up (1 + Σ depth statements).
-  app.get('/bench/naive-tree', async () => {
+  app.get('/bench/naive-tree', { schema: treeDoc }, async () => {
     const { rows } = await client.query<{
       id: string;
       parent_id: string | null;
