@@ -5,10 +5,9 @@
  * of 20 orders (random ids) at 10 and 100 connections, the two servers alternating. The API's
  * resident memory is sampled.
  */
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openBenchStorage } from './bench-schema.js';
-import { freePort, residentBytes, spawnTs, stopChild, waitForHttp } from './http/child.js';
+import { residentBytes, spawnTs, startApiAndFloor, stopChild } from './http/child.js';
 import { readPaths, readProjections, seedReads } from './http/read-seed.js';
 import { recordSection, type Figure } from './report/results.js';
 import { random } from './sales-seed.js';
@@ -65,29 +64,15 @@ const load = async (
 export const run = async (): Promise<void> => {
   const startedAt = new Date();
   const storage = await openBenchStorage('http', readProjections);
-  const root = new URL('../../', import.meta.url);
   const children: Array<ReturnType<typeof spawnTs>> = [];
   try {
     await seedReads(storage.client, size);
 
-    const apiPort = await freePort();
-    const floorPort = await freePort();
-    const api = spawnTs(fileURLToPath(new URL('packages/cli/src/bin.ts', root)), ['api'], {
-      DATABASE_URL: storage.url,
-      PORT: String(apiPort),
-      LOG_LEVEL: 'silent',
-      // The per-key limit would cut the run short: this measures reads, not the limiter.
-      RATE_LIMIT_MAX: '10000000',
-    });
-    const floor = spawnTs(fileURLToPath(new URL('./http/floor-server.ts', import.meta.url)), [], {
-      DATABASE_URL: storage.url,
-      PORT: String(floorPort),
-    });
-    children.push(api, floor);
-    const apiBase = `http://127.0.0.1:${apiPort}`;
-    const floorBase = `http://127.0.0.1:${floorPort}`;
-    await waitForHttp(`${apiBase}${paths.stock(0)}`, 180_000);
-    await waitForHttp(`${floorBase}${paths.stock(0)}`, 180_000);
+    const { api, apiBase, floorBase } = await startApiAndFloor(
+      storage.url,
+      paths.stock(0),
+      (child) => children.push(child),
+    );
     const apiRssStart = await residentBytes(api.pid);
     let apiRssPeak = apiRssStart;
     const sampler = setInterval(() => {

@@ -7,7 +7,6 @@
  * SKU's state is loaded (last event vs folding its history).
  */
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { asId, Quantity, type ProductId, type WarehouseId } from '@erpcore/domain';
 import { execute, moveStock, stockModel } from '@erpcore/application';
 import { withStatementTally } from '@erpcore/api';
@@ -16,7 +15,7 @@ import { catalogProjections, inventoryProjections } from '@erpcore/projections';
 import { benchCommandContext } from './bench-events.js';
 import { seedHotStream } from './hot-stock-stream.js';
 import { openBenchStorage } from './bench-schema.js';
-import { freePort, spawnTs, stopChild, waitForHttp } from './http/child.js';
+import { spawnTs, startApiAndFloor, stopChild } from './http/child.js';
 import { runBlock } from './http/http-load.js';
 import { bar, createProgress } from './progress.js';
 import { seedInventory, productId, warehouseId } from './inventory-seed.js';
@@ -128,25 +127,12 @@ export const run = async (): Promise<void> => {
       `${Math.round(rows / seedSeconds).toLocaleString('en-US')} rows/s (${rows.toLocaleString('en-US')} rows: products, levels, 3 ledger rows per pair; indexes included)`,
     );
 
-    const root = new URL('../../', import.meta.url);
-    const apiPort = await freePort();
-    const floorPort = await freePort();
-    const api = spawnTs(fileURLToPath(new URL('packages/cli/src/bin.ts', root)), ['api'], {
-      DATABASE_URL: storage.url,
-      PORT: String(apiPort),
-      LOG_LEVEL: 'silent',
-      // The per-key limit would cut the run short: this measures reads, not the limiter.
-      RATE_LIMIT_MAX: '10000000',
-    });
-    children.push(api);
-    const floor = spawnTs(fileURLToPath(new URL('./http/floor-server.ts', import.meta.url)), [], {
-      DATABASE_URL: storage.url,
-      PORT: String(floorPort),
-    });
-    children.push(floor);
-    const bases = { api: `http://127.0.0.1:${apiPort}`, floor: `http://127.0.0.1:${floorPort}` };
-    await waitForHttp(`${bases.api}/v1/products/${productId(0)}/stock`, 180_000);
-    await waitForHttp(`${bases.floor}/v1/products/${productId(0)}/stock`, 180_000);
+    const servers = await startApiAndFloor(
+      storage.url,
+      `/v1/products/${productId(0)}/stock`,
+      (child) => children.push(child),
+    );
+    const bases = { api: servers.apiBase, floor: servers.floorBase };
     // Warm plans, connections and the JIT on every route.
     for (const route of routes)
       await runBlock(bases[route.base], (n) => route.path(productId(n % products)), 300, 4);

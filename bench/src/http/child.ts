@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1. */
@@ -63,4 +64,48 @@ export const stopChild = async (child: ChildProcess): Promise<void> => {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+};
+
+/** `erpcore api` and the bare Fastify floor, each its own process on `databaseUrl`. */
+export interface ApiAndFloor {
+  readonly api: ChildProcess;
+  readonly floor: ChildProcess;
+  readonly apiBase: string;
+  readonly floorBase: string;
+}
+
+/**
+ * Starts `erpcore api` (logging off, rate limit raised: reads are measured, not the limiter) and
+ * the floor (floor-server.ts) on the same database, and waits until both answer `readyPath`.
+ * `started` hears of each process as soon as it is spawned, so the caller can stop it even when
+ * the wait fails.
+ */
+export const startApiAndFloor = async (
+  databaseUrl: string,
+  readyPath: string,
+  started: (child: ChildProcess) => void,
+): Promise<ApiAndFloor> => {
+  const apiPort = await freePort();
+  const floorPort = await freePort();
+  const api = spawnTs(
+    fileURLToPath(new URL('../../../packages/cli/src/bin.ts', import.meta.url)),
+    ['api'],
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: String(apiPort),
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_MAX: '10000000',
+    },
+  );
+  started(api);
+  const floor = spawnTs(fileURLToPath(new URL('./floor-server.ts', import.meta.url)), [], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(floorPort),
+  });
+  started(floor);
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const floorBase = `http://127.0.0.1:${floorPort}`;
+  await waitForHttp(`${apiBase}${readyPath}`, 180_000);
+  await waitForHttp(`${floorBase}${readyPath}`, 180_000);
+  return { api, floor, apiBase, floorBase };
 };
