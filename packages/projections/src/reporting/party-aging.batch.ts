@@ -15,11 +15,11 @@ import {
 import { addToTotals, type Trx } from './party-aging.statements.js';
 import type { PartyMovement } from './party-movement.js';
 
-/** One party's fresh movements in a batch, in position order. */
+/** One party's movements in a batch, in position order: once its stored position is read, the fresh ones. */
 interface PartyMoves {
   readonly kind: PartyMovement['party_kind'];
   readonly id: string;
-  readonly moves: PartyMovement[];
+  moves: PartyMovement[];
   /** The earliest day they move (days since 1970-01-01). */
   from: number;
   lastDay: number | null;
@@ -135,11 +135,18 @@ export const applyPartyMovements = async (
   trx: Trx,
   movements: readonly PartyMovement[],
 ): Promise<void> => {
+  // Every movement under its party first (position order kept); the stored position then says
+  // which of them are fresh.
   const byParty = new Map<string, PartyMoves>();
   for (const m of movements) {
     const key = keyOf(m.party_kind, m.party_id);
-    if (!byParty.has(key))
-      byParty.set(key, { kind: m.party_kind, id: m.party_id, moves: [], from: 0, lastDay: null });
+    let party = byParty.get(key);
+    if (party === undefined)
+      byParty.set(
+        key,
+        (party = { kind: m.party_kind, id: m.party_id, moves: [], from: 0, lastDay: null }),
+      );
+    party.moves.push(m);
   }
   const all = [...byParty.values()];
   const stored = await readParties(
@@ -151,15 +158,7 @@ export const applyPartyMovements = async (
     if (party === undefined) continue;
     party.lastDay = r.last_day === null ? null : dayNumber(r.last_day);
     const seen = r.position === null ? -1n : BigInt(r.position);
-    party.moves.push(
-      ...movements.filter(
-        (m) =>
-          m.party_kind === party.kind &&
-          m.party_id === party.id &&
-          BigInt(m.position) > seen &&
-          m.amount !== 0n,
-      ),
-    );
+    party.moves = party.moves.filter((m) => BigInt(m.position) > seen && m.amount !== 0n);
     party.from = Math.min(...party.moves.map((m) => dayNumber(m.day)));
   }
   await sql`
