@@ -11,6 +11,7 @@ import { residentBytes, spawnTs, startApiAndFloor, stopChild } from './http/chil
 import { readPaths, readProjections, seedReads } from './http/read-seed.js';
 import { recordSection, type Figure } from './report/results.js';
 import { random } from './sales-seed.js';
+import { quantile } from './stats.js';
 
 const products = Number(process.env['BENCH_PRODUCTS'] ?? 10_000);
 const warehouses = Number(process.env['BENCH_WAREHOUSES'] ?? 20);
@@ -32,13 +33,18 @@ interface Load {
   readonly non2xx: number;
 }
 
+/**
+ * autocannon's own histogram keeps whole milliseconds, so at 2–3 ms a p99 ratio moves in steps of
+ * 33–50%; every response's time (a float from hrtime) is kept here instead.
+ */
 const load = async (
   base: string,
   connections: number,
   path: (pick: number) => string,
 ): Promise<Load> => {
   const next = random(connections);
-  const result = await autocannon({
+  const latencies: number[] = [];
+  const options: autocannon.Options = {
     url: base,
     connections,
     duration: seconds,
@@ -51,11 +57,19 @@ const load = async (
         }),
       },
     ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, done) =>
+      error === null || error === undefined ? resolve(done) : reject(error as Error),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === 200) latencies.push(responseTime);
+    });
   });
   return {
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
@@ -96,7 +110,7 @@ export const run = async (): Promise<void> => {
             `errors under load: erpcore ${JSON.stringify(e)} floor ${JSON.stringify(f)}`,
           );
         out.push(
-          `${route}, ${connections} connections: erpcore ${Math.round(e.rps)} req/s p99 ${e.p99} ms; bare Fastify same SQL ${Math.round(f.rps)} req/s p99 ${f.p99} ms; ${(e.rps / f.rps).toFixed(2)}× req/s, p99 ${(e.p99 / Math.max(1, f.p99)).toFixed(2)}×`,
+          `${route}, ${connections} connections: erpcore ${Math.round(e.rps)} req/s p99 ${e.p99.toFixed(2)} ms; bare Fastify same SQL ${Math.round(f.rps)} req/s p99 ${f.p99.toFixed(2)} ms; ${(e.rps / f.rps).toFixed(2)}× req/s, p99 ${(e.p99 / f.p99).toFixed(2)}×`,
         );
         figures.push(
           {
@@ -115,7 +129,7 @@ export const run = async (): Promise<void> => {
             higherIsBetter: false,
             baseline: { name: `bare Fastify p99, ${connections} connections`, value: f.p99 },
             target: '≤ 1.3×',
-            met: e.p99 <= 1.3 * Math.max(1, f.p99),
+            met: e.p99 <= 1.3 * f.p99,
           },
         );
       }
