@@ -4,6 +4,7 @@ import type { EventToAppend } from '../event-store.js';
 import { verifyExport, type ExportLine } from '../integrity/verify-export.js';
 import { createPgClient } from '../sql/pg-client.js';
 import type { SqlClient } from '../sql/sql-client.js';
+import { horizonPassed } from '../testing/horizon.js';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../testing/services.js';
 import { anchorEventLog, verifyAnchors } from './anchors.js';
 import { exportEventLog, type ExportOptions } from './export-log.js';
@@ -32,25 +33,6 @@ const event = (i: number): EventToAppend => ({
     schemaVersion: 1,
   },
 });
-
-/**
- * An anchor covers only events below the oldest running transaction of the whole cluster, so a
- * transaction of another test file (or any process) that began before our appends would leave
- * them out. Waits until none is left, as an auditor's scheduled anchoring does by ticking again.
- */
-const horizonPassed = async (client: SqlClient): Promise<void> => {
-  const deadline = Date.now() + 25_000;
-  for (;;) {
-    const { rows } = await client.query<{ passed: boolean }>(
-      `select coalesce(max(position), -1)
-                < pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 1048576 as passed
-         from events`,
-    );
-    if (rows[0]?.passed === true) return;
-    if (Date.now() > deadline) throw new Error('a transaction held the horizon for 25 s');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const exportLines = async (client: SqlClient, options: ExportOptions = {}): Promise<string[]> => {
   const lines: string[] = [];

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { UndecodableEventError } from '@erpcore/eventstore';
+import { horizonPassed } from '@erpcore/eventstore/testing';
 import type { ProjectionDefinition } from '../projection-definition.js';
 import {
   catchUpProjection,
@@ -42,6 +43,7 @@ const seed = async (b: Backend, count: number, spoil: number): Promise<bigint[]>
     `update events set metadata = metadata - 'correlationId' where position = $1`,
     [positions[spoil]],
   );
+  await horizonPassed(b.client);
   return positions;
 };
 
