@@ -16,3 +16,14 @@ export const isConnectionLoss = (error: unknown): boolean => {
     error.message,
   );
 };
+
+/**
+ * Whether a prepared (named) statement failed because its table changed type under it: a newer
+ * process migrated a read model while this one runs. PostgreSQL re-plans it silently unless the
+ * result's row type changed; then only a new connection, which prepares it again, can run it.
+ */
+export const isStalePreparedStatement = (error: unknown): boolean =>
+  error instanceof Error &&
+  'code' in error &&
+  error.code === '0A000' &&
+  /cached plan must not change result type/.test(error.message);

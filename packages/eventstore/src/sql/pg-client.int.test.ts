@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, postgresAvailable, type TestSchema } from '../testing/services.js';
 import { createPgClient } from './pg-client.js';
@@ -33,6 +34,27 @@ describe.skipIf(!up)('pg SqlClient', () => {
     const { rows } = await client.query<{ v: string }>('select $1::bigint + 1 as v', [2n ** 60n]);
     expect(rows).toEqual([{ v: (2n ** 60n + 1n).toString() }]);
     expect((await client.query('insert into u select generate_series(1, 3)')).rowCount).toBe(3);
+  });
+
+  it('a named statement whose result type changed under it (a newer process migrated) runs again', async () => {
+    const pool = new pg.Pool({ connectionString: schema.url, max: 2 });
+    const own = createPgClient({ pool });
+    try {
+      await own.query('create table v (id int primary key, amount int)');
+      await own.query('insert into v values (1, 2)');
+      const read = () => own.query('select * from v where id = $1', [1], { name: 'read_v' });
+      // Prepare it on both pooled connections.
+      await Promise.all([read(), read()]);
+      await own.query('alter table v alter column amount type text');
+      expect((await read()).rows).toEqual([{ id: 1, amount: '2' }]);
+      expect((await Promise.all([read(), read()])).map((r) => r.rows)).toEqual([
+        [{ id: 1, amount: '2' }],
+        [{ id: 1, amount: '2' }],
+      ]);
+    } finally {
+      await own.close();
+      await pool.end();
+    }
   });
 
   it('delivers notifications to listeners', async () => {

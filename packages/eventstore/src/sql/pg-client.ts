@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { isConnectionLoss } from './connection-errors.js';
+import { isConnectionLoss, isStalePreparedStatement } from './connection-errors.js';
 import {
   runInTransaction,
   toSqlParams,
@@ -146,8 +146,18 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
 
   return {
     kind: 'postgres',
-    query: async <R>(text: string, params?: readonly unknown[], options?: QueryOptions) =>
-      toResult<R>(await pool.query(config(text, params, options))),
+    query: async <R>(text: string, params?: readonly unknown[], options?: QueryOptions) => {
+      const statement = config(text, params, options);
+      // A failed pool query destroys its connection, so each retry prepares on another one; at
+      // most every pooled connection can hold the stale statement.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return toResult<R>(await pool.query(statement));
+        } catch (error) {
+          if (!isStalePreparedStatement(error) || attempt >= (pool.options.max ?? 10)) throw error;
+        }
+      }
+    },
     acquire: hold,
     transaction: async (fn) => {
       const conn = await hold();
