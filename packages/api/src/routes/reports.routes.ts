@@ -18,7 +18,7 @@ import {
   stockValuationReport,
   trialBalance,
   type AccountSums,
-  type AgingBuckets,
+  type AgingLine,
   type BalanceSheetLine,
 } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
@@ -170,11 +170,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
+      const { totals } = report;
       return {
         party: report.kind,
         at: report.asOf,
-        ...bucketsJson(report.totals),
-        lines: report.lines.map((l) => ({ partyId: l.partyId, ...bucketsJson(l) })),
+        current: Money.format(totals.current),
+        days31To60: Money.format(totals.days31To60),
+        days61To90: Money.format(totals.days61To90),
+        over90: Money.format(totals.over90),
+        total: Money.format(totals.total),
+        lines: report.lines.map(agingLineJson),
         nextCursor: report.nextCursor,
       };
     },
@@ -226,10 +231,12 @@ const sumsJson = (a: AccountSums) => ({
   balance: Money.format(a.balance),
 });
 
-const bucketsJson = (b: AgingBuckets) => ({
-  current: Money.format(b.current),
-  days31To60: Money.format(b.days31To60),
-  days61To90: Money.format(b.days61To90),
-  over90: Money.format(b.over90),
-  total: Money.format(b.total),
+// Built whole, with no spread: one object per line of the page.
+const agingLineJson = (l: AgingLine) => ({
+  partyId: l.partyId,
+  current: Money.format(l.current),
+  days31To60: Money.format(l.days31To60),
+  days61To90: Money.format(l.days61To90),
+  over90: Money.format(l.over90),
+  total: Money.format(l.total),
 });
