@@ -84,6 +84,33 @@ export const fixedStatement = <V extends readonly unknown[], R>(
   };
 };
 
+/** A raw `sql` statement as the builder `fixedStatement` compiles (`db` is the one it passes). */
+export const rawStatement = <R>(db: ReadDb, query: RawBuilder<R>): Compilable<R> => ({
+  compile: () => query.compile(db),
+});
+
+/**
+ * Fixed statements by shape (which filters a read uses, whether it starts after a cursor, …),
+ * each compiled the first time it is asked for: a read with a few optional parts pays no builder
+ * and no compiler pass per request. Every shape is prepared on every connection that runs it, so
+ * the shapes must be few.
+ */
+export const statementsByShape = <S, V extends readonly unknown[], R>(
+  keyOf: (shape: S) => string,
+  build: (shape: S) => FixedStatement<V, R>,
+): ((shape: S) => FixedStatement<V, R>) => {
+  const statements = new Map<string, FixedStatement<V, R>>();
+  return (shape) => {
+    const key = keyOf(shape);
+    let statement = statements.get(key);
+    if (statement === undefined) {
+      statement = build(shape);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+};
+
 /**
  * Runs a query whose text takes one of a few shapes (filters present or not) as a named statement
  * where `db` allows, as `fixedStatement` does, for reads whose statement is built per call. Never

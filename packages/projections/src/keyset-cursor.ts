@@ -44,6 +44,17 @@ export const pageSize = (limit: number | undefined): number =>
     ? defaultPageSize
     : Math.min(maxPageSize, Math.max(1, Math.trunc(limit)));
 
+/**
+ * The row count a page's statement reads (`limit + 1`) when it may be written into the text, else
+ * undefined (bind it). It is for the default page size: a named statement whose `limit` is a
+ * parameter is costed by the planner as reading a tenth of the rows, which can make it re-plan
+ * the statement on every call (a custom plan) rather than keep its generic plan; with the count
+ * in the text it plans for the page it reads. Other sizes are bound: written in, each of 500
+ * would be a statement of its own on every connection.
+ */
+export const literalPageRows = (limit: number): number | undefined =>
+  limit === defaultPageSize ? defaultPageSize + 1 : undefined;
+
 /** Turns `limit + 1` fetched rows into a page: the extra row only says there is more. */
 export const toPage = <R, T>(
   rows: readonly R[],

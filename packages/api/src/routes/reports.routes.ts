@@ -1,13 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as t from 'io-ts';
-import {
-  CalendarDateC,
-  Money,
-  ProductIdC,
-  Quantity,
-  UnitCost,
-  WarehouseIdC,
-} from '@erpcore/domain';
+import { CalendarDateC, Money, ProductIdC, WarehouseIdC } from '@erpcore/domain';
 import {
   agingReads,
   agingReport,
@@ -18,7 +11,6 @@ import {
   stockValuationReport,
   trialBalance,
   type AccountSums,
-  type AgingBuckets,
   type BalanceSheetLine,
 } from '@erpcore/projections';
 import { decodeOr400, strictObject } from '../http/decode.js';
@@ -33,6 +25,10 @@ import {
   stockValuationSchema,
   trialBalanceSchema,
 } from '../openapi/reports-schemas.js';
+import { agingPageJson, stockValuationPageJson } from './report-page-json.js';
+
+// What Fastify sends for an object answer; the two paged reports send their JSON as text.
+const jsonType = 'application/json; charset=utf-8';
 
 const TrialBalanceQueryC = strictObject('TrialBalanceQuery', {}, { at: CalendarDateC });
 const PeriodQueryC = strictObject('PeriodQuery', { from: CalendarDateC, to: CalendarDateC });
@@ -163,20 +159,14 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         errors: ['projection_lagging'],
       }),
     },
-    async (request) => {
+    async (request, reply) => {
       const query = decodeOr400(AgingQueryC, request.query, 'query');
       await awaitReads(request, agingReads);
       const report = await agingReport(app.erp.db, query.party, query.at ?? today(), {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
-      return {
-        party: report.kind,
-        at: report.asOf,
-        ...bucketsJson(report.totals),
-        lines: report.lines.map((l) => ({ partyId: l.partyId, ...bucketsJson(l) })),
-        nextCursor: report.nextCursor,
-      };
+      return reply.type(jsonType).send(agingPageJson(report));
     },
   );
 
@@ -194,24 +184,14 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         errors: ['projection_lagging'],
       }),
     },
-    async (request) => {
+    async (request, reply) => {
       const query = decodeOr400(StockValuationQueryC, request.query, 'query');
       await awaitReads(request, stockValuationReads);
       const report = await stockValuationReport(app.erp.db, {
         ...query,
         limit: query.limit ?? defaultListLimit,
       });
-      return {
-        lines: report.lines.map((l) => ({
-          productId: l.productId,
-          warehouseId: l.warehouseId,
-          onHand: Quantity.format(l.onHand),
-          value: Money.format(l.value),
-          unitCost: UnitCost.format(l.unitCost),
-        })),
-        nextCursor: report.nextCursor,
-        totalValue: Money.format(report.totalValue),
-      };
+      return reply.type(jsonType).send(stockValuationPageJson(report));
     },
   );
 };
@@ -224,12 +204,4 @@ const sumsJson = (a: AccountSums) => ({
   debit: Money.format(a.debit),
   credit: Money.format(a.credit),
   balance: Money.format(a.balance),
-});
-
-const bucketsJson = (b: AgingBuckets) => ({
-  current: Money.format(b.current),
-  days31To60: Money.format(b.days31To60),
-  days61To90: Money.format(b.days61To90),
-  over90: Money.format(b.over90),
-  total: Money.format(b.total),
 });

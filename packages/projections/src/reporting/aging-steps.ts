@@ -58,15 +58,18 @@ const max0 = (n: bigint): bigint => (n > 0n ? n : 0n);
 export const agingOfCharged = (
   charged: readonly [bigint, bigint, bigint, bigint],
   paid: bigint,
-): Buckets => {
-  const [o0, o31, o61, o91] = charged.map((c) => max0(c - paid)) as [
-    bigint,
-    bigint,
-    bigint,
-    bigint,
-  ];
-  return [o0 - o31, o31 - o61, o61 - o91, o91];
-};
+): Buckets => agingOfOpen(charged.map((c) => max0(c - paid)) as unknown as Buckets);
+
+/**
+ * The aging from what is open of the documents dated on or before the as-of date and 31, 61 and
+ * 91 days before it (each max(0, charged by then − paid by the as-of date)).
+ */
+export const agingOfOpen = ([o0, o31, o61, o91]: readonly [
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+]): Buckets => [o0 - o31, o31 - o61, o61 - o91, o91];
 
 /** The aging on `day` from running totals sorted by day (none before it: nothing owed). */
 const agingOn = (totals: readonly RunningTotals[], day: number): Buckets =>

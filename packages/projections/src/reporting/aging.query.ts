@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { Money } from '@erpcore/domain';
 import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
-import { runNamed } from '../fixed-statement.js';
+import { fixedStatement, rawStatement, statementsByShape } from '../fixed-statement.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
-import { agingOfCharged, zeroBuckets, type Buckets } from './aging-steps.js';
+import { agingOfOpen, zeroBuckets, type Buckets } from './aging-steps.js';
 import './reporting.tables.js';
 
 /** Cents open by the age of the documents, as of a date. */
@@ -41,36 +41,84 @@ export const agingReads: ReadsTables = {
 interface AgingRow {
   /** Null on the totals row. */
   party_id: string | null;
-  /** Whether `asOf` is on or after the party's last day: its figures come from its own row. */
-  recent: boolean | null;
-  /** Then: what it was charged through asOf and 31, 61, 91 days before, and credited in all. */
-  c0: string | null;
-  c31: string | null;
-  c61: string | null;
-  c91: string | null;
-  credited: string | null;
-  /** Otherwise: its step in effect (or the totals). */
+  /**
+   * A party whose last movement is on or before asOf: what is open of the documents dated on or
+   * before asOf and 31, 61, 91 days before it.
+   */
+  o0: string | null;
+  o31: string | null;
+  o61: string | null;
+  o91: string | null;
+  /** Otherwise (then never null): its step in effect, or the totals. */
   current: string | null;
   days_31_60: string | null;
   days_61_90: string | null;
   over_90: string | null;
 }
 
-const buckets = (cents: Buckets): AgingBuckets => {
-  const [current, days31To60, days61To90, over90] = cents.map(Money.ofCents) as [
-    Money,
-    Money,
-    Money,
-    Money,
-  ];
-  return {
+const lineOf = (partyId: string, [current, days31To60, days61To90, over90]: Buckets): AgingLine =>
+  ({
+    partyId,
     current,
     days31To60,
     days61To90,
     over90,
-    total: Money.sum([current, days31To60, days61To90, over90]),
-  };
-};
+    total: current + days31To60 + days61To90 + over90,
+  }) as AgingLine;
+
+const figuresOf = (r: AgingRow): Buckets =>
+  r.current === null
+    ? agingOfOpen([BigInt(r.o0 ?? 0), BigInt(r.o31 ?? 0), BigInt(r.o61 ?? 0), BigInt(r.o91 ?? 0)])
+    : [
+        BigInt(r.current),
+        BigInt(r.days_31_60 ?? 0),
+        BigInt(r.days_61_90 ?? 0),
+        BigInt(r.over_90 ?? 0),
+      ];
+
+// The statement for the first page and the one after a cursor. Values: the kind, asOf, the
+// cursor's party id (after one), the row count. The count stays bound even for the default page
+// (unlike stock valuation's, see literalPageRows): the planner then costs the generic plan as
+// reading a tenth of the parties, and keeps it for every page; with the count written in, a page
+// after a cursor costs more generic than custom, and was re-planned on every call.
+const statementOf = statementsByShape(
+  (after: boolean) => String(after),
+  (after: boolean) =>
+    fixedStatement(
+      (db: ReadDb, ...values: readonly unknown[]) => {
+        const [kind, asOf, ...rest] = values;
+        const at = sql`${asOf}::date`;
+        const recent = sql`${at} >= p.last_day`;
+        // What is open of the documents dated on or before `days` before asOf (none: 0).
+        const open = (days: number) =>
+          sql`greatest(0, p.tail_charged[width_bucket(${at} - ${sql.lit(days)}, p.tail_days)] - p.credited)::text`;
+        // The totals row (absent before the kind's first movement), then the page. A party that
+        // last moved on or before asOf is aged from its own row, which holds what it was charged
+        // on the four days and credited in all; one that moved later is read from its steps.
+        return rawStatement(
+          db,
+          sql<AgingRow>`
+          (select null as party_id, null as o0, null as o31, null as o61, null as o91,
+                  current::text, days_31_60::text, days_61_90::text, over_90::text
+           from party_aging_totals
+           where party_kind = ${kind} and day <= ${at} order by day desc limit 1)
+          union all
+          (select p.party_id, ${open(0)}, ${open(31)}, ${open(61)}, ${open(91)},
+                  s.current::text, s.days_31_60::text, s.days_61_90::text, s.over_90::text
+           from parties p left join lateral (
+             select s.current, s.days_31_60, s.days_61_90, s.over_90 from party_aging_steps s
+             where not ${recent} and s.party_kind = p.party_kind and s.party_id = p.party_id
+               and s.day <= ${at} order by s.day desc limit 1) s on true
+           where p.party_kind = ${kind} ${after ? sql`and p.party_id > ${rest[0]}` : sql``}
+             and (${recent} and p.tail_charged[cardinality(p.tail_charged)] > p.credited
+                  or s.current > 0 or s.days_31_60 > 0 or s.days_61_90 > 0 or s.over_90 > 0)
+           order by p.party_id limit ${rest[after ? 1 : 0]})
+          order by party_id nulls first`,
+        );
+      },
+      after ? 4 : 3,
+    ),
+);
 
 /**
  * Customer (receivable) or supplier (payable) aging as of `asOf`: the kind's totals and a page of
@@ -80,8 +128,9 @@ const buckets = (cents: Buckets): AgingBuckets => {
  * movement is on or before `asOf` (every party, for an aging as of today) is aged from its own
  * row; one that moved later, by one more seek (its last `party_aging_steps` row). Payments and
  * returns settle the oldest documents first (see aging-steps.ts); a property test checks the
- * figures against allocating every payment to the oldest document one by one. Parties owing nothing (or in credit) are left out. Throws
- * InvalidCursorError.
+ * figures against allocating every payment to the oldest document one by one. Parties owing
+ * nothing (or in credit) are left out. The statement is compiled once per shape (first page or
+ * after a cursor). Throws InvalidCursorError.
  */
 export const agingReport = async (
   db: ReadDb,
@@ -90,51 +139,30 @@ export const agingReport = async (
   page: { readonly limit?: number; readonly cursor?: string | undefined } = {},
 ): Promise<AgingReport> => {
   const limit = pageSize(page.limit);
-  const after =
-    page.cursor === undefined
-      ? sql``
-      : sql`and p.party_id > ${decodeCursor(page.cursor, 1)[0] ?? ''}`;
-  const at = sql`${asOf}::date`;
-  const recent = sql`${at} >= p.last_day`;
-  const charged = (days: number) =>
-    sql`p.tail_charged[width_bucket(${at} - ${days}::int, p.tail_days)]::text`;
-  // The totals row (absent before the kind's first movement), then the page. A party that last
-  // moved on or before asOf owes what it was charged beyond what it was credited, and its row
-  // holds what was charged on the four days; one that moved later is read from its steps.
-  const rows = await runNamed(
-    db,
-    sql<AgingRow>`
-    (select null as party_id, null::boolean as recent, null as c0, null as c31, null as c61,
-            null as c91, null as credited, current::text, days_31_60::text, days_61_90::text,
-            over_90::text
-     from party_aging_totals
-     where party_kind = ${kind} and day <= ${at} order by day desc limit 1)
-    union all
-    (select p.party_id, ${recent}, ${charged(0)}, ${charged(31)}, ${charged(61)}, ${charged(91)},
-            p.credited::text, s.current::text, s.days_31_60::text, s.days_61_90::text,
-            s.over_90::text
-     from parties p left join lateral (
-       select s.current, s.days_31_60, s.days_61_90, s.over_90 from party_aging_steps s
-       where not ${recent} and s.party_kind = p.party_kind and s.party_id = p.party_id
-         and s.day <= ${at} order by s.day desc limit 1) s on true
-     where p.party_kind = ${kind} ${after}
-       and (${recent} and p.tail_charged[cardinality(p.tail_charged)] > p.credited
-            or s.current > 0 or s.days_31_60 > 0 or s.days_61_90 > 0 or s.over_90 > 0)
-     order by p.party_id limit ${limit + 1})
-    order by party_id nulls first`,
-  );
-  const cents = (v: string | null) => BigInt(v ?? '0');
-  const figuresOf = (r: AgingRow): Buckets =>
-    r.recent === true
-      ? agingOfCharged([cents(r.c0), cents(r.c31), cents(r.c61), cents(r.c91)], cents(r.credited))
-      : [cents(r.current), cents(r.days_31_60), cents(r.days_61_90), cents(r.over_90)];
+  const values: unknown[] = [kind, asOf];
+  if (page.cursor !== undefined) values.push(decodeCursor(page.cursor, 1)[0] ?? '');
+  values.push(limit + 1);
+  const rows = await statementOf(page.cursor !== undefined).run(db, ...values);
   const total = rows[0]?.party_id === null ? rows[0] : undefined;
-  const totals = buckets(total === undefined ? zeroBuckets : figuresOf(total));
+  const lines = total === undefined ? rows : rows.slice(1);
   const { items, nextCursor } = toPage(
-    rows.filter((r): r is AgingRow & { party_id: string } => r.party_id !== null),
+    lines,
     limit,
-    (r) => ({ partyId: r.party_id, ...buckets(figuresOf(r)) }),
-    (r) => [r.party_id],
+    (r) => lineOf(r.party_id ?? '', figuresOf(r)),
+    (r) => [r.party_id ?? ''],
   );
-  return { kind, asOf, lines: items, nextCursor, totals };
+  const totals = lineOf('', total === undefined ? zeroBuckets : figuresOf(total));
+  return {
+    kind,
+    asOf,
+    lines: items,
+    nextCursor,
+    totals: {
+      current: totals.current,
+      days31To60: totals.days31To60,
+      days61To90: totals.days61To90,
+      over90: totals.over90,
+      total: totals.total,
+    },
+  };
 };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Money, Quantity, UnitCost } from '@erpcore/domain';
-import { decodeCursor, pageSize, toPage } from '../keyset-cursor.js';
-import { runNamed } from '../fixed-statement.js';
+import { decodeCursor, literalPageRows, pageSize, toPage } from '../keyset-cursor.js';
+import { fixedStatement, rawStatement, statementsByShape } from '../fixed-statement.js';
 import type { ReadDb } from '../read-db.js';
 import type { ReadsTables } from '../read-query.js';
 import './reporting.tables.js';
@@ -33,20 +33,78 @@ export const stockValuationReads: ReadsTables = {
 };
 
 interface Row {
-  total: string;
+  /** Null on the first row, whose `value` is the total. */
   product_id: string | null;
-  warehouse_id: string;
-  on_hand: string;
+  warehouse_id: string | null;
+  on_hand: string | null;
   value: string;
-  unit_cost: string;
+  unit_cost: string | null;
 }
 
 /**
+ * A page's statement: which filters it has, whether it starts after a cursor, its row count
+ * written in (see literalPageRows) or bound.
+ */
+interface Shape {
+  readonly warehouse: boolean;
+  readonly product: boolean;
+  readonly after: boolean;
+  readonly rows: number | undefined;
+}
+
+// Values, each where the shape has it: the warehouse, the product, the cursor's warehouse and
+// product, the row count.
+const statementOf = statementsByShape(
+  (shape: Shape) => `${shape.warehouse} ${shape.product} ${shape.after} ${shape.rows}`,
+  ({ warehouse, product, after, rows }: Shape) =>
+    fixedStatement(
+      (db: ReadDb, ...values: readonly unknown[]) => {
+        let i = 0;
+        const next = () => values[i++];
+        const warehouseId = warehouse ? next() : undefined;
+        const productId = product ? next() : undefined;
+        const cursor = after ? [next(), next()] : undefined;
+        const limit = rows === undefined ? sql`${next()}` : sql.lit(rows);
+        const filters = sql.join(
+          [
+            sql`(s.on_hand <> 0 or s.value <> 0)`,
+            ...(warehouse ? [sql`s.warehouse_id = ${warehouseId}`] : []),
+            ...(product ? [sql`s.product_id = ${productId}`] : []),
+            ...(cursor === undefined
+              ? []
+              : [sql`(s.warehouse_id, s.product_id) > (${sql.join(cursor)})`]),
+          ],
+          sql` and `,
+        );
+        const total = product
+          ? sql`from stock_valuation where product_id = ${productId}
+                ${warehouse ? sql`and warehouse_id = ${warehouseId}` : sql``}`
+          : sql`from stock_value_by_warehouse
+                ${warehouse ? sql`where warehouse_id = ${warehouseId}` : sql``}`;
+        // The total first (one row, whatever the page holds), then the page.
+        return rawStatement(
+          db,
+          sql<Row>`
+          (select null as product_id, null as warehouse_id, null as on_hand,
+                  coalesce(sum(value), 0)::text as value, null as unit_cost ${total})
+          union all
+          (select s.product_id, s.warehouse_id, s.on_hand::text, s.value::text, s.unit_cost::text
+           from stock_valuation s where ${filters}
+           order by s.warehouse_id, s.product_id limit ${limit})
+          order by warehouse_id nulls first, product_id`,
+        );
+      },
+      (warehouse ? 1 : 0) + (product ? 1 : 0) + (after ? 2 : 0) + (rows === undefined ? 1 : 0),
+    ),
+);
+
+/**
  * Stock valuation per product and warehouse, optionally for one warehouse or product, a page at
- * a time, and the total value of every line selected: ONE statement. The page is a range of
- * the (warehouse, product) index; the total is one `stock_value_by_warehouse` row (a row per
- * warehouse unfiltered), or the product's few rows when filtered by product. Rows at zero on
- * hand and zero value are left out. Throws InvalidCursorError.
+ * a time, and the total value of every line selected: ONE statement, compiled once per shape.
+ * The page is a range of the (warehouse, product) index; the total is one
+ * `stock_value_by_warehouse` row (a row per warehouse unfiltered), or the product's few rows
+ * when filtered by product. Rows at zero on hand and zero value are left out. Throws
+ * InvalidCursorError.
  */
 export const stockValuationReport = async (
   db: ReadDb,
@@ -58,47 +116,30 @@ export const stockValuationReport = async (
   } = {},
 ): Promise<StockValuationReport> => {
   const limit = pageSize(options.limit);
-  const { warehouseId, productId } = options;
-  const filters = sql.join(
-    [
-      sql`(s.on_hand <> 0 or s.value <> 0)`,
-      ...(warehouseId === undefined ? [] : [sql`s.warehouse_id = ${warehouseId}`]),
-      ...(productId === undefined ? [] : [sql`s.product_id = ${productId}`]),
-      ...(options.cursor === undefined
-        ? []
-        : [sql`(s.warehouse_id, s.product_id) > (${sql.join(decodeCursor(options.cursor, 2))})`]),
-    ],
-    sql` and `,
-  );
-  const total =
-    productId === undefined
-      ? sql`select sum(value) as value from stock_value_by_warehouse
-            ${warehouseId === undefined ? sql`` : sql`where warehouse_id = ${warehouseId}`}`
-      : sql`select sum(value) as value from stock_valuation
-            where product_id = ${productId}
-            ${warehouseId === undefined ? sql`` : sql`and warehouse_id = ${warehouseId}`}`;
-  // One row at least (the total), so an empty page still answers it.
-  const rows = await runNamed(
-    db,
-    sql<Row>`
-    select coalesce(t.value, 0)::text as total, l.product_id, l.warehouse_id,
-           l.on_hand::text, l.value::text, l.unit_cost::text
-    from (${total}) t left join lateral (
-      select s.product_id, s.warehouse_id, s.on_hand, s.value, s.unit_cost from stock_valuation s
-      where ${filters} order by s.warehouse_id, s.product_id limit ${limit + 1}) l on true
-    order by l.warehouse_id, l.product_id`,
-  );
+  const { warehouseId, productId, cursor } = options;
+  const shape: Shape = {
+    warehouse: warehouseId !== undefined,
+    product: productId !== undefined,
+    after: cursor !== undefined,
+    rows: literalPageRows(limit),
+  };
+  const values: unknown[] = [];
+  if (warehouseId !== undefined) values.push(warehouseId);
+  if (productId !== undefined) values.push(productId);
+  if (cursor !== undefined) values.push(...decodeCursor(cursor, 2));
+  if (shape.rows === undefined) values.push(limit + 1);
+  const rows = await statementOf(shape).run(db, ...values);
   const { items, nextCursor } = toPage(
-    rows.filter((r): r is Row & { product_id: string } => r.product_id !== null),
+    rows.slice(1),
     limit,
-    (r) => ({
-      productId: r.product_id,
-      warehouseId: r.warehouse_id,
-      onHand: Quantity.ofScaled(BigInt(r.on_hand)),
+    (r): StockValuationLine => ({
+      productId: r.product_id ?? '',
+      warehouseId: r.warehouse_id ?? '',
+      onHand: Quantity.ofScaled(BigInt(r.on_hand ?? 0)),
       value: Money.ofCents(BigInt(r.value)),
-      unitCost: UnitCost.ofScaled(BigInt(r.unit_cost)),
+      unitCost: UnitCost.ofScaled(BigInt(r.unit_cost ?? 0)),
     }),
-    (r) => [r.warehouse_id, r.product_id],
+    (r) => [r.warehouse_id ?? '', r.product_id ?? ''],
   );
-  return { lines: items, nextCursor, totalValue: Money.ofCents(BigInt(rows[0]?.total ?? '0')) };
+  return { lines: items, nextCursor, totalValue: Money.ofCents(BigInt(rows[0]?.value ?? '0')) };
 };
