@@ -2,6 +2,7 @@ import type { SqlClient } from '../sql/sql-client.js';
 import { eventHashFunctionSql, hashChainMigrationSql } from './hash-chain.sql.js';
 import { appendBatchFunctionSql } from './append-batch.sql.js';
 import { appendSetFunctionSql } from './append-set.sql.js';
+import { appendOneFunctionSql } from './append-one.sql.js';
 import { anchorsSchemaSql } from './anchors.sql.js';
 import { bucketFetchFunctionSql } from '../snapshot/bucket-fetch.sql.js';
 import { appendFunctionSql, eventStoreSchemaSql } from './schema.sql.js';
@@ -20,6 +21,7 @@ export const migrateEventStore = async (client: SqlClient): Promise<void> => {
     await tx.query(eventStoreSchemaSql);
     await tx.query(eventHashFunctionSql);
     await tx.query(hashChainMigrationSql);
+    await tx.query(appendOneFunctionSql);
     await tx.query(appendFunctionSql);
     await tx.query(appendSetFunctionSql);
     await tx.query(appendBatchFunctionSql);

@@ -72,6 +72,8 @@ export const eventsChannel = 'es_events';
  * Streams are locked in stream_id order so concurrent multi-stream appends cannot deadlock.
  * Every event gets its chained hash here and the stream row the hash of its last event
  * (hash-chain.sql.ts), so tamper evidence does not depend on the writer's goodwill.
+ * A single-stream append goes through es_append_one first (append-one.sql.ts); the loop below
+ * handles what it leaves: several streams, no events, retries, wrong revisions, races.
  */
 export const appendFunctionSql = /* sql */ `
 create or replace function es_append(appends jsonb) returns jsonb
@@ -100,7 +102,16 @@ declare
   v_prev_hash bytea;
   v_hashes bytea[];
   r record;
+  v_one jsonb;
 begin
+  -- One stream with events, the usual append: es_append_one writes it in two statements, or
+  -- answers null having written nothing (a retry, a wrong revision, a race), and this path decides.
+  if jsonb_array_length(appends) = 1 and jsonb_array_length(appends->0->'events') > 0 then
+    v_one := es_append_one(appends->0);
+    if v_one is not null then
+      return v_one;
+    end if;
+  end if;
   for a in select x from jsonb_array_elements(appends) as t(x) order by x->>'streamId' loop
     v_stream := a->>'streamId';
     v_expected := a->>'expected';
