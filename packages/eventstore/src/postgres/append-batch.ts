@@ -50,6 +50,7 @@ export const appendBatchWithin = async (
   const { rows } = await conn.query<{ result: unknown }>(
     'select es_append_batch($1::jsonb) as result',
     [JSON.stringify(batch.map(encodeAppends))],
+    { name: 'erpcore_es_append_batch' },
   );
   const raw = rows[0]?.result;
   const decoded = outcomesC.decode(raw);

@@ -93,6 +93,8 @@ export const appendNormalizedWithin = async (
     const { rows } = await conn.query<{ result: unknown }>(
       'select es_append($1::jsonb) as result',
       [JSON.stringify(encodeAppends(appends))],
+      // Parsed and planned once per connection: a lone writer's backend spent that on every append.
+      { name: 'erpcore_es_append' },
     );
     raw = rows[0]?.result;
   } catch (error) {
