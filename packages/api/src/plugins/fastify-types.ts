@@ -20,9 +20,14 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
-    statementTally: StatementTally;
+    statementTally: StatementTally | null;
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The handler reaches the database only through `readDbOf(request)`, which counts its
+     * statements: it runs without an AsyncLocalStorage scope (statement-count.plugin.ts).
+     */
+    readDbOnly?: boolean;
   }
 }
