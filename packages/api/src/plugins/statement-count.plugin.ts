@@ -16,7 +16,60 @@ export const statementsFromHeader = (value: string | undefined): number | undefi
   return match?.[1] === undefined ? undefined : Number(match[1]);
 };
 
-/** Writes the request's tally as Server-Timing; a request that reached no handler ran none. */
+/** A read database counting into one request's tally at a time (`readDbOf`). */
+export interface ReadLease {
+  tally: StatementTally | undefined;
+  readonly db: ReadDb;
+  /** The idle leases of the same app's database, where this one goes back. */
+  readonly free: ReadLease[];
+}
+
+// Idle leases kept per app: more are made while more requests hold one at once.
+const maxFreeLeases = 256;
+const freeLeases = new WeakMap<ReadDb, ReadLease[]>();
+
+const tallyOf = (request: FastifyRequest): StatementTally =>
+  (request.statementTally ??= { statements: 0, durationMs: 0 });
+
+const newLease = (base: ReadDb, free: ReadLease[]): ReadLease => {
+  const lease: ReadLease = {
+    tally: undefined,
+    free,
+    // Inside the request's own scope the client's wrapper counts the statement already.
+    db: observedReadDb(base, () =>
+      lease.tally === currentStatementTally() ? undefined : lease.tally,
+    ),
+  };
+  return lease;
+};
+
+/**
+ * The read database for a handler: its statements count toward the request's Server-Timing with
+ * no async context. Routes with `config: { readDbOnly: true }` reach the database only through
+ * this and run without the AsyncLocalStorage scope the other routes get. The database is a
+ * kysely view made once and lent to one request at a time (a view per request cost about what
+ * the scope it replaces did) until its answer is sent; a statement counts toward the request
+ * holding the view when the statement starts.
+ */
+export const readDbOf = (request: FastifyRequest): ReadDb => {
+  const held = request.readLease;
+  if (held !== null) return held.db;
+  const base = request.server.erp.db;
+  let free = freeLeases.get(base);
+  if (free === undefined) {
+    free = [];
+    freeLeases.set(base, free);
+  }
+  const lease = free.pop() ?? newLease(base, free);
+  lease.tally = tallyOf(request);
+  request.readLease = lease;
+  return lease.db;
+};
+
+/**
+ * Writes the request's tally as Server-Timing (a request that reached no handler ran none) and
+ * takes back the read database `readDbOf` lent it.
+ */
 export const reportStatements = (request: FastifyRequest, reply: FastifyReply): void => {
   const tally = request.statementTally;
   reply.header(
@@ -25,24 +78,11 @@ export const reportStatements = (request: FastifyRequest, reply: FastifyReply): 
       ? 'db;dur=0.0;desc="statements=0"'
       : `db;dur=${tally.durationMs.toFixed(1)};desc="statements=${tally.statements}"`,
   );
-};
-
-const tallyOf = (request: FastifyRequest): StatementTally =>
-  (request.statementTally ??= { statements: 0, durationMs: 0 });
-
-/**
- * The read database for a handler: its statements count toward the request's Server-Timing with
- * no async context. Routes with `config: { readDbOnly: true }` reach the database only through
- * this and run without the AsyncLocalStorage scope the other routes get.
- */
-export const readDbOf = (request: FastifyRequest): ReadDb => {
-  const tally = tallyOf(request);
-  return observedReadDb(request.server.erp.db, (durationMs) => {
-    // Inside the request's own scope the client's wrapper counts it already.
-    if (currentStatementTally() === tally) return;
-    tally.statements += 1;
-    tally.durationMs += durationMs;
-  });
+  const lease = request.readLease;
+  if (lease === null) return;
+  request.readLease = null;
+  lease.tally = undefined;
+  if (lease.free.length < maxFreeLeases) lease.free.push(lease);
 };
 
 /**
@@ -55,6 +95,7 @@ export const readDbOf = (request: FastifyRequest): ReadDb => {
 export const statementCountPlugin = fp(
   async (app) => {
     app.decorateRequest('statementTally', null);
+    app.decorateRequest('readLease', null);
     app.addHook('onRoute', (route) => {
       if (route.config?.readDbOnly === true) return;
       const handler: RouteHandlerMethod = route.handler;
