@@ -39,6 +39,16 @@ describe.each(backends)('catalog over HTTP on %s', (backend) => {
     expect(read.statements).toBe(1);
   });
 
+  it('counts a command its own statements while reads beside it count only theirs', async () => {
+    const [command, ...reads] = await Promise.all([
+      call(server, 'POST', '/v1/warehouses', { id: 'WH-2', name: 'Annex', branchId: 'BR-1' }),
+      ...Array.from({ length: 12 }, () => call(server, 'GET', '/v1/warehouses/WH-1')),
+    ]);
+    expect(command?.status).toBe(201);
+    expect(command?.statements).toBeGreaterThan(0);
+    expect(reads.map((r) => [r.status, r.statements])).toEqual(reads.map(() => [200, 1]));
+  });
+
   it('creates products and pages through them, one statement per page', async () => {
     let last = '0';
     for (const [id, unit] of [

@@ -4,6 +4,7 @@ export * from './projection-definition.js';
 export * from './keyset-cursor.js';
 export * from './read-query.js';
 export { fixedStatement, type FixedStatement } from './fixed-statement.js';
+export { observedReadDb, type StatementSink, type StatementTotals } from './observed-read-db.js';
 export { migrateReadModels, readModelMigrations } from './engine/migrate.js';
 export { createProjector, type Projector, type ProjectorOptions } from './engine/projector.js';
 export {

@@ -15,6 +15,10 @@ export const maxDrainBytes = 16 * 1024 * 1024;
  */
 export const drainUnreadBody = (request: FastifyRequest, reply: FastifyReply): void => {
   const raw = request.raw;
+  const { 'content-length': length, 'transfer-encoding': encoding } = raw.headers;
+  // Neither header: the request has no body (RFC 9112, 6.3). Most answers leave here, `inject`'s
+  // too, whose requests never say `complete`.
+  if (encoding === undefined && (length === undefined || length === '0')) return;
   if (raw.complete || raw.destroyed) return;
   reply.removeHeader('connection');
   const socket = raw.socket;

@@ -1,6 +1,7 @@
 import type { ErpServices } from '../app-deps.js';
 import type { Role } from '../config/env-codecs.js';
 import type { StatementTally } from '../sql/statement-counter.js';
+import type { ReadLease } from './statement-count.plugin.js';
 
 /**
  * Who may call a route. `query`/`command` are inferred from the method (GET/HEAD are queries);
@@ -20,9 +21,16 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
-    statementTally: StatementTally;
+    statementTally: StatementTally | null;
+    /** The read database `readDbOf` lent this request, until its answer is sent. */
+    readLease: ReadLease | null;
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The handler reaches the database only through `readDbOf(request)`, which counts its
+     * statements: it runs without an AsyncLocalStorage scope (statement-count.plugin.ts).
+     */
+    readDbOnly?: boolean;
   }
 }

@@ -17,20 +17,27 @@ export const securityPlugin = fp(
     app,
     { config, redis }: { readonly config: ErpConfig; readonly redis?: Redis | undefined },
   ) => {
-    await app.register(cors, {
-      // An empty allowlist sends no CORS headers at all: browsers on other origins are refused.
-      origin: config.corsOrigins.length === 0 ? false : [...config.corsOrigins],
-      methods: ['GET', 'POST'],
-      allowedHeaders: [
-        'Authorization',
-        'Content-Type',
-        'Idempotency-Key',
-        'X-Min-Position',
-        'X-Correlation-Id',
-      ],
-      exposedHeaders: ['Server-Timing', 'Retry-After'],
-      maxAge: 600,
-    });
+    // An empty allowlist sends no CORS headers at all: browsers on other origins are refused.
+    // That is what @fastify/cors does with `origin: false`, but through a hook on every request
+    // (two route-option objects and a copy of its options each): register only its preflight
+    // route then, which leaves an OPTIONS request to the not-found handler (404, or 405 with
+    // `Allow`) as it did.
+    if (config.corsOrigins.length === 0)
+      app.options('*', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
+    else
+      await app.register(cors, {
+        origin: [...config.corsOrigins],
+        methods: ['GET', 'POST'],
+        allowedHeaders: [
+          'Authorization',
+          'Content-Type',
+          'Idempotency-Key',
+          'X-Min-Position',
+          'X-Correlation-Id',
+        ],
+        exposedHeaders: ['Server-Timing', 'Retry-After'],
+        maxAge: 600,
+      });
     await app.register(rateLimit, {
       global: true,
       ...(redis === undefined

@@ -24,6 +24,7 @@ import { httpError } from '../http/http-error-codes.js';
 import { accountSchema } from '../openapi/accounting-schemas.js';
 import { readHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 /** The chart of accounts and the journal (API.md, Accounting). */
 export const accountingRoutes: FastifyPluginAsync = async (app) => {
@@ -207,11 +208,12 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: accountSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(AccountParamsC, request.params, 'params');
       await awaitReads(request, getAccount);
-      const account = await getAccount(app.erp.db, id);
+      const account = await getAccount(readDbOf(request), id);
       if (account === undefined) throw httpError('not_found', `no account ${id}`);
       return accountJson(account);
     },
@@ -229,11 +231,12 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: pageSchema(accountSchema) },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(AccountListQueryC, request.query, 'query');
       await awaitReads(request, listAccounts);
-      const page = await listAccounts(app.erp.db, {
+      const page = await listAccounts(readDbOf(request), {
         under: query.under,
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,

@@ -18,6 +18,7 @@ import {
 } from '../openapi/response-schemas.js';
 import { executeCommand } from '../http/execute-command.js';
 import { httpError } from '../http/http-error-codes.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 const CreateWarehouseBodyC = strictObject(
   'CreateWarehouseBody',
@@ -91,11 +92,12 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: warehouseSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitReads(request, getWarehouse);
-      const warehouse = await getWarehouse(app.erp.db, id);
+      const warehouse = await getWarehouse(readDbOf(request), id);
       if (warehouse === undefined) throw httpError('not_found', `no warehouse ${id}`);
       return warehouse;
     },
@@ -112,11 +114,12 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: pageSchema(warehouseSchema) },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(ListQueryC, request.query, 'query');
       await awaitReads(request, listWarehouses);
-      return listWarehouses(app.erp.db, {
+      return listWarehouses(readDbOf(request), {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
@@ -134,11 +137,12 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: productSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitReads(request, getProduct);
-      const product = await getProduct(app.erp.db, id);
+      const product = await getProduct(readDbOf(request), id);
       if (product === undefined) throw httpError('not_found', `no product ${id}`);
       return product;
     },
@@ -155,11 +159,12 @@ export const catalogRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: pageSchema(productSchema) },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(ListQueryC, request.query, 'query');
       await awaitReads(request, listProducts);
-      return listProducts(app.erp.db, {
+      return listProducts(readDbOf(request), {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });

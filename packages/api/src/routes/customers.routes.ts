@@ -13,6 +13,7 @@ import { httpError } from '../http/http-error-codes.js';
 import { readHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, decimalText, text } from '../openapi/response-schemas.js';
 import { customerSchema } from '../openapi/sales-schemas.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 const RegisterCustomerBodyC = strictObject(
   'RegisterCustomerBody',
@@ -99,11 +100,12 @@ export const customersRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: customerSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitReads(request, getCustomer);
-      const customer = await getCustomer(app.erp.db, id);
+      const customer = await getCustomer(readDbOf(request), id);
       if (customer === undefined) throw httpError('not_found', `no customer ${id}`);
       return customer;
     },

@@ -28,6 +28,7 @@ import {
   stockPageSchema,
 } from '../openapi/inventory-schemas.js';
 import { commandAnswerSchema, decimalText, nullableText } from '../openapi/response-schemas.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 /** A movement's answer: the stock stream, what is on hand after it and the entry it posted. */
 const stockAnswerSchema = commandAnswerSchema({
@@ -203,11 +204,12 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: productStockSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       await awaitReads(request, getProductStock);
-      const stock = await getProductStock(app.erp.db, id);
+      const stock = await getProductStock(readDbOf(request), id);
       if (stock === undefined) throw httpError('not_found', `no product ${id}`);
       return productStockJson(stock);
     },
@@ -224,12 +226,13 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: stockPageSchema },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(StockListQueryC, request.query, 'query');
       await awaitReads(request, listStock);
       return stockListJson(
-        await listStock(app.erp.db, {
+        await listStock(readDbOf(request), {
           warehouseId: query.warehouseId,
           productId: query.productId,
           limit: query.limit ?? defaultListLimit,
@@ -251,12 +254,13 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: ledgerPageSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(ProductParamsC, request.params, 'params');
       const query = decodeOr400(LedgerQueryC, request.query, 'query');
       await awaitReads(request, listLedger);
-      const page = await listLedger(app.erp.db, id, {
+      const page = await listLedger(readDbOf(request), id, {
         warehouseId: query.warehouseId,
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,

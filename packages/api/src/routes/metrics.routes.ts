@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { registerHttpRequestMetrics } from '../plugins/http-request-metrics.js';
 import { doc } from '../http/route-doc.js';
 
 /** Upper bounds (seconds) of the request-duration histogram: 1 ms to 5 s, the API's range. */
@@ -17,20 +18,7 @@ export const metricsRoutes = fp(
   async (app) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
-    const labelNames = ['method', 'route', 'status'] as const;
-    const requests = new Counter({
-      name: 'erpcore_http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern and status',
-      labelNames,
-      registers: [registry],
-    });
-    const durations = new Histogram({
-      name: 'erpcore_http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by method, route pattern and status',
-      labelNames,
-      buckets: durationBuckets,
-      registers: [registry],
-    });
+    const requests = registerHttpRequestMetrics(registry, durationBuckets);
     // Positions are 64-bit; a gauge is a double, exact up to 2^53 (txid ~8.6e9 with 2^20 per transaction).
     new Gauge({
       name: 'erpcore_eventstore_head_position',
@@ -101,13 +89,12 @@ export const metricsRoutes = fp(
 
     app.addHook('onResponse', (request, reply, done) => {
       // The route pattern, never the raw URL: ids in paths would make a series per id.
-      const labels = {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: String(reply.statusCode),
-      };
-      requests.inc(labels);
-      durations.observe(labels, reply.elapsedTime / 1000);
+      requests.observe(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
       done();
     });
 

@@ -28,6 +28,7 @@ import { httpError } from '../http/http-error-codes.js';
 import { readHeaders } from '../openapi/header-schemas.js';
 import { commandAnswerSchema, pageSchema } from '../openapi/response-schemas.js';
 import { orderAnswerExtras, orderSchema } from '../openapi/sales-schemas.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 /**
  * One line of `POST /v1/orders`, strict like every body (the domain's OrderItemC lets unknown
@@ -213,11 +214,12 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: orderSchema },
         errors: ['not_found', 'projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { id } = decodeOr400(IdParamsC, request.params, 'params');
       await awaitReads(request, getOrder);
-      const order = await getOrder(app.erp.db, id);
+      const order = await getOrder(readDbOf(request), id);
       if (order === undefined) throw httpError('not_found', `no order ${id}`);
       return order;
     },
@@ -238,12 +240,13 @@ export const ordersRoutes: FastifyPluginAsync = async (app) => {
           errors: ['projection_lagging'],
         },
       ),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(ListOrdersQueryC, request.query, 'query');
       await awaitReads(request, listOrders);
       const { status, branchId, customerId, salespersonId, limit, cursor } = query;
-      return listOrders(app.erp.db, {
+      return listOrders(readDbOf(request), {
         ...(status === undefined ? {} : { status }),
         ...(branchId === undefined ? {} : { branchId }),
         ...(customerId === undefined ? {} : { customerId }),

@@ -47,6 +47,7 @@ import {
   supplierSchema,
 } from '../openapi/purchasing-schemas.js';
 import { commandAnswerSchema, decimalText, pageSchema, text } from '../openapi/response-schemas.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 /**
  * Purchasing (issue 14): suppliers, purchase orders (draft → ordered → received → closed), goods
@@ -115,11 +116,15 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: pageSchema(supplierSchema) },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { limit, cursor } = decodeOr400(SupplierListQueryC, request.query, 'query');
       await awaitReads(request, listSuppliers);
-      const page = await listSuppliers(app.erp.db, { limit: limit ?? defaultListLimit, cursor });
+      const page = await listSuppliers(readDbOf(request), {
+        limit: limit ?? defaultListLimit,
+        cursor,
+      });
       return {
         items: page.items.map((s) => ({ ...s, balance: Money.format(s.balance) })),
         nextCursor: page.nextCursor,
@@ -191,6 +196,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
           errors: ['projection_lagging'],
         },
       ),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { status, limit, cursor } = decodeOr400(
@@ -199,7 +205,7 @@ export const purchasingRoutes: FastifyPluginAsync = async (app) => {
         'query',
       );
       await awaitReads(request, listPurchaseOrders);
-      const page = await listPurchaseOrders(app.erp.db, {
+      const page = await listPurchaseOrders(readDbOf(request), {
         status,
         limit: limit ?? defaultListLimit,
         cursor,

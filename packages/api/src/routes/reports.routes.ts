@@ -26,6 +26,7 @@ import {
   trialBalanceSchema,
 } from '../openapi/reports-schemas.js';
 import { agingPageJson, stockValuationPageJson } from './report-page-json.js';
+import { readDbOf } from '../plugins/statement-count.plugin.js';
 
 // What Fastify sends for an object answer; the two paged reports send their JSON as text.
 const jsonType = 'application/json; charset=utf-8';
@@ -65,12 +66,13 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: trialBalanceSchema },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(TrialBalanceQueryC, request.query, 'query');
       await awaitReads(request, ledgerReportReads);
       const report = await trialBalance(
-        app.erp.db,
+        readDbOf(request),
         query.at === undefined ? {} : { asOf: query.at },
       );
       return {
@@ -93,11 +95,12 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: profitAndLossSchema },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const { from, to } = decodeOr400(PeriodQueryC, request.query, 'query');
       await awaitReads(request, ledgerReportReads);
-      const report = await profitAndLoss(app.erp.db, { from, to });
+      const report = await profitAndLoss(readDbOf(request), { from, to });
       const line = (l: AccountSums & { readonly amount: Money }) => ({
         ...sumsJson(l),
         amount: Money.format(l.amount),
@@ -125,11 +128,12 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: balanceSheetSchema },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request) => {
       const query = decodeOr400(AtQueryC, request.query, 'query');
       await awaitReads(request, ledgerReportReads);
-      const report = await balanceSheet(app.erp.db, query.at ?? today());
+      const report = await balanceSheet(readDbOf(request), query.at ?? today());
       const lines = (ls: readonly BalanceSheetLine[]) =>
         ls.map((l) => ({ ...l, amount: Money.format(l.amount) }));
       return {
@@ -158,11 +162,12 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: agingSchema },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request, reply) => {
       const query = decodeOr400(AgingQueryC, request.query, 'query');
       await awaitReads(request, agingReads);
-      const report = await agingReport(app.erp.db, query.party, query.at ?? today(), {
+      const report = await agingReport(readDbOf(request), query.party, query.at ?? today(), {
         limit: query.limit ?? defaultListLimit,
         cursor: query.cursor,
       });
@@ -183,11 +188,12 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
         responses: { 200: stockValuationSchema },
         errors: ['projection_lagging'],
       }),
+      config: { readDbOnly: true },
     },
     async (request, reply) => {
       const query = decodeOr400(StockValuationQueryC, request.query, 'query');
       await awaitReads(request, stockValuationReads);
-      const report = await stockValuationReport(app.erp.db, {
+      const report = await stockValuationReport(readDbOf(request), {
         ...query,
         limit: query.limit ?? defaultListLimit,
       });

@@ -10,9 +10,32 @@ export interface StatementTally {
 
 const scope = new AsyncLocalStorage<StatementTally>();
 
-/** Runs `fn` with a fresh tally; statements issued anywhere below it (awaits included) count. */
-export const withStatementTally = <T>(tally: StatementTally, fn: () => T): T =>
-  scope.run(tally, fn);
+// Scopes open now. While none is, the storage is disabled: on Node 20 an enabled
+// AsyncLocalStorage installs promise hooks that tax every promise of the process, reads too.
+let open = 0;
+const close = (): void => {
+  open -= 1;
+  if (open === 0) scope.disable();
+};
+
+/**
+ * Runs `fn` with a fresh tally; statements issued anywhere below it (awaits included) count,
+ * until `fn` (or the promise it returns) is done. The storage is enabled only while some scope
+ * is open.
+ */
+export const withStatementTally = <T>(tally: StatementTally, fn: () => T): T => {
+  open += 1;
+  let result: T;
+  try {
+    result = scope.run(tally, fn);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  if (result instanceof Promise) result.then(close, close);
+  else close();
+  return result;
+};
 
 /** Runs `fn` outside any tally: bookkeeping (waiting on projections) is not the request's work. */
 export const withoutStatementTally = <T>(fn: () => T): T => scope.exit(fn);
