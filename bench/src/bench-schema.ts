@@ -24,17 +24,26 @@ export interface BenchSchema {
   close(options?: { readonly keep?: boolean }): Promise<void>;
 }
 
-/** Creates `bench_<bench>_<pid>` on `baseUrl`: the pid keeps two runs at once apart. */
-export const openBenchSchema = async (bench: string, baseUrl: string): Promise<BenchSchema> => {
-  const name = `bench_${bench}_${process.pid}`;
+/**
+ * Creates `bench_<bench>_<pid>` on `baseUrl`: the pid keeps two runs at once apart. With `kept`,
+ * opens (or creates) the schema of that name instead and never drops it, so a later run reuses
+ * what this one stored.
+ */
+export const openBenchSchema = async (
+  bench: string,
+  baseUrl: string,
+  kept?: string,
+): Promise<BenchSchema> => {
+  const name = kept ?? `bench_${bench}_${process.pid}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`create schema "${name}"`);
+  await admin.query(`create schema ${kept === undefined ? '' : 'if not exists '}"${name}"`);
   return {
     name,
     url: withSearchPath(baseUrl, name),
     close: async (options = {}) => {
-      if (options.keep === true) process.stderr.write(`kept schema ${name}\n`);
+      if (options.keep === true || kept !== undefined)
+        process.stderr.write(`kept schema ${name}\n`);
       else await admin.query(`drop schema if exists "${name}" cascade`);
       await admin.end();
     },
@@ -54,13 +63,18 @@ export interface BenchStorage {
 /**
  * Opens a schema on BENCH_DATABASE_URL (else the local PostgreSQL) and migrates the event store
  * and `projections`' read models into it. The client counts statements, as the API's does, so
- * the routes report theirs.
+ * the routes report theirs. `kept` names a schema to open or create and keep (openBenchSchema).
  */
 export const openBenchStorage = async (
   bench: string,
   projections: readonly ProjectionDefinition[],
+  kept?: string,
 ): Promise<BenchStorage> => {
-  const schema = await openBenchSchema(bench, process.env['BENCH_DATABASE_URL'] ?? postgresUrl);
+  const schema = await openBenchSchema(
+    bench,
+    process.env['BENCH_DATABASE_URL'] ?? postgresUrl,
+    kept,
+  );
   const client = countStatements(createPgClient({ connectionString: schema.url, max: 10 }));
   const db = createReadDb(client);
   const close = async () => {

@@ -4,7 +4,8 @@
  * then starts the projector as a separate process running every projection and times it until
  * every checkpoint has passed the head, next to a raw keyset scan of the same table (the floor:
  * one read of the log, decoding nothing). Progress (done of total, rate, time left) on stderr;
- * the projector process's resident memory is sampled throughout.
+ * the projector process's resident memory is sampled throughout. BENCH_CATCHUP_SCHEMA=<name>
+ * keeps the schema; a later run with the same name catches up over the log stored there.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -17,6 +18,8 @@ import { appendLog, countEvents, simulateLog, type LogShape } from './projection
 import { rawScan } from './raw-scan.js';
 import { backendCpuSeconds } from './backend-cpu.js';
 import { recordSection } from './report/results.js';
+import { resetReadModels } from './reset-read-models.js';
+import { eventsUpTo, progressMarks } from './catchup/progress-marks.js';
 
 const target = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const shapeFor = (scale: number): LogShape => ({
@@ -31,25 +34,37 @@ const shapeFor = (scale: number): LogShape => ({
 
 export const run = async (): Promise<void> => {
   const startedAt = new Date();
-  const storage = await openBenchStorage('catchup', allProjections);
+  const kept = process.env['BENCH_CATCHUP_SCHEMA'];
+  const storage = await openBenchStorage('catchup', allProjections, kept);
   const { client, store } = storage;
   try {
-    // A first simulation at a tenth sizes the log; orders' life cycles make it grow a little less
-    // than in proportion, so one more simulation, aimed 1.5% high, corrects a log that came out
-    // short (or more than 3% over).
-    let scale = target / (countEvents(simulateLog(shapeFor(0.1))) * 10);
-    let commands = simulateLog(shapeFor(scale));
-    let total = countEvents(commands);
-    if (total < target || total > target * 1.03) {
-      scale *= (target * 1.015) / total;
-      commands = simulateLog(shapeFor(scale));
+    const { rows: stored } = await client.query<{ n: string }>(
+      'select count(*)::text as n from events',
+    );
+    let total = Number(stored[0]?.n ?? 0);
+    let seeded: string;
+    if (total > 0) {
+      // A kept schema's log, seeded by an earlier run: the read side starts from zero again.
+      await resetReadModels(storage.db, allProjections);
+      seeded = `reused from schema ${kept}`;
+    } else {
+      // A first simulation at a tenth sizes the log; orders' life cycles make it grow a little
+      // less than in proportion, so one more simulation, aimed 1.5% high, corrects a log that
+      // came out short (or more than 3% over).
+      let scale = target / (countEvents(simulateLog(shapeFor(0.1))) * 10);
+      let commands = simulateLog(shapeFor(scale));
       total = countEvents(commands);
+      if (total < target || total > target * 1.03) {
+        scale *= (target * 1.015) / total;
+        commands = simulateLog(shapeFor(scale));
+        total = countEvents(commands);
+      }
+      const seeding = createProgress('append log', total, { unit: ' ev' });
+      const seedStarted = performance.now();
+      await appendLog(store, commands, seeding);
+      seeded = `appended in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`;
+      seeding.finish(`${total.toLocaleString('en-US')} events`);
     }
-    const seeding = createProgress('append log', total, { unit: ' ev' });
-    const seedStarted = performance.now();
-    await appendLog(store, commands, seeding);
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    seeding.finish(`${total.toLocaleString('en-US')} events`);
     await client.query('analyze events');
     const { rows: headRows } = await client.query<{ head: string }>(
       'select max(position)::text as head from events',
@@ -66,11 +81,20 @@ export const run = async (): Promise<void> => {
       `raw keyset scan: ${Math.round(scan.rows / scan.seconds).toLocaleString('en-US')} rows/s\n`,
     );
 
+    const marks = await progressMarks(client);
     const names = allProjections.map((p) => p.name);
     // Named, so the CPU of the PostgreSQL backends serving the projector can be read apart.
     const applicationName = `erpcore_catchup_${process.pid}`;
     const projectorUrl = new URL(storage.url);
     projectorUrl.searchParams.set('application_name', applicationName);
+    // BENCH_PROJECTOR_PG_OPTIONS: server settings for the projector's connections only, e.g.
+    // `-c log_min_duration_statement=0` to time its statements in the server's log.
+    const pgOptions = process.env['BENCH_PROJECTOR_PG_OPTIONS'];
+    if (pgOptions !== undefined)
+      projectorUrl.searchParams.set(
+        'options',
+        `${projectorUrl.searchParams.get('options') ?? ''} ${pgOptions}`.trim(),
+      );
     const child = spawn(
       process.execPath,
       [
@@ -128,11 +152,7 @@ export const run = async (): Promise<void> => {
         break;
       }
       if (child.exitCode !== null) throw new Error('the projector process exited');
-      const { rows: done } = await client.query<{ n: string }>(
-        'select count(*)::text as n from events where position <= $1',
-        [low],
-      );
-      progress.update(Number(done[0]?.n ?? 0), `projector RSS ${Math.round(lastRss / 2 ** 20)} MB`);
+      progress.update(eventsUpTo(marks, low), `projector RSS ${Math.round(lastRss / 2 ** 20)} MB`);
     }
     progress.finish(`${Math.round(total / seconds).toLocaleString('en-US')} ev/s`);
     // The child reports every 500 ms: wait for a report past the end, then read its backends.
@@ -172,7 +192,7 @@ export const run = async (): Promise<void> => {
       startedAt: startedAt.toISOString(),
       seconds: (Date.now() - startedAt.getTime()) / 1000,
       conditions: [
-        `${total.toLocaleString('en-US')} events (BENCH_EVENTS), appended in ${seedSeconds.toFixed(0)} s`,
+        `${total.toLocaleString('en-US')} events (BENCH_EVENTS), ${seeded}`,
         `${names.length} projections (${names.join(', ')}) in ONE projector process, spawned as a child, pool of 10`,
         `timed from the projector process's start (its code loaded in ${startSeconds.toFixed(1)} s) until every checkpoint reached the head`,
         `CPU during the catch-up: projector ${projectorCpu.toFixed(1)} s, its PostgreSQL backends ${backendCpu === undefined ? 'n/a' : `${backendCpu.toFixed(1)} s`}; load average ${loadavg()[0]!.toFixed(1)}`,

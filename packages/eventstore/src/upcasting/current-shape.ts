@@ -1,6 +1,6 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { describeErrors } from '../decode-event.js';
-import { eventMetadataCodec } from '../event-metadata.js';
+import { eventMetadataCodec, isEventMetadata } from '../event-metadata.js';
 import type { EventMetadata, StoredEvent } from '../event-store.js';
 import { upcasters } from './event-upcasters.js';
 import type { UpcasterRegistry } from './upcaster-registry.js';
@@ -28,7 +28,9 @@ export const toCurrentShape = (
     return { ok: false, reason: 'metadata: expected an object, got ' + JSON.stringify(metadata) };
   const upcast = registry.upcast(type, { data, metadata });
   if (!upcast.ok) return upcast;
-  const decoded = eventMetadataCodec.decode(upcast.shape.metadata);
+  const read = upcast.shape.metadata;
+  if (isEventMetadata(read)) return { ok: true, data: upcast.shape.data, metadata: read };
+  const decoded = eventMetadataCodec.decode(read);
   if (isLeft(decoded)) return { ok: false, reason: `metadata: ${describeErrors(decoded.left)}` };
   return { ok: true, data: upcast.shape.data, metadata: decoded.right };
 };
