@@ -55,10 +55,10 @@ const max0 = (n: bigint): bigint => (n > 0n ? n : 0n);
  * The aging from what was charged through the as-of date and 31, 61 and 91 days before it, and
  * what was paid or returned through the as-of date.
  */
-export const agingOfCharged = (
-  charged: readonly [bigint, bigint, bigint, bigint],
+const agingOfCharged = (
+  [c0, c31, c61, c91]: readonly [bigint, bigint, bigint, bigint],
   paid: bigint,
-): Buckets => agingOfOpen(charged.map((c) => max0(c - paid)) as unknown as Buckets);
+): Buckets => agingOfOpen([max0(c0 - paid), max0(c31 - paid), max0(c61 - paid), max0(c91 - paid)]);
 
 /**
  * The aging from what is open of the documents dated on or before the as-of date and 31, 61 and
