@@ -70,9 +70,9 @@ type MemberResult = BatchResult | 'deferred' | 'skipped' | 'error';
 
 /**
  * Transactions a batch is split into, each over a share of the projections (balanced by what
- * each took lately, balance-groups.ts), on connections of their own. One alone serialised the server's work and this process's: measured on 2 cores, 3
- * caught up as fast as one transaction per projection (or a little faster) with 15–30% less
- * server CPU; 1 was slower than either.
+ * each took lately, balance-groups.ts), on connections of their own. One alone serialised the
+ * server's work and this process's: measured on 2 cores, 3 caught up as fast as one transaction
+ * per projection (or a little faster) with 15–30% less server CPU; 1 was slower than either.
  */
 const groupCount = 3;
 
