@@ -99,6 +99,24 @@ const rawAppender = (client: SqlClient, tag: string): Append => {
   };
 };
 
+/**
+ * Appends a sentinel with `append` every 500 ms until `live()` says the subscriber received one;
+ * throws after 60 s, so a subscriber that never starts cannot be reported as losing everything.
+ */
+const untilLive = async (
+  name: string,
+  live: () => boolean,
+  append: () => Promise<void>,
+): Promise<void> => {
+  const deadline = performance.now() + 60_000;
+  while (!live()) {
+    if (performance.now() > deadline)
+      throw new Error(`${name}'s live subscriber received nothing within 60 s`);
+    await append();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+};
+
 /** Waits until `count()` stops changing for `quietMs`. */
 const settle = async (count: () => number, quietMs: number): Promise<void> => {
   let last = -1;
@@ -199,11 +217,15 @@ export const run = async (): Promise<void> => {
     );
     const seenOurs = new Set<string>();
     const subscription = store.subscribeToAll({ fromPosition: BigInt(headRows[0]?.head ?? '0') });
+    let oursLive = false;
     const reading = (async () => {
-      for await (const event of subscription)
+      for await (const event of subscription) {
         if (event.streamId.startsWith('loss-')) seenOurs.add(event.eventId);
+        else if (event.streamId.startsWith('live-check')) oursLive = true;
+      }
     })();
     const seenPeer = new Set<string>();
+    let peerLive = false;
     const consumer = postgreSQLEventStoreConsumer({ connectionString: peer.url });
     consumer.reactor({
       processorId: `loss-${process.pid}`,
@@ -211,6 +233,7 @@ export const run = async (): Promise<void> => {
       eachMessage: async (message: { metadata: { streamName: string; messageId: string } }) => {
         if (message.metadata.streamName.startsWith('loss-'))
           seenPeer.add(message.metadata.messageId);
+        else if (message.metadata.streamName === 'live-check') peerLive = true;
       },
     });
     const consuming = consumer.start();
@@ -218,7 +241,23 @@ export const run = async (): Promise<void> => {
     consuming.catch((e: unknown) =>
       process.stderr.write(`Emmett's consumer failed (its losses mean nothing): ${String(e)}\n`),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Both subscribers must be live before the writers start: each must have received an event
+    // appended after it started. Emmett's consumer reads where the log ends only once its start
+    // has run, which a fixed pause did not always cover: it then counted every event as lost.
+    const ourCheck = erpcoreAppender(store, 'live-check');
+    let checks = 0;
+    await untilLive(
+      'erpcore',
+      () => oursLive,
+      () => ourCheck(0, checks++),
+    );
+    await untilLive(
+      'Emmett',
+      () => peerLive,
+      async () => {
+        await emmett.appendToStream('live-check', [{ type: 'StockReceived', data: data(0) }]);
+      },
+    );
     const [wroteOurs, wrotePeer] = await Promise.all([
       drive(10, lossMs, erpcoreAppender(store, 'loss')),
       drive(10, lossMs, emmettAppender(emmett, 'loss')),
@@ -302,7 +341,7 @@ export const run = async (): Promise<void> => {
       conditions: [
         `appends: 1 event each, expected revision checked, ${rounds} rounds of ${roundMs} ms per side alternating (BENCH_PEER_ROUND_MS), pool of 10 (erpcore, raw) / Emmett's default pool`,
         'raw: one-row INSERT per transaction into a copy of erpcore’s events table',
-        `lost: 10 writers per store for ${lossMs} ms (BENCH_PEER_LOSS_MS) at once, one live subscriber each started at the end of the log, counted after 3 s of quiet`,
+        `lost: 10 writers per store for ${lossMs} ms (BENCH_PEER_LOSS_MS) at once, one live subscriber each started at the end of the log and shown live (it received a sentinel appended after it started) before the writers start, counted after 3 s of quiet`,
         'catch-up: one subscriber from the start of each store’s whole log (the events above), no work per event, pages of 1,000',
         'PostgreSQL on this machine, 2 shared cores; each store in its own schema',
       ],
