@@ -22,6 +22,13 @@ export interface RouteDocOptions {
   readonly responses?: Readonly<Record<number, Codec | JsonSchema>>;
   /** The error codes this route can answer, beside the ones every route can. */
   readonly errors?: readonly string[];
+  /**
+   * Fastify serializes the 200 answer from its schema (fast-json-stringify, about half the CPU
+   * of JSON.stringify for a product's stock) instead of with JSON.stringify. Only for a hot read
+   * whose answer is built key by key in the schema's order with every key present: the bytes are
+   * then the same, but a key the schema lacks is dropped and a missing one fails the request.
+   */
+  readonly serializeFromSchema?: boolean;
   /** The least role the route needs; `public` routes need no key (`security: []`). */
   readonly role?: 'public' | 'auditor' | 'operator' | 'admin';
 }
@@ -35,7 +42,8 @@ export const openApiKey = 'x-erpcore-openapi';
 /**
  * OpenAPI documentation for a route, without validation: requests are decoded with io-ts inside
  * the handler (one validator per request), so the JSON Schemas derived from those same codecs
- * ride under `openApiKey`, which Fastify neither validates nor serializes with; the docs plugin
+ * ride under `openApiKey`, which Fastify neither validates nor serializes with (a 200 answer opted
+ * in with `serializeFromSchema` excepted); the docs plugin
  * moves them into place when it builds the document.
  */
 export const doc = (tag: string, summary: string, options: RouteDocOptions = {}): FastifySchema => {
@@ -51,6 +59,12 @@ export const doc = (tag: string, summary: string, options: RouteDocOptions = {})
       ...toJsonSchema(options.body),
       ...(options.example === undefined ? {} : { examples: [options.example] }),
     };
+  // Seen by Fastify, unlike the rest: the document takes its responses from `forDocument`.
+  const ok = options.responses?.[200];
+  const serializing =
+    options.serializeFromSchema === true && ok !== undefined
+      ? { response: { 200: isCodec(ok) ? toJsonSchema(ok) : ok } }
+      : {};
   if (options.responses !== undefined) {
     const response: Record<string, JsonSchema> = {};
     for (const [status, shape] of Object.entries(options.responses))
@@ -78,6 +92,7 @@ export const doc = (tag: string, summary: string, options: RouteDocOptions = {})
         ? { security: [] }
         : { 'x-erpcore-role': options.role }),
     ...(options.errors === undefined ? {} : { 'x-erpcore-errors': options.errors }),
+    ...serializing,
     [openApiKey]: forDocument,
   };
   return schema;

@@ -207,6 +207,7 @@ export const accountingRoutes: FastifyPluginAsync = async (app) => {
         params: AccountParamsC,
         responses: { 200: accountSchema },
         errors: ['not_found', 'projection_lagging'],
+        serializeFromSchema: true,
       }),
       config: { readDbOnly: true },
     },

@@ -203,6 +203,7 @@ export const inventoryRoutes: FastifyPluginAsync = async (app) => {
         params: ProductParamsC,
         responses: { 200: productStockSchema },
         errors: ['not_found', 'projection_lagging'],
+        serializeFromSchema: true,
       }),
       config: { readDbOnly: true },
     },
