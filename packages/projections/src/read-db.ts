@@ -2,7 +2,6 @@ import {
   CompiledQuery,
   Kysely,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
@@ -14,6 +13,7 @@ import {
 import type { PooledConnection, SqlClient } from '@erpcore/eventstore';
 import type { ReadModels } from './read-models.js';
 import { runsOn } from './read-db-client.js';
+import { OwnSchemaIntrospector } from './own-schema-introspector.js';
 
 /** The read side's query builder: every read-model table, typed. */
 export type ReadDb = Kysely<ReadModels>;
@@ -88,7 +88,8 @@ class SqlClientDriver implements Driver {
 export const createSqlClientDialect = (client: SqlClient): Dialect => ({
   createAdapter: () => new PostgresAdapter(),
   createDriver: () => new SqlClientDriver(client),
-  createIntrospector: (db) => new PostgresIntrospector(db),
+  // Its own schema only: see own-schema-introspector.ts.
+  createIntrospector: (db) => new OwnSchemaIntrospector(db),
   createQueryCompiler: () => new PostgresQueryCompiler(),
 });
 
