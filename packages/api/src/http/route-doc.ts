@@ -43,8 +43,8 @@ export const openApiKey = 'x-erpcore-openapi';
  * OpenAPI documentation for a route, without validation: requests are decoded with io-ts inside
  * the handler (one validator per request), so the JSON Schemas derived from those same codecs
  * ride under `openApiKey`, which Fastify neither validates nor serializes with (a 200 answer opted
- * in with `serializeFromSchema` excepted); the docs plugin
- * moves them into place when it builds the document.
+ * in with `serializeFromSchema` excepted); the docs plugin moves them into place when it builds
+ * the document.
  */
 export const doc = (tag: string, summary: string, options: RouteDocOptions = {}): FastifySchema => {
   const forDocument: Record<string, unknown> = {};

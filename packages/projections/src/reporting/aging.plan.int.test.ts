@@ -1,49 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asId, customerEventC, Money, type CustomerEvent } from '@erpcore/domain';
-import { createPgClient, type SqlClient, type StoredEvent } from '@erpcore/eventstore';
+import { createPgClient, type SqlClient } from '@erpcore/eventstore';
 import { createTestSchema, postgresAvailable, type TestSchema } from '@erpcore/eventstore/testing';
 import { createReadDb, type ReadDb } from '../read-db.js';
 import { agingReport } from './aging.query.js';
 import { partyAgingProjection } from './party-aging.projection.js';
+import { storedHistory, type SpecEvent } from '../testing/projection-spec.js';
 
 const parties = 2000;
-const metadata = {
-  actor: 't',
-  correlationId: 'c',
-  causationId: null,
-  occurredAt: '2026-01-01T00:00:00.000Z',
-  schemaVersion: 1,
-};
 
 /** One charge per customer, spread over 120 days so every bucket has parties. */
-const charge = (i: number): StoredEvent => {
+const charge = (i: number): SpecEvent<CustomerEvent> => {
   const day = new Date(Date.UTC(2026, 0, 1) + (i % 120) * 86_400_000).toISOString().slice(0, 10);
   const customerId = `C${String(i).padStart(5, '0')}`;
-  const event: CustomerEvent = {
-    type: 'CustomerCharged',
-    data: {
-      customerId: asId(customerId),
-      orderId: asId(`O${i}`),
-      amount: Money.ofCents(BigInt(100 + i)),
-      balanceAfter: Money.ofCents(BigInt(100 + i)),
-      at: `${day}T12:00:00Z`,
-    },
-  };
-  // As the store hands it over: the data in its stored (JSON) form.
-  const { type, data } = JSON.parse(JSON.stringify(customerEventC.encode(event))) as {
-    type: string;
-    data: unknown;
-  };
+  const amount = Money.ofCents(BigInt(100 + i));
   return {
-    type,
-    data,
-    eventId: randomUUID(),
     streamId: customerId,
-    revision: 0n,
-    position: BigInt(i + 1),
-    metadata,
+    event: {
+      type: 'CustomerCharged',
+      data: {
+        customerId: asId(customerId),
+        orderId: asId(`O${i}`),
+        amount,
+        balanceAfter: amount,
+        at: `${day}T12:00:00Z`,
+      },
+    },
   };
 };
 
@@ -73,7 +56,10 @@ describe('customer aging on PostgreSQL', () => {
     client = createPgClient({ connectionString: schema.url, max: 1 });
     db = createReadDb(client);
     await partyAgingProjection.createTables(db);
-    const events = Array.from({ length: parties }, (_, i) => charge(i));
+    const events = storedHistory(
+      customerEventC,
+      Array.from({ length: parties }, (_, i) => charge(i)),
+    );
     await db.transaction().execute((trx) => partyAgingProjection.applyBatch!(trx, events));
     for (const table of ['parties', 'party_aging_steps', 'party_aging_totals'])
       await sql`analyze ${sql.table(table)}`.execute(db);

@@ -33,7 +33,7 @@ export class ProjectionSpecError extends Error {
 const base = Date.UTC(2024, 0, 1);
 
 /** The stored form of a history, as the event store would hand it to the projection. */
-const storedHistory = <E extends DomainEvent>(
+export const storedHistory = <E extends DomainEvent>(
   codec: StreamCodec<E>,
   history: readonly SpecEvent<E>[],
 ): StoredEvent[] => {
