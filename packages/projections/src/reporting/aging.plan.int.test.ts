@@ -7,6 +7,7 @@ import { createReadDb, type ReadDb } from '../read-db.js';
 import { agingReport } from './aging.query.js';
 import { partyAgingProjection } from './party-aging.projection.js';
 import { storedHistory, type SpecEvent } from '../testing/projection-spec.js';
+import { preparedPlans } from '../testing/prepared-plans.js';
 
 const parties = 2000;
 
@@ -30,20 +31,18 @@ const charge = (i: number): SpecEvent<CustomerEvent> => {
   };
 };
 
-/** Generic and custom plans made so far for the prepared statement over `party_aging_steps`. */
-const plans = async (client: SqlClient, after: boolean) => {
-  const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>(
-    `select generic_plans::text, custom_plans::text from pg_prepared_statements
-     where statement like '%party_aging_steps%' and (statement like '%p.party_id >%') = $1`,
-    [after],
+/** Plans made so far for aging's statement: the first page's, or the one after a cursor. */
+const plans = (client: SqlClient, after: boolean) =>
+  preparedPlans(
+    client,
+    (statement) =>
+      statement.includes('party_aging_steps') && statement.includes('p.party_id >') === after,
   );
-  return rows;
-};
 
-// The page's row count stays bound in aging's statement (aging.query.ts says why); this holds
-// the planner to what that comment promises: after its 5 custom plans, PostgreSQL keeps the
-// generic one for the first page and for a page after a cursor alike, rather than planning
-// every call afresh (what a bound limit did to stock valuation's statement).
+// Aging's values reach the planner only through scalar subqueries (aging.query.ts says why); this
+// holds the planner to what that comment promises: after its 5 custom plans, PostgreSQL keeps the
+// generic one for the first page and for a page after a cursor alike, rather than planning every
+// call afresh (what plain parameters did over these parties).
 describe('customer aging on PostgreSQL', () => {
   let schema: TestSchema | undefined;
   let client: SqlClient;

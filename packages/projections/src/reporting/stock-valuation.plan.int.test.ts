@@ -5,6 +5,7 @@ import { createTestSchema, postgresAvailable, type TestSchema } from '@erpcore/e
 import { createReadDb, type ReadDb } from '../read-db.js';
 import { stockValuationProjection } from './stock-valuation.projection.js';
 import { stockValuationReport } from './stock-valuation.query.js';
+import { preparedPlans } from '../testing/prepared-plans.js';
 
 // PostgreSQL re-plans a named statement on every call when its generic plan looks dearer than
 // the plans it made for the actual values; with the page's row limit bound, it did for this
@@ -44,10 +45,7 @@ describe('stock valuation on PostgreSQL', () => {
       const page = await stockValuationReport(db, { warehouseId: 'W1' });
       expect(page.lines).toHaveLength(50);
     }
-    const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>(
-      `select generic_plans::text, custom_plans::text from pg_prepared_statements
-       where statement like '%stock_value_by_warehouse%'`,
-    );
+    const rows = await preparedPlans(client, (s) => s.includes('stock_value_by_warehouse'));
     // PostgreSQL makes 5 custom plans before it compares; every later call used the generic one.
     expect(rows).toEqual([{ generic_plans: String(runs - 5), custom_plans: '5' }]);
   });
