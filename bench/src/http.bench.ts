@@ -2,8 +2,14 @@
  * `npm run bench -- http`: reads over the network. The erpcore API (`erpcore api`) and the floor (a
  * bare Fastify server running the same SQL, http/floor-server.ts) each run as their own process
  * on the same seeded schema; autocannon drives a product's stock, an account and a branch's page
- * of 20 orders (random ids) at 10 and 100 connections, the two servers alternating. The API's
- * resident memory is sampled.
+ * of 20 orders (random ids) at 10 and 100 connections. The API's resident memory is sampled.
+ *
+ * On a shared machine one pair of runs says little: two evening runs of the same build differed by
+ * up to 0.35× on one read, more than any gap to a target. So each read and connection count runs
+ * in rounds, the two servers alternating in ABBA order (floor first in even rounds, erpcore first
+ * in odd ones) so a load that rises or falls through the pair hits both alike. A server's req/s
+ * is its mean over the rounds and its p99 is taken over every response of every round; the
+ * per-round ratios are printed beside them, so the spread is in view.
  */
 import autocannon from 'autocannon';
 import { openBenchStorage } from './bench-schema.js';
@@ -15,7 +21,8 @@ import { quantile } from './stats.js';
 
 const products = Number(process.env['BENCH_PRODUCTS'] ?? 10_000);
 const warehouses = Number(process.env['BENCH_WAREHOUSES'] ?? 20);
-const seconds = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
+const seconds = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
+const rounds = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 4);
 const connectionCounts = [10, 100];
 const size = { products, warehouses, orders: 20_000, accounts: 2_000 };
 const paths = readPaths(size);
@@ -27,11 +34,30 @@ const reads = [
 
 interface Load {
   readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
+  /** Every 200's response time in ms. */
+  readonly latencies: readonly number[];
   readonly errors: number;
   readonly non2xx: number;
 }
+
+/** One server's rounds together: mean req/s, p99 over every response. */
+interface Pooled {
+  readonly rps: number;
+  readonly p99: number;
+  readonly rounds: readonly Load[];
+}
+
+const pool = (loads: readonly Load[]): Pooled => ({
+  rps: loads.reduce((sum, l) => sum + l.rps, 0) / loads.length,
+  p99: quantile(
+    loads.flatMap((l) => l.latencies),
+    0.99,
+  ),
+  rounds: loads,
+});
+
+const range = (xs: readonly number[]): string =>
+  `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
 /**
  * autocannon's own histogram keeps whole milliseconds, so at 2–3 ms a p99 ratio moves in steps of
@@ -66,13 +92,37 @@ const load = async (
       if (statusCode === 200) latencies.push(responseTime);
     });
   });
-  return {
+  const loaded = {
     rps: result.requests.average,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
+    latencies,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+  if (loaded.errors + loaded.non2xx > 0)
+    throw new Error(
+      `errors under load on ${base}: ${loaded.errors} errors or timeouts, ${loaded.non2xx} not 2xx`,
+    );
+  return loaded;
+};
+
+/** `rounds` runs of each server in ABBA order. */
+const alternate = async (
+  floorBase: string,
+  apiBase: string,
+  connections: number,
+  path: (pick: number) => string,
+): Promise<{ readonly floor: Pooled; readonly erpcore: Pooled }> => {
+  const floor: Load[] = [];
+  const erpcore: Load[] = [];
+  for (let round = 0; round < rounds; round += 1)
+    if (round % 2 === 0) {
+      floor.push(await load(floorBase, connections, path));
+      erpcore.push(await load(apiBase, connections, path));
+    } else {
+      erpcore.push(await load(apiBase, connections, path));
+      floor.push(await load(floorBase, connections, path));
+    }
+  return { floor: pool(floor), erpcore: pool(erpcore) };
 };
 
 export const run = async (): Promise<void> => {
@@ -102,15 +152,19 @@ export const run = async (): Promise<void> => {
     const out: string[] = [];
     for (const [read, route] of reads)
       for (const connections of connectionCounts) {
-        process.stderr.write(`${read}: autocannon ${connections} connections, ${seconds} s each\n`);
-        const f = await load(floorBase, connections, paths[read]);
-        const e = await load(apiBase, connections, paths[read]);
-        if (e.errors + e.non2xx + f.errors + f.non2xx > 0)
-          throw new Error(
-            `errors under load: erpcore ${JSON.stringify(e)} floor ${JSON.stringify(f)}`,
-          );
+        process.stderr.write(
+          `${read}: autocannon ${connections} connections, ${rounds} rounds of ${seconds} s per server\n`,
+        );
+        const { floor: f, erpcore: e } = await alternate(
+          floorBase,
+          apiBase,
+          connections,
+          paths[read],
+        );
+        const perRound = (at: (l: Load) => number) =>
+          e.rounds.map((l, i) => at(l) / at(f.rounds[i]!));
         out.push(
-          `${route}, ${connections} connections: erpcore ${Math.round(e.rps)} req/s p99 ${e.p99.toFixed(2)} ms; bare Fastify same SQL ${Math.round(f.rps)} req/s p99 ${f.p99.toFixed(2)} ms; ${(e.rps / f.rps).toFixed(2)}× req/s, p99 ${(e.p99 / f.p99).toFixed(2)}×`,
+          `${route}, ${connections} connections: erpcore ${Math.round(e.rps)} req/s p99 ${e.p99.toFixed(2)} ms; bare Fastify same SQL ${Math.round(f.rps)} req/s p99 ${f.p99.toFixed(2)} ms; ${(e.rps / f.rps).toFixed(2)}× req/s (rounds ${range(perRound((l) => l.rps))}), p99 ${(e.p99 / f.p99).toFixed(2)}× (rounds ${range(perRound((l) => quantile(l.latencies, 0.99)))})`,
         );
         figures.push(
           {
@@ -155,7 +209,7 @@ export const run = async (): Promise<void> => {
         `${products.toLocaleString('en-US')} products × ${warehouses} warehouses (BENCH_PRODUCTS, BENCH_WAREHOUSES), ${size.orders.toLocaleString('en-US')} orders in 20 branches, ${size.accounts.toLocaleString('en-US')} accounts`,
         'erpcore: `erpcore api` (packages/cli) as its own process, rate limit raised, logging off',
         'floor: bare Fastify + pg pool of 10 as its own process, the same SQL as named statements (as erpcore runs them), the same bytes',
-        `autocannon from the bench process over 127.0.0.1, ${seconds} s per server and connection count (BENCH_HTTP_SECONDS), random products, no gzip`,
+        `autocannon from the bench process over 127.0.0.1, random ids, no gzip: ${rounds} rounds (BENCH_HTTP_ROUNDS) of ${seconds} s (BENCH_HTTP_SECONDS) per server, read and connection count, the servers in ABBA order; req/s is the mean of the rounds, p99 is over every response of every round`,
         'client, both servers and PostgreSQL share this machine’s 2 cores',
       ],
       figures,
