@@ -21,8 +21,15 @@ import { quantile } from './stats.js';
 
 const products = Number(process.env['BENCH_PRODUCTS'] ?? 10_000);
 const warehouses = Number(process.env['BENCH_WAREHOUSES'] ?? 20);
-const seconds = Number(process.env['BENCH_HTTP_SECONDS'] ?? 5);
-const rounds = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 4);
+/** A whole number ≥ 1 from the environment, else `fallback`; anything else stops the bench. */
+const countFromEnv = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, not ${process.env[name]}`);
+  return value;
+};
+const seconds = countFromEnv('BENCH_HTTP_SECONDS', 5);
+const rounds = countFromEnv('BENCH_HTTP_ROUNDS', 4);
 const connectionCounts = [10, 100];
 const size = { products, warehouses, orders: 20_000, accounts: 2_000 };
 const paths = readPaths(size);
